@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Threads without isolation: about 3x faster on the 2-core build machines (ENVIRONMENT.md).
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'],
+    pool: 'threads',
+    isolate: false,
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
