@@ -1,0 +1,92 @@
+// Browser-mode entry: `node dist/main/host.js [--port N] [--data-dir DIR] [--open]`.
+// Prints one line, `Packline: <url>`; the URL carries the per-launch secret in its fragment.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { version } from '../package.json';
+import { createCore } from './core';
+import { startHost } from './host-server';
+import { createLogger } from './log';
+import { resolveDataDir } from './station/data-dir';
+
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
+
+function rendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env.PACKLINE_RENDERER_DIR,
+    join(here, '../renderer'),
+    join(here, '../dist/renderer'),
+  ];
+  return (
+    candidates.find((d): d is string => !!d && existsSync(join(d, 'index.html'))) ??
+    join(here, '../renderer')
+  );
+}
+
+function openAppWindow(url: string, log: ReturnType<typeof createLogger>): void {
+  const chromium = CHROMIUM_CANDIDATES.find((c) => existsSync(c));
+  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux') {
+    process.stdout.write(
+      'Packline: no display here; open the address above in a browser on this machine.\n',
+    );
+    return;
+  }
+  if (!chromium) {
+    process.stdout.write('Packline: Chromium not found; open the address above in a browser.\n');
+    return;
+  }
+  const child = spawn(chromium, [`--app=${url}`, '--no-first-run'], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.on('error', (error) => log.warn('could not open Chromium', { error }));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      open: { type: 'boolean', default: false },
+      browser: { type: 'boolean', default: false }, // accepted: npm start passes it through
+    },
+    strict: true,
+  });
+  const log = createLogger();
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(
+      `Packline: --port must be a number from 0 to 65535, not "${values.port}".\n`,
+    );
+    process.exit(2);
+  }
+  const dataDir = resolveDataDir(values['data-dir']);
+  mkdirSync(dataDir, { recursive: true });
+  const heartbeatMs = Number(process.env.PACKLINE_HEARTBEAT_MS ?? 5_000);
+  const core = await createCore({ info: { version, mode: 'browser', dataDir }, log, heartbeatMs });
+  const host = await startHost({ core, log, rendererDir: rendererDir(), port });
+  process.stdout.write(`Packline: ${host.url}\n`);
+  if (values.open) openAppWindow(host.url, log);
+
+  const stop = async () => {
+    await host.close();
+    await core.dispose();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Packline could not start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+// The one bridge contract between the renderer and main. Every method and event is declared
+// here once, with its zod schemas; the Electron (ipc) adapter, the browser-mode (http)
+// adapter, the preload script and the renderer's client are all derived from this table.
+// Adding a method is one entry here and one handler in main/bridge/handlers.ts.
+import { z } from 'zod';
+
+/** Error codes a bridge call can fail with, serialised as `{ code, message }`. */
+export const ERROR_CODES = [
+  'BAD_INPUT', // the input did not match the method's schema
+  'UNKNOWN_METHOD', // no such method in this contract
+  'FORBIDDEN', // the caller is not the app's own page (secret, origin or sender check failed)
+  'INTERNAL', // a bug in Packline; details are in the log, never on screen
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const bridgeErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export type BridgeErrorBody = z.infer<typeof bridgeErrorSchema>;
+
+/** An error with a code for the program and one sentence for the person reading it. */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+  toJSON(): BridgeErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const noInput = z.object({}).strict();
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+function method<I extends z.ZodType, R extends z.ZodType>(input: I, result: R) {
+  return { input, result };
+}
+
+export const methods = {
+  'app.info': method(noInput, appInfoSchema),
+} as const;
+
+export const events = {
+  'app.heartbeat': z.object({ at: z.string(), uptimeSeconds: z.number() }),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+/** What a caller passes (before parsing) and what a handler receives (after parsing). */
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodResult<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+/** Every call's answer on the wire: errors travel as values, so no transport mangles them. */
+export type Reply<R> = { ok: true; result: R } | { ok: false; error: BridgeErrorBody };
+
+/**
+ * What a transport carries: `window.packline` in Electron (errors come back as values, since
+ * contextBridge keeps only an Error's message), or the HTTP client in browser mode.
+ */
+export interface PacklineTransport {
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Reply<MethodResult<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The typed API screens use, built over either transport (renderer/bridge). */
+export interface PacklineApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export * from './channels';

@@ -1,0 +1,29 @@
+import { useAppStore } from '../store/app';
+
+function clock(iso: string): string {
+  return new Date(iso).toLocaleTimeString();
+}
+
+export function StatusBar() {
+  const { info, error, lastHeartbeat } = useAppStore();
+  return (
+    <footer className="status-bar" role="contentinfo" aria-label="Status">
+      {error ? (
+        <span role="alert">{error}</span>
+      ) : info ? (
+        <>
+          <span aria-label="Mode">{info.mode === 'electron' ? 'Desktop app' : 'Browser mode'}</span>
+          <span aria-label="Version">Packline {info.version}</span>
+          <span aria-label="Data folder" title={info.dataDir}>
+            {info.dataDir}
+          </span>
+        </>
+      ) : (
+        <span>Connecting…</span>
+      )}
+      <span aria-label="Connection" aria-live="polite">
+        {lastHeartbeat ? `Connected · ${clock(lastHeartbeat)}` : 'Waiting for Packline…'}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,18 @@
+// Shared by postinstall and start: where Electron's binary is, or why it is not there.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** @returns {{ path: string } | { missing: string }} */
+export function findElectronBinary() {
+  try {
+    const path = require('electron');
+    if (typeof path === 'string' && existsSync(path)) return { path };
+    return { missing: `Electron's binary is not at ${String(path)}` };
+  } catch (error) {
+    return {
+      missing: `Electron's binary is not installed (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { launchBrowserMode, type BrowserModeApp } from './host';
+
+let app: BrowserModeApp;
+test.beforeEach(async () => {
+  app = await launchBrowserMode();
+});
+test.afterEach(async () => {
+  await app.stop();
+});
+
+test('the page shows mode and version from a real bridge call, and receives events', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  const status = page.getByRole('contentinfo', { name: 'Status' });
+  await expect(status.getByLabel('Mode')).toHaveText('Browser mode');
+  await expect(status.getByLabel('Version')).toHaveText(/^Packline \d+\.\d+\.\d+/);
+  await expect(status.getByLabel('Data folder')).toHaveText(app.dataDir);
+  await expect(status.getByLabel('Connection')).toHaveText(/Connected · /);
+});
+
+test('the secret leaves the address bar but a reload keeps working', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
+  expect(page.url()).not.toContain(app.secret);
+  await page.reload();
+  await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
+});
+
+test('a page opened without the secret is refused and says why', async ({ page }) => {
+  await page.goto(app.origin + '/');
+  await expect(page.getByRole('alert')).toContainText('not the one Packline opened');
+});
+
+test('a call without the secret is refused', async ({ request }) => {
+  const res = await request.post(`${app.origin}/bridge/call/app.info`, { data: {} });
+  expect(res.status()).toBe(403);
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('a call from a foreign Origin is refused even with the secret', async ({ request }) => {
+  const res = await request.post(`${app.origin}/bridge/call/app.info`, {
+    data: {},
+    headers: { 'x-packline-secret': app.secret, origin: 'http://evil.example' },
+  });
+  expect(res.status()).toBe(403);
+});
+
+test('a foreign site in the browser cannot read the bridge', async ({ page }) => {
+  // A page on another origin tries to call the bridge the way a malicious site would.
+  await page.route('http://evil.example/', (route) =>
+    route.fulfill({ body: '<html><body>evil</body></html>', contentType: 'text/html' }),
+  );
+  await page.goto('http://evil.example/');
+  const outcome = await page.evaluate(async (target) => {
+    try {
+      const res = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return `status ${res.status}`;
+    } catch {
+      return 'blocked';
+    }
+  }, `${app.origin}/bridge/call/app.info`);
+  expect(outcome).not.toBe('status 200');
+});
+
+test('the secret never appears in the log', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
+  await page.request.post(`${app.origin}/bridge/call/app.info`, { data: {} });
+  expect(app.stderr()).not.toContain(app.secret);
+});

@@ -1,0 +1,65 @@
+// Starts Packline in browser mode as a user would (the built bundle, a child process) and
+// hands the test the URL it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BrowserModeApp {
+  url: string;
+  origin: string;
+  secret: string;
+  dataDir: string;
+  process: ChildProcess;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export async function launchBrowserMode(
+  options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {},
+): Promise<BrowserModeApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'packline-e2e-'));
+  const child = spawn(
+    process.execPath,
+    ['dist/main/host.js', '--data-dir', dataDir, ...(options.args ?? [])],
+    {
+      env: { ...process.env, PACKLINE_HEARTBEAT_MS: '300', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`Packline did not print its URL:\n${stdout}\n${stderr}`)),
+      15_000,
+    );
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /^Packline: (http\S+)$/m.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`Packline exited (${code}):\n${stdout}\n${stderr}`)),
+    );
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    secret: new URLSearchParams(parsed.hash.slice(1)).get('secret') ?? '',
+    dataDir,
+    process: child,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
