@@ -1,0 +1,828 @@
+// FeedampClient: one typed method per FeedAMP endpoint, and the policies every call shares —
+// token reuse and one shared refresh, rate budgets, retries of safe calls only, typed errors.
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { realNow, realSleep, type Now, type Sleep } from './clock.js';
+import {
+  AbortedError,
+  ClientNotAllowedError,
+  FeedampError,
+  NetworkError,
+  NotFoundError,
+  OutcomeUnknownError,
+  RateLimitedError,
+  ResponseShapeError,
+  ServerError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors.js';
+import {
+  DEFAULT_TIMEOUTS,
+  makeAgent,
+  send,
+  TransportFailure,
+  type HttpResponse,
+  type Timeouts,
+} from './http.js';
+import { paginate } from './pagination.js';
+import { makeBudgets, type Budgets, type BudgetsOption } from './rate-budget.js';
+import {
+  backoffDelay,
+  parseRetryAfter,
+  retryPolicy,
+  type RetryOptions,
+  type RetryPolicy,
+} from './retry.js';
+import * as S from './schemas.js';
+import { TokenKeeper, type TokenStore } from './token.js';
+
+export interface FeedampLogger {
+  debug?(message: string, fields?: Record<string, unknown>): void;
+  info?(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface FeedampClientOptions {
+  /** e.g. https://api.feedamp.feedonomics.com (no trailing /api). */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** The numeric FeedAMP client (account) id sent in the `client` header. */
+  clientId: string | number;
+  tokenStore: TokenStore;
+  /**
+   * Send HTTP Basic on V2 calls as well as `token`/`client`. Every V2 page declares Basic and
+   * every documented example sends it, while the v1 overview speaks of the token alone
+   * (API.md §12.3); following the pages is the default.
+   */
+  sendBasicAuthOnV2?: boolean;
+  /** Rate budgets; pass RateBudget instances to share them between clients. */
+  budgets?: BudgetsOption;
+  timeouts?: Timeouts;
+  retry?: RetryOptions;
+  /** undici dispatcher; by default an Agent with the connect/headers/body timeouts. */
+  dispatcher?: Dispatcher;
+  now?: Now;
+  sleep?: Sleep;
+  logger?: FeedampLogger;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface CallSpec<T> {
+  method: Method;
+  /** Path below the base URL, segments already encoded. */
+  path: string;
+  query?: URLSearchParams;
+  body?: unknown;
+  /** null: the body of a success is ignored (DELETE). */
+  schema: z.ZodType<T> | null;
+  budget: keyof Budgets;
+  /** Resource name for a 404 ("order", "fulfillment", …). */
+  what: string;
+  /** get_token: Basic only, and a 401 means bad credentials rather than a stale token. */
+  tokenCall?: boolean;
+  /** JSON keys whose bare integer values are quoted before parsing (big IDs). */
+  quoteIntegerKeys?: readonly string[];
+  signal?: AbortSignal | undefined;
+}
+
+function encodeId(value: string, name: string): string {
+  const parsed = S.IdInput.safeParse(value);
+  if (!parsed.success) {
+    throw new ValidationError([`${name} must be a FeedAMP id (digits only)`], { sent: false });
+  }
+  return encodeURIComponent(parsed.data);
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => String(p)).join('.');
+}
+
+/** Validates what we are about to send; a failure is reported without sending anything. */
+function validInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const messages = parsed.error.issues.map((i) =>
+    i.path.length ? `${issuePath(i.path)}: ${i.message}` : i.message,
+  );
+  throw new ValidationError(messages, {
+    sent: false,
+    detail: `invalid ${what}: ${messages.join('; ')}`,
+  });
+}
+
+function toSearchParams(query: Record<string, unknown>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.set(key, Array.isArray(value) ? value.map(String).join(',') : String(value));
+  }
+  return params;
+}
+
+function quoteIntegers(text: string, keys: readonly string[]): string {
+  let out = text;
+  for (const key of keys) {
+    out = out.replace(new RegExp(`("${key}"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, 'g'), '$1"$2"');
+  }
+  return out;
+}
+
+export class FeedampClient {
+  private readonly baseUrl: string;
+  private readonly username: string;
+  private readonly clientId: string;
+  private readonly basicAuth: string;
+  private readonly sendBasicAuthOnV2: boolean;
+  private readonly budgets: Budgets;
+  private readonly timeouts: Required<Timeouts>;
+  private readonly retry: RetryPolicy;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly now: Now;
+  private readonly sleep: Sleep;
+  private readonly logger: FeedampLogger | undefined;
+  private readonly tokens: TokenKeeper;
+
+  constructor(options: FeedampClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.username = options.username;
+    this.clientId = String(options.clientId);
+    this.basicAuth =
+      'Basic ' + Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64');
+    this.sendBasicAuthOnV2 = options.sendBasicAuthOnV2 ?? true;
+    this.now = options.now ?? realNow;
+    this.sleep = options.sleep ?? realSleep;
+    this.budgets = makeBudgets(options.budgets, this.now, this.sleep);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.retry = retryPolicy(options.retry);
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher = options.dispatcher ?? makeAgent(this.timeouts);
+    this.logger = options.logger;
+    this.tokens = new TokenKeeper(options.tokenStore, () => this.getToken());
+  }
+
+  /** Closes the connection pool if the client created it. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  // ------------------------------------------------------------------ authentication (A1)
+
+  /**
+   * GET /api/v1/get_token: a new token from FeedAMP. Each call makes one more active token
+   * (at most 100 per account) — the client calls this itself only when it has none or the
+   * one it has is refused; use signIn() to replace the stored token on purpose.
+   */
+  async getToken(options: CallOptions = {}): Promise<string> {
+    return this.call({
+      method: 'GET',
+      path: '/api/v1/get_token',
+      schema: S.TokenResponse,
+      budget: 'read',
+      what: 'sign-in route',
+      tokenCall: true,
+      signal: options.signal,
+    }).then((r) => r.token);
+  }
+
+  /** Fetches a fresh token and stores it, replacing the current one. */
+  async signIn(): Promise<void> {
+    await this.tokens.refresh(await this.tokens.get().catch(() => undefined));
+  }
+
+  // ------------------------------------------------------------------ orders (O1–O4)
+
+  /** GET /api/v2/orders — one page. */
+  async listOrders(query: S.OrdersQuery = {}, options: CallOptions = {}): Promise<S.OrderList> {
+    const q = validInput(S.OrdersQuery, query, 'orders filter');
+    return this.call({
+      method: 'GET',
+      path: '/api/v2/orders',
+      query: toSearchParams(q),
+      schema: S.OrderList,
+      budget: 'list',
+      what: 'orders list',
+      signal: options.signal,
+    });
+  }
+
+  /** Every page of GET /api/v2/orders, following next_cursor. */
+  iterateOrderPages(
+    query: S.OrdersQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<S.OrderList, void, undefined> {
+    return paginate(
+      (cursor) => this.listOrders(cursor === undefined ? query : { ...query, cursor }, options),
+      (page) => ({ items: page.orders, nextCursor: page.next_cursor }),
+      query.cursor,
+      'GET /api/v2/orders',
+    );
+  }
+
+  /** Every order matching `query`, page after page. */
+  async *iterateOrders(
+    query: S.OrdersQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<S.Order, void, undefined> {
+    for await (const page of this.iterateOrderPages(query, options)) yield* page.orders;
+  }
+
+  /** GET /api/v2/orders/{order-id} */
+  async getOrder(
+    orderId: string,
+    options: CallOptions & { includeRawData?: boolean } = {},
+  ): Promise<S.Order> {
+    const query = new URLSearchParams();
+    if (options.includeRawData !== undefined)
+      query.set('include_raw_data', String(options.includeRawData));
+    return this.call({
+      method: 'GET',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}`,
+      query,
+      schema: S.Order,
+      budget: 'read',
+      what: 'order',
+      signal: options.signal,
+    });
+  }
+
+  /** POST /api/v2/orders/{order-id}/confirm — succeeds once per order. */
+  async confirmOrder(
+    orderId: string,
+    input: S.ConfirmOrderInput = {},
+    options: CallOptions = {},
+  ): Promise<S.ConfirmOrderResponse> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/confirm`,
+      body: validInput(S.ConfirmOrderInput, input, 'confirmation'),
+      schema: S.ConfirmOrderResponse,
+      budget: 'write',
+      what: 'order',
+      signal: options.signal,
+    });
+  }
+
+  /** POST /api/v2/orders/{order-id}/run-operation?op=… (e.g. `acknowledge`). */
+  async runOrderOperation(
+    orderId: string,
+    op: string,
+    body: Record<string, unknown> = {},
+    options: CallOptions = {},
+  ): Promise<S.OperationResult> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/run-operation`,
+      query: new URLSearchParams({ op: validInput(S.OperationName, op, 'operation') }),
+      body: validInput(S.OperationBody, body, 'operation body'),
+      schema: S.OperationResult,
+      budget: 'write',
+      what: 'order',
+      signal: options.signal,
+    });
+  }
+
+  // ------------------------------------------------------------------ fulfillment requests (R3)
+
+  // Only R3 is here: the docs name a search route (R1) and a per-order list (R2) but their
+  // paths, filters and envelopes were never captured (API.md §4, §13), and guessing a path
+  // would fail only in production.
+
+  /** GET /api/v2/orders/{order-id}/fulfillment_requests/{fulfillment-request-id} */
+  async getFulfillmentRequest(
+    orderId: string,
+    fulfillmentRequestId: string,
+    options: CallOptions = {},
+  ): Promise<S.FulfillmentRequest> {
+    return this.call({
+      method: 'GET',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillment_requests/${encodeId(fulfillmentRequestId, 'fulfillment request id')}`,
+      schema: S.FulfillmentRequest,
+      budget: 'read',
+      what: 'fulfillment request',
+      quoteIntegerKeys: ['order_id'],
+      signal: options.signal,
+    });
+  }
+
+  // ------------------------------------------------------------------ fulfillments (F1–F5)
+
+  /** GET /api/v2/orders/{order-id}/fulfillments (filters: tracking_number, carrier). */
+  async listFulfillments(
+    orderId: string,
+    query: S.FulfillmentsQuery = {},
+    options: CallOptions = {},
+  ): Promise<S.Fulfillment[]> {
+    const q = validInput(S.FulfillmentsQuery, query, 'fulfillments filter');
+    const list = await this.call({
+      method: 'GET',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillments`,
+      query: toSearchParams(q),
+      schema: S.FulfillmentList,
+      budget: 'read',
+      what: 'order',
+      signal: options.signal,
+    });
+    return list.fulfillments;
+  }
+
+  /** POST /api/v2/orders/{order-id}/fulfillments — never retried by the client. */
+  async createFulfillment(
+    orderId: string,
+    input: S.FulfillmentInput,
+    options: CallOptions = {},
+  ): Promise<S.Fulfillment> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillments`,
+      body: validInput(S.FulfillmentInput, input, 'fulfillment'),
+      schema: S.Fulfillment,
+      budget: 'write',
+      what: 'order',
+      signal: options.signal,
+    });
+  }
+
+  /** GET /api/v2/orders/{order-id}/fulfillments/{fulfillment-id} */
+  async getFulfillment(
+    orderId: string,
+    fulfillmentId: string,
+    options: CallOptions = {},
+  ): Promise<S.Fulfillment> {
+    return this.call({
+      method: 'GET',
+      path: this.fulfillmentPath(orderId, fulfillmentId),
+      schema: S.Fulfillment,
+      budget: 'read',
+      what: 'fulfillment',
+      signal: options.signal,
+    });
+  }
+
+  /** PUT /api/v2/orders/{order-id}/fulfillments/{fulfillment-id} — a full replacement. */
+  async updateFulfillment(
+    orderId: string,
+    fulfillmentId: string,
+    input: S.FulfillmentInput,
+    options: CallOptions = {},
+  ): Promise<S.Fulfillment> {
+    return this.call({
+      method: 'PUT',
+      path: this.fulfillmentPath(orderId, fulfillmentId),
+      body: validInput(S.FulfillmentInput, input, 'fulfillment'),
+      schema: S.Fulfillment,
+      budget: 'write',
+      what: 'fulfillment',
+      signal: options.signal,
+    });
+  }
+
+  /** DELETE /api/v2/orders/{order-id}/fulfillments/{fulfillment-id} */
+  async deleteFulfillment(
+    orderId: string,
+    fulfillmentId: string,
+    options: CallOptions = {},
+  ): Promise<void> {
+    await this.call({
+      method: 'DELETE',
+      path: this.fulfillmentPath(orderId, fulfillmentId),
+      schema: null,
+      budget: 'write',
+      what: 'fulfillment',
+      signal: options.signal,
+    });
+  }
+
+  private fulfillmentPath(orderId: string, fulfillmentId: string): string {
+    return `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillments/${encodeId(fulfillmentId, 'fulfillment id')}`;
+  }
+
+  // ------------------------------------------------------------------ cancellations (C1–C5)
+
+  /** GET /api/v2/orders/{order-id}/cancellations */
+  async listCancellations(orderId: string, options: CallOptions = {}): Promise<S.Cancellation[]> {
+    const list = await this.call({
+      method: 'GET',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/cancellations`,
+      schema: S.CancellationList,
+      budget: 'read',
+      what: 'order',
+      signal: options.signal,
+    });
+    return list.cancellations;
+  }
+
+  /** POST /api/v2/orders/{order-id}/cancellations — never retried by the client. */
+  async createCancellation(
+    orderId: string,
+    input: S.CancellationInput,
+    options: CallOptions = {},
+  ): Promise<S.Cancellation> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/cancellations`,
+      body: validInput(S.CancellationInput, input, 'cancellation'),
+      schema: S.Cancellation,
+      budget: 'write',
+      what: 'order',
+      signal: options.signal,
+    });
+  }
+
+  /** GET /api/v2/orders/{order-id}/cancellations/{cancellation-id} */
+  async getCancellation(
+    orderId: string,
+    cancellationId: string,
+    options: CallOptions = {},
+  ): Promise<S.Cancellation> {
+    return this.call({
+      method: 'GET',
+      path: this.cancellationPath(orderId, cancellationId),
+      schema: S.Cancellation,
+      budget: 'read',
+      what: 'cancellation',
+      signal: options.signal,
+    });
+  }
+
+  /** PUT /api/v2/orders/{order-id}/cancellations/{cancellation-id} — both fields required. */
+  async updateCancellation(
+    orderId: string,
+    cancellationId: string,
+    input: S.CancellationInput,
+    options: CallOptions = {},
+  ): Promise<S.Cancellation> {
+    return this.call({
+      method: 'PUT',
+      path: this.cancellationPath(orderId, cancellationId),
+      body: validInput(S.CancellationInput, input, 'cancellation'),
+      schema: S.Cancellation,
+      budget: 'write',
+      what: 'cancellation',
+      signal: options.signal,
+    });
+  }
+
+  /** DELETE /api/v2/orders/{order-id}/cancellations/{cancellation-id} */
+  async deleteCancellation(
+    orderId: string,
+    cancellationId: string,
+    options: CallOptions = {},
+  ): Promise<void> {
+    await this.call({
+      method: 'DELETE',
+      path: this.cancellationPath(orderId, cancellationId),
+      schema: null,
+      budget: 'write',
+      what: 'cancellation',
+      signal: options.signal,
+    });
+  }
+
+  private cancellationPath(orderId: string, cancellationId: string): string {
+    return `/api/v2/orders/${encodeId(orderId, 'order id')}/cancellations/${encodeId(cancellationId, 'cancellation id')}`;
+  }
+
+  // ------------------------------------------------------------------ order refunds (D1–D3)
+
+  /** POST /api/v2/orders/{order-id}/refunds — cp_refund_number must be unique forever. */
+  async createOrderRefund(
+    orderId: string,
+    input: S.RefundInput,
+    options: CallOptions = {},
+  ): Promise<S.Refund> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/refunds`,
+      body: validInput(S.RefundInput, input, 'refund'),
+      schema: S.Refund,
+      budget: 'write',
+      what: 'order',
+      signal: options.signal,
+    });
+  }
+
+  /** GET /api/v2/orders/{order-id}/refunds — reads `refunds`, or the documented `cancellations`. */
+  async listOrderRefunds(orderId: string, options: CallOptions = {}): Promise<S.Refund[]> {
+    const list = await this.call({
+      method: 'GET',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/refunds`,
+      schema: S.RefundList,
+      budget: 'read',
+      what: 'order',
+      signal: options.signal,
+    });
+    return list.refunds ?? list.cancellations ?? [];
+  }
+
+  /** GET /api/v2/orders/{order-id}/refunds/{refund-id} */
+  async getOrderRefund(
+    orderId: string,
+    refundId: string,
+    options: CallOptions = {},
+  ): Promise<S.Refund> {
+    return this.call({
+      method: 'GET',
+      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/refunds/${encodeId(refundId, 'refund id')}`,
+      schema: S.Refund,
+      budget: 'read',
+      what: 'refund',
+      signal: options.signal,
+    });
+  }
+
+  // ------------------------------------------------------------------ returns (T1–T4)
+
+  /** GET /api/v2/returns — one page. */
+  async listReturns(query: S.ReturnsQuery = {}, options: CallOptions = {}): Promise<S.ReturnList> {
+    const q = validInput(S.ReturnsQuery, query, 'returns filter');
+    return this.call({
+      method: 'GET',
+      path: '/api/v2/returns',
+      query: toSearchParams(q),
+      schema: S.ReturnList,
+      budget: 'list',
+      what: 'returns list',
+      signal: options.signal,
+    });
+  }
+
+  iterateReturnPages(
+    query: S.ReturnsQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<S.ReturnList, void, undefined> {
+    return paginate(
+      (cursor) => this.listReturns(cursor === undefined ? query : { ...query, cursor }, options),
+      (page) => ({ items: page.returns, nextCursor: page.next_cursor }),
+      query.cursor,
+      'GET /api/v2/returns',
+    );
+  }
+
+  async *iterateReturns(
+    query: S.ReturnsQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<S.Return, void, undefined> {
+    for await (const page of this.iterateReturnPages(query, options)) yield* page.returns;
+  }
+
+  /** GET /api/v2/returns/{return-id} */
+  async getReturn(
+    returnId: string,
+    options: CallOptions & { includeOrder?: boolean } = {},
+  ): Promise<S.Return> {
+    const query = new URLSearchParams();
+    if (options.includeOrder !== undefined)
+      query.set('include_order', String(options.includeOrder));
+    return this.call({
+      method: 'GET',
+      path: `/api/v2/returns/${encodeId(returnId, 'return id')}`,
+      query,
+      schema: S.Return,
+      budget: 'read',
+      what: 'return',
+      signal: options.signal,
+    });
+  }
+
+  /** POST /api/v2/returns/{return-id}/refunds — never retried by the client. */
+  async refundReturn(
+    returnId: string,
+    input: S.ReturnRefundInput,
+    options: CallOptions = {},
+  ): Promise<S.ReturnRefund> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/returns/${encodeId(returnId, 'return id')}/refunds`,
+      body: validInput(S.ReturnRefundInput, input, 'return refund'),
+      schema: S.ReturnRefund,
+      budget: 'write',
+      what: 'return',
+      signal: options.signal,
+    });
+  }
+
+  /** POST /api/v2/returns/{return-id}/run-operation?op=… (e.g. `process`). */
+  async runReturnOperation(
+    returnId: string,
+    op: string,
+    body: Record<string, unknown> = {},
+    options: CallOptions = {},
+  ): Promise<S.OperationResult> {
+    return this.call({
+      method: 'POST',
+      path: `/api/v2/returns/${encodeId(returnId, 'return id')}/run-operation`,
+      query: new URLSearchParams({ op: validInput(S.OperationName, op, 'operation') }),
+      body: validInput(S.OperationBody, body, 'operation body'),
+      schema: S.OperationResult,
+      budget: 'write',
+      what: 'return',
+      signal: options.signal,
+    });
+  }
+
+  // ------------------------------------------------------------------ the shared call path
+
+  private headersFor(token: string | undefined, hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'Packline',
+    };
+    if (hasBody) headers['content-type'] = 'application/json';
+    if (token === undefined) {
+      headers.authorization = this.basicAuth;
+    } else {
+      headers.token = token;
+      headers.client = this.clientId;
+      if (this.sendBasicAuthOnV2) headers.authorization = this.basicAuth;
+    }
+    return headers;
+  }
+
+  private async call<T>(spec: CallSpec<T>): Promise<T> {
+    const { method, signal } = spec;
+    // GET, and PUT/DELETE of a known id, may be repeated; POST never is (the outbox decides).
+    const safe = method !== 'POST';
+    const search = spec.query && [...spec.query.keys()].length ? `?${spec.query.toString()}` : '';
+    const url = `${this.baseUrl}${spec.path}${search}`;
+    const label = `${method} ${spec.path}`;
+    const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const started = this.now();
+    let attempt = 0;
+    let refreshedAfter401 = false;
+    // True once a request that changes something may have reached FeedAMP.
+    let writeMayHaveLanded = false;
+
+    const aborted = (): AbortedError =>
+      new AbortedError(writeMayHaveLanded, {
+        request: label,
+        detail: `${label} aborted by caller`,
+      });
+    const pause = async (ms: number): Promise<void> => {
+      try {
+        await this.sleep(ms, signal);
+      } catch (e) {
+        if (signal?.aborted) throw aborted();
+        throw e;
+      }
+    };
+    const mayRetry = (delayMs: number): boolean =>
+      safe &&
+      attempt < this.retry.maxAttempts &&
+      this.now() - started + delayMs <= this.retry.maxTotalMs;
+
+    for (;;) {
+      if (signal?.aborted) throw aborted();
+      attempt += 1;
+      const token = spec.tokenCall ? undefined : await this.tokens.get();
+      const budget = this.budgets[spec.budget];
+      try {
+        await budget.acquire(signal);
+      } catch (e) {
+        if (signal?.aborted) throw aborted();
+        throw e;
+      }
+
+      const sentAt = this.now();
+      let res: HttpResponse;
+      try {
+        res = await send(this.dispatcher, this.timeouts, {
+          method,
+          url,
+          headers: this.headersFor(token, bodyText !== undefined),
+          body: bodyText,
+          signal,
+        });
+      } catch (e) {
+        if (!(e instanceof TransportFailure)) throw e;
+        if (e.kind === 'aborted') {
+          if (method !== 'GET') writeMayHaveLanded = true;
+          throw aborted();
+        }
+        const init = {
+          request: label,
+          cause: e.cause,
+          detail:
+            `${label} failed after ${this.now() - sentAt} ms on attempt ${attempt}: ${e.errorCode} ${e.cause instanceof Error ? e.cause.message : ''}`.trim(),
+        };
+        const error =
+          e.kind === 'not_sent' ? new NetworkError(init) : new OutcomeUnknownError(init);
+        if (e.kind === 'maybe_sent' && method !== 'GET') writeMayHaveLanded = true;
+        this.logger?.warn?.('feedamp transport failure', {
+          request: label,
+          attempt,
+          code: e.errorCode,
+          kind: e.kind,
+        });
+        const delay = backoffDelay(this.retry, attempt);
+        if (mayRetry(delay)) {
+          await pause(delay);
+          continue;
+        }
+        throw error;
+      }
+
+      const ms = this.now() - sentAt;
+      this.logger?.debug?.('feedamp response', { request: label, status: res.status, ms, attempt });
+      if (method !== 'GET') writeMayHaveLanded = true;
+
+      if (res.status >= 200 && res.status < 300) return this.parse(spec, res, label);
+
+      const errorBody = this.tryJson(res.text);
+      const messages = S.serverMessages(errorBody);
+      const init = {
+        request: label,
+        status: res.status,
+        detail: `${label} → ${res.status}${messages.length ? `: ${messages.join(' | ')}` : ''}`,
+      };
+
+      if (res.status === 401) {
+        if (spec.tokenCall) throw new UnauthorizedError(this.username, init);
+        if (!refreshedAfter401) {
+          // A 401 is a refusal before any processing, so sending once more with a fresh
+          // token is safe for POST too. One refresh per call, shared with concurrent calls.
+          refreshedAfter401 = true;
+          attempt -= 1;
+          this.logger?.info?.('feedamp token refused; refreshing', { request: label });
+          await this.tokens.refresh(token);
+          continue;
+        }
+        throw new UnauthorizedError(this.username, init);
+      }
+      if (res.status === 403) throw new ClientNotAllowedError(this.clientId, init);
+      if (res.status === 404) throw new NotFoundError(spec.what, init);
+      if (res.status === 429) {
+        const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.now());
+        // Everyone sharing the bucket waits, not only this caller.
+        if (retryAfterMs !== undefined) budget.pauseUntil(this.now() + retryAfterMs);
+        const delay = retryAfterMs ?? backoffDelay(this.retry, attempt);
+        this.logger?.warn?.('feedamp rate limited', { request: label, retryAfterMs, attempt });
+        if (delay <= this.retry.maxRetryAfterMs && mayRetry(delay)) {
+          await pause(delay);
+          continue;
+        }
+        throw new RateLimitedError(retryAfterMs, init);
+      }
+      if (res.status >= 500) {
+        const delay = backoffDelay(this.retry, attempt);
+        this.logger?.warn?.('feedamp server error', {
+          request: label,
+          status: res.status,
+          attempt,
+        });
+        if (mayRetry(delay)) {
+          await pause(delay);
+          continue;
+        }
+        throw new ServerError(res.status, init);
+      }
+      throw new ValidationError(messages.length ? messages : [`HTTP ${res.status}`], init);
+    }
+  }
+
+  private tryJson(text: string): unknown {
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text.slice(0, 500);
+    }
+  }
+
+  private parse<T>(spec: CallSpec<T>, res: HttpResponse, label: string): T {
+    if (spec.schema === null) return undefined as T;
+    const text = spec.quoteIntegerKeys ? quoteIntegers(res.text, spec.quoteIntegerKeys) : res.text;
+    let json: unknown;
+    try {
+      json = JSON.parse(text) as unknown;
+    } catch (e) {
+      throw new ResponseShapeError('', {
+        request: label,
+        status: res.status,
+        cause: e,
+        detail: `${label} → ${res.status} with a body that is not JSON (${res.text.length} bytes)`,
+      });
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const first = parsed.error.issues[0];
+    const path = first ? issuePath(first.path) : '';
+    throw new ResponseShapeError(path, {
+      request: label,
+      status: res.status,
+      cause: parsed.error,
+      detail: `${label} → ${res.status} does not match the documented shape: ${parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${issuePath(i.path) || '(root)'}: ${i.message}`)
+        .join('; ')}`,
+    });
+  }
+}
+
+export { FeedampError };

@@ -1,0 +1,43 @@
+// Public surface of the FeedAMP client. Nothing here imports electron or the sandbox.
+export {
+  FeedampClient,
+  type CallOptions,
+  type FeedampClientOptions,
+  type FeedampLogger,
+} from './client.js';
+export * from './errors.js';
+export { MemoryTokenStore, type TokenStore } from './token.js';
+export {
+  RateBudget,
+  DEFAULT_BUDGETS,
+  type BudgetConfig,
+  type Budgets,
+  type BudgetsOption,
+} from './rate-budget.js';
+export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+export { DEFAULT_TIMEOUTS, type Timeouts } from './http.js';
+export { formatDateTime, parseDateTime } from './dates.js';
+export { realNow, realSleep, type Now, type Sleep } from './clock.js';
+export type {
+  Cancellation,
+  CancellationInput,
+  ConfirmOrderInput,
+  ConfirmOrderResponse,
+  Fulfillment,
+  FulfillmentInput,
+  FulfillmentRequest,
+  FulfillmentsQuery,
+  LineQuantityInput,
+  OperationResult,
+  Order,
+  OrderLine,
+  OrderList,
+  OrdersQuery,
+  Refund,
+  RefundInput,
+  Return,
+  ReturnList,
+  ReturnRefund,
+  ReturnRefundInput,
+  ReturnsQuery,
+} from './schemas.js';
