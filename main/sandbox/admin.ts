@@ -1,0 +1,146 @@
+// The admin surface (loopback only, under its own prefix): tests and the demo use it to reset
+// data, inject faults, see what was written and what was asked, and set up edge cases fast.
+import { z } from 'zod';
+import { NORMALIZED_ORDER_STATES } from '../feedamp/enums';
+import type { SellerAuth } from './auth';
+import { badRequest, notFound, ok } from './http';
+import type { FaultInjector } from './faults';
+import type { WriteKind } from './model';
+import { orderJson } from './present';
+import type { RateLimiterHandle } from './server';
+import type { RequestLog } from './request-log';
+import type { Route } from './router';
+import { setOrderState, type SandboxStore } from './state';
+import { parseBody } from './validation';
+
+export const ADMIN_PREFIX = '/__admin';
+
+export interface AdminDeps {
+  store: SandboxStore;
+  auth: SellerAuth;
+  faults: FaultInjector;
+  limiter: RateLimiterHandle;
+  requests: RequestLog;
+  /** Regenerates demo data (keeping users and tokens). */
+  regenerate(seed: number, orders: number): void;
+  initialSeed: { seed: number; orders: number };
+  info(): Record<string, unknown>;
+}
+
+const seedBody = z.object({
+  seed: z.number().int().default(1),
+  orders: z.number().int().min(0).max(100_000).default(200),
+});
+
+const userBody = z.object({
+  password: z.string().min(1).optional(),
+  clients: z.array(z.string().regex(/^\d+$/, 'must be a string of digits')).optional(),
+});
+
+const orderStateBody = z.object({
+  normalized_marketplace_state: z.enum(NORMALIZED_ORDER_STATES),
+  marketplace_state: z.string().min(1).optional(),
+});
+
+function fromZod<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0];
+      throw badRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}.`);
+    }
+    if (error instanceof Error) throw badRequest(error.message);
+    throw error;
+  }
+}
+
+export function adminRoutes(deps: AdminDeps): Route[] {
+  const p = ADMIN_PREFIX;
+  const route = (method: string, template: string, handle: Route['handle']): Route => ({
+    method,
+    template: `${p}${template}`,
+    auth: 'none',
+    handle,
+  });
+  return [
+    route('GET', '/info', () => ok(deps.info())),
+    route('POST', '/reset', () => {
+      deps.regenerate(deps.initialSeed.seed, deps.initialSeed.orders);
+      deps.faults.clear();
+      deps.limiter.reset();
+      deps.requests.clear();
+      return ok({ reset: true, orders: deps.store.orders.length });
+    }),
+    route('POST', '/seed', (ctx) => {
+      const body = parseBody(seedBody, ctx.req.body ?? {});
+      deps.regenerate(body.seed, body.orders);
+      return ok({ seed: body.seed, orders: deps.store.orders.length });
+    }),
+    route('GET', '/faults', () => ok(deps.faults.describe())),
+    route('PUT', '/faults', (ctx) => {
+      const body = (ctx.req.body ?? {}) as Record<string, unknown>;
+      const { queue, ...config } = body;
+      fromZod(() => deps.faults.configure(config));
+      if (queue !== undefined) fromZod(() => deps.faults.enqueue(queue));
+      return ok(deps.faults.describe());
+    }),
+    route('POST', '/faults/queue', (ctx) => {
+      fromZod(() => deps.faults.enqueue(ctx.req.body ?? []));
+      return ok(deps.faults.describe());
+    }),
+    route('DELETE', '/faults', () => {
+      deps.faults.clear();
+      return ok(deps.faults.describe());
+    }),
+    route('GET', '/writes', (ctx) => {
+      const kind = ctx.req.query.get('kind');
+      const orderId = ctx.req.query.get('orderId');
+      const writes = ctx.store.data.writes
+        .filter((w) => kind === null || w.kind === (kind as WriteKind))
+        .filter((w) => orderId === null || w.orderId === orderId)
+        .map((w) => ({ ...w, at: new Date(w.at).toISOString() }));
+      return ok({ counts: ctx.store.writeCounts(), writes });
+    }),
+    route('GET', '/requests', (ctx) => {
+      const since = Number(ctx.req.query.get('since') ?? '0');
+      if (!Number.isInteger(since) || since < 0)
+        throw badRequest('since must be a non-negative integer.');
+      return ok(deps.requests.since(since));
+    }),
+    route('PUT', '/users/{user}', (ctx) => {
+      const name = ctx.params.user ?? '';
+      const body = parseBody(userBody, ctx.req.body ?? {});
+      let user = ctx.store.data.users.find((u) => u.user === name);
+      if (!user) {
+        if (!body.password) throw badRequest('password is required to create a user.');
+        user = { user: name, password: body.password, clients: [] };
+        ctx.store.data.users.push(user);
+      }
+      if (body.password) user.password = body.password;
+      if (body.clients) user.clients = [...new Set(body.clients)];
+      ctx.store.changed();
+      return ok({ user: user.user, clients: user.clients });
+    }),
+    route('POST', '/tokens/expire', (ctx) => ok({ expired: deps.auth.expireAll(ctx.now) })),
+    route('GET', '/orders/{order-id}', (ctx) => {
+      const order = ctx.store.order(ctx.params['order-id'] ?? '');
+      if (!order) throw notFound('Order not found.');
+      return ok({ ...orderJson(order), client: order.clientId });
+    }),
+    route('PUT', '/orders/{order-id}/state', (ctx) => {
+      const order = ctx.store.order(ctx.params['order-id'] ?? '');
+      if (!order) throw notFound('Order not found.');
+      const body = parseBody(orderStateBody, ctx.req.body);
+      setOrderState(
+        order,
+        body.normalized_marketplace_state,
+        ctx.now,
+        true,
+        body.marketplace_state,
+      );
+      ctx.store.changed();
+      return ok(orderJson(order));
+    }),
+  ];
+}

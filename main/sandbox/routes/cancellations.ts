@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { CANCELLATION_REASONS } from '../../feedamp/enums';
+import { created, noContent, notFound, ok } from '../http';
+import type { StoredOrder } from '../model';
+import { cancellationJson } from '../present';
+import type { Route, RouteContext } from '../router';
+import { afterSellerWrite } from '../state';
+import { parseBody } from '../validation';
+import { assertOpenForLineWrites, checkLineQuantities, lineQuantity, loadOrder } from './common';
+
+const cancellationInput = z.object({
+  cancellation_lines: z.array(lineQuantity).min(1),
+  reason: z.enum(CANCELLATION_REASONS),
+});
+
+function loadCancellation(ctx: RouteContext, order: StoredOrder) {
+  const id = ctx.params['cancellation-id'] ?? '';
+  const found = order.cancellations.find((c) => c.id === id);
+  if (!found) throw notFound(`Cancellation ${id} not found on order ${order.id}.`);
+  return found;
+}
+
+export function cancellationRoutes(): Route[] {
+  const base = '/api/v2/orders/{order-id}/cancellations';
+  return [
+    {
+      method: 'GET',
+      template: base,
+      auth: 'seller',
+      handle: (ctx) => ok({ cancellations: loadOrder(ctx).cancellations.map(cancellationJson) }),
+    },
+    {
+      method: 'POST',
+      template: base,
+      auth: 'seller',
+      handle(ctx) {
+        const order = loadOrder(ctx);
+        const body = parseBody(cancellationInput, ctx.req.body);
+        assertOpenForLineWrites(order, 'a cancellation');
+        checkLineQuantities(order, body.cancellation_lines, 'cancellation_lines');
+        const record = {
+          id: ctx.store.nextId(),
+          reason: body.reason,
+          lines: body.cancellation_lines,
+          createdAt: ctx.now,
+        };
+        order.cancellations.push(record);
+        afterSellerWrite(order, ctx.now);
+        ctx.store.recordWrite({
+          kind: 'cancellation',
+          action: 'create',
+          orderId: order.id,
+          id: record.id,
+          body: ctx.req.body,
+          at: ctx.now,
+        });
+        return created(cancellationJson(record));
+      },
+    },
+    {
+      method: 'GET',
+      template: `${base}/{cancellation-id}`,
+      auth: 'seller',
+      handle: (ctx) => ok(cancellationJson(loadCancellation(ctx, loadOrder(ctx)))),
+    },
+    {
+      method: 'PUT',
+      template: `${base}/{cancellation-id}`,
+      auth: 'seller',
+      handle(ctx) {
+        const order = loadOrder(ctx);
+        const existing = loadCancellation(ctx, order);
+        const body = parseBody(cancellationInput, ctx.req.body);
+        assertOpenForLineWrites(order, 'changing a cancellation');
+        checkLineQuantities(order, body.cancellation_lines, 'cancellation_lines', existing.id);
+        existing.lines = body.cancellation_lines;
+        existing.reason = body.reason;
+        afterSellerWrite(order, ctx.now);
+        ctx.store.recordWrite({
+          kind: 'cancellation',
+          action: 'update',
+          orderId: order.id,
+          id: existing.id,
+          body: ctx.req.body,
+          at: ctx.now,
+        });
+        return ok(cancellationJson(existing));
+      },
+    },
+    {
+      method: 'DELETE',
+      template: `${base}/{cancellation-id}`,
+      auth: 'seller',
+      handle(ctx) {
+        const order = loadOrder(ctx);
+        const existing = loadCancellation(ctx, order);
+        order.cancellations = order.cancellations.filter((c) => c !== existing);
+        afterSellerWrite(order, ctx.now);
+        ctx.store.recordWrite({
+          kind: 'cancellation',
+          action: 'delete',
+          orderId: order.id,
+          id: existing.id,
+          body: undefined,
+          at: ctx.now,
+        });
+        return noContent();
+      },
+    },
+  ];
+}
