@@ -1,0 +1,73 @@
+// Whole-file writes that a crash or power cut cannot leave half done: write a temporary file
+// beside the target, flush it to disk, rename it over the target (atomic on POSIX and NTFS),
+// then flush the folder so the rename itself survives.
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { z } from 'zod';
+
+let counter = 0;
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  const handle = await open(temp, 'w', options.mode ?? 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+export type ReadResult<T> =
+  { status: 'ok'; value: T } | { status: 'missing' } | { status: 'invalid'; reason: string };
+
+/** Reads a JSON file back through a zod schema: what was written is not trusted blindly. */
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<ReadResult<T>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { status: 'invalid', reason: `not JSON: ${(error as Error).message}` };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      status: 'invalid',
+      reason: `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`,
+    };
+  }
+  return { status: 'ok', value: parsed.data };
+}
