@@ -2,7 +2,7 @@
 // services main owns from what the entry knows, and hands back the handler table and bus.
 // Only the transport around it differs between the two modes.
 import type { AppInfo } from '../preload/contract';
-import { createHandlers } from './bridge/handlers';
+import { createHandlers } from './bridge/handlers/index';
 import type { Handlers } from './bridge/dispatch';
 import { EventBus } from './bridge/events';
 import { startHeartbeat } from './bridge/heartbeat';

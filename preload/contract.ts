@@ -1,8 +1,12 @@
 // The one bridge contract between the renderer and main. Every method and event is declared
 // here once, with its zod schemas; the Electron (ipc) adapter, the browser-mode (http)
 // adapter, the preload script and the renderer's client are all derived from this table.
-// Adding a method is one entry here and one handler in main/bridge/handlers.ts.
+// Adding a method is one entry in preload/api/<domain>.ts and one handler in
+// main/bridge/handlers/<domain>.ts.
 import { z } from 'zod';
+import { appEvents, appMethods } from './api/app';
+
+export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
 /** Error codes a bridge call can fail with, serialised as `{ code, message }`. */
 export const ERROR_CODES = [
@@ -30,25 +34,13 @@ export class BridgeError extends Error {
   }
 }
 
-const noInput = z.object({}).strict();
-
-export const appInfoSchema = z.object({
-  version: z.string(),
-  mode: z.enum(['electron', 'browser']),
-  dataDir: z.string(),
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
-
-function method<I extends z.ZodType, R extends z.ZodType>(input: I, result: R) {
-  return { input, result };
-}
-
+// Each domain declares its methods and events in preload/api/<domain>.ts; this table joins them.
 export const methods = {
-  'app.info': method(noInput, appInfoSchema),
+  ...appMethods,
 } as const;
 
 export const events = {
-  'app.heartbeat': z.object({ at: z.string(), uptimeSeconds: z.number() }),
+  ...appEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

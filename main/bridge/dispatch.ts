@@ -16,6 +16,9 @@ export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
+/** The handlers of one domain's slice of the contract (preload/api/<domain>.ts). */
+export type DomainHandlers<T> = Pick<Handlers, keyof T & MethodName>;
+
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The input was not valid.';
