@@ -17,7 +17,8 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 function describe(issue: Issue): string {
   const field = fieldPath(issue.path) || 'body';
-  if (issue.code === 'invalid_type' && (!('input' in issue) || issue.input === undefined)) {
+  // With reportInput on, an issue without `input` is about a field that was not sent.
+  if (!('input' in issue) || issue.input === undefined) {
     return `${field} is required.`;
   }
   if (issue.code === 'invalid_value') {
