@@ -38,16 +38,21 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-export function redact(value: unknown, depth = 0): unknown {
+/**
+ * A copy with secrets replaced and personal keys dropped. Objects nested deeper than
+ * `maxDepth` become "[truncated]": an unchecked subtree could hide a token.
+ */
+export function redact(value: unknown, depth = 0, maxDepth = 4): unknown {
   if (value instanceof Error) {
     return { name: value.name, message: value.message, stack: value.stack };
   }
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > maxDepth) return '[truncated]';
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, maxDepth));
   return Object.fromEntries(
     Object.entries(value)
       .filter(([k]) => !isPersonalKey(k))
-      .map(([k, v]) => [k, isSecretKey(k) ? '[redacted]' : redact(v, depth + 1)]),
+      .map(([k, v]) => [k, isSecretKey(k) ? '[redacted]' : redact(v, depth + 1, maxDepth)]),
   );
 }
 
