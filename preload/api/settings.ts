@@ -1,0 +1,99 @@
+// settings.*: what a station remembers between runs. Every field has a default and falls back
+// to it alone when a stored value is invalid, so one bad value never loses the rest.
+import { z } from 'zod';
+import { ORDER_STATE_FILTER_VALUES } from '../../main/feedamp/enums';
+import { method } from './define';
+import { noInput } from './app';
+
+const text = (max: number, fallback: string) =>
+  z.string().trim().max(max).catch(fallback).default(fallback);
+
+export const syncSettingsSchema = z
+  .object({
+    normalizedStates: z
+      .array(z.enum(ORDER_STATE_FILTER_VALUES))
+      .min(1)
+      .catch(['AWAITING_SHIPMENT'])
+      .default(['AWAITING_SHIPMENT']),
+    feedampStatus: text(100, ''),
+    clientLocationId: text(100, ''),
+    integrationId: z.string().trim().regex(/^\d*$/, 'digits only').catch('').default(''),
+    intervalSeconds: z.number().int().min(15).max(3600).catch(60).default(60),
+  })
+  .prefault({});
+
+export const scannerSettingsSchema = z
+  .object({
+    maxGapMs: z.number().int().min(5).max(200).catch(35).default(35),
+    minLength: z.number().int().min(1).max(40).catch(4).default(4),
+    prefix: text(10, ''),
+    suffix: text(10, ''),
+  })
+  .prefault({});
+
+export const packingSettingsSchema = z
+  .object({
+    shipOnLastScan: z.boolean().catch(false).default(false),
+    confirmOnOpen: z.boolean().catch(false).default(false),
+    merchantOrderNumberFormat: text(100, '{station}-{marketplace_order_number}'),
+  })
+  .prefault({});
+
+export const settingsSchema = z.object({
+  stationName: text(60, 'Station 1'),
+  packerName: text(60, ''),
+  sendBasicAuthOnV2: z.boolean().catch(true).default(true),
+  sync: syncSettingsSchema,
+  scanner: scannerSettingsSchema,
+  packing: packingSettingsSchema,
+  /** Learned item codes: normalised code → SKU. */
+  aliases: z.record(z.string(), z.string()).catch({}).default({}),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** What the renderer may change: any subset, each part checked strictly (no silent fallback). */
+export const settingsPatchSchema = z
+  .object({
+    stationName: z.string().trim().min(1, 'Give the station a name').max(60),
+    packerName: z.string().trim().max(60),
+    sendBasicAuthOnV2: z.boolean(),
+    sync: z
+      .object({
+        normalizedStates: z
+          .array(z.enum(ORDER_STATE_FILTER_VALUES))
+          .min(1, 'Choose at least one order state'),
+        feedampStatus: z.string().trim().max(100),
+        clientLocationId: z.string().trim().max(100),
+        integrationId: z.string().trim().regex(/^\d*$/, 'The integration id is digits only'),
+        intervalSeconds: z.number().int().min(15, 'Sync at most every 15 seconds').max(3600),
+      })
+      .partial(),
+    scanner: z
+      .object({
+        maxGapMs: z.number().int().min(5).max(200),
+        minLength: z.number().int().min(1).max(40),
+        prefix: z.string().max(10),
+        suffix: z.string().max(10),
+      })
+      .partial(),
+    packing: z
+      .object({
+        shipOnLastScan: z.boolean(),
+        confirmOnOpen: z.boolean(),
+        merchantOrderNumberFormat: z.string().trim().min(1).max(100),
+      })
+      .partial(),
+    aliases: z.record(z.string(), z.string()),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const settingsMethods = {
+  'settings.get': method(noInput, settingsSchema),
+  'settings.update': method(settingsPatchSchema, settingsSchema),
+} as const;
+
+export const settingsEvents = {
+  'settings.changed': settingsSchema,
+} as const;
