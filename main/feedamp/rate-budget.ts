@@ -9,6 +9,12 @@ export interface BudgetConfig {
   perSecond: number;
   /** Requests that may go back to back after a quiet spell (1 = evenly spaced). */
   burst?: number;
+  /**
+   * Added to every interval. A server that counts arrivals in a sliding one-second window
+   * (the sandbox does) answers 429 when network jitter brings two intervals under a second;
+   * a few milliseconds of slack cost under 2 % and avoid a whole Retry-After second.
+   */
+  marginMs?: number;
 }
 
 /**
@@ -29,7 +35,7 @@ export class RateBudget {
   ) {
     if (!(config.perSecond > 0)) throw new RangeError('perSecond must be > 0');
     const burst = Math.max(1, Math.floor(config.burst ?? 1));
-    this.intervalMs = 1000 / config.perSecond;
+    this.intervalMs = 1000 / config.perSecond + Math.max(0, config.marginMs ?? 0);
     this.toleranceMs = (burst - 1) * this.intervalMs;
   }
 
@@ -67,7 +73,7 @@ export interface Budgets {
 export type BudgetsOption = Partial<Record<keyof Budgets, RateBudget | BudgetConfig>>;
 
 export const DEFAULT_BUDGETS: Record<keyof Budgets, BudgetConfig> = {
-  list: { perSecond: LIST_REQUESTS_PER_SECOND, burst: 1 },
+  list: { perSecond: LIST_REQUESTS_PER_SECOND, burst: 1, marginMs: 8 },
   read: { perSecond: 10, burst: 5 },
   write: { perSecond: 5, burst: 3 },
 };
