@@ -26,10 +26,10 @@ export function ups1Z(serial15: string): string {
   return `1Z${serial15}${(10 - (sum % 10)) % 10}`;
 }
 
-/** FedEx Express 12: weights 1,7,3 from the right over 11 digits, mod 11, then mod 10. */
+/** FedEx Express 12: weights 1,3,7 from the right over 11 digits, mod 11, then mod 10. */
 export function fedex12(body11: string): string {
   if (body11.length !== 11) throw new Error('FedEx Express body is 11 digits');
-  const weights = [1, 7, 3];
+  const weights = [1, 3, 7];
   const digits = [...body11].reverse().map(Number);
   const sum = digits.reduce((acc, d, i) => acc + d * (weights[i % 3] ?? 0), 0);
   return body11 + String((sum % 11) % 10);
