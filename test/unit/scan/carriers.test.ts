@@ -29,7 +29,7 @@ const ONTRAC = 'C11031500001879'; // from the format's published samples (check 
 const carriersOf = (n: string): Carrier[] => detectCarriers(n).map((c) => c.carrier);
 
 describe('tracking number → FeedAMP carrier candidates', () => {
-  it('builds the test data with the carriers' published check digits', () => {
+  it('builds the test data with the published check digits of each carrier', () => {
     expect(USPS_S10).toBe('EA123456785US');
     expect(FEDEX_12).toBe('986578788855'); // a published FedEx sample
     expect(UPS).toBe('1Z5R89390357567127'); // a published UPS sample
