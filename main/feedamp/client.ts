@@ -233,6 +233,58 @@ export class FeedampClient {
     for await (const page of this.iterateOrderPages(query, options)) yield* page.orders;
   }
 
+  /**
+   * GET /api/v2/orders — one page, each order checked on its own: a malformed order is
+   * returned in `rejected` (with its id and the bad field) instead of failing the page, so a
+   * sync can go on and report it. The envelope itself must still match.
+   */
+  async listOrdersLenient(
+    query: S.OrdersQuery = {},
+    options: CallOptions = {},
+  ): Promise<S.LenientOrderPage> {
+    const q = validInput(S.OrdersQuery, query, 'orders filter');
+    const raw = await this.call({
+      method: 'GET',
+      path: '/api/v2/orders',
+      query: toSearchParams(q),
+      schema: S.RawOrderList,
+      budget: 'list',
+      what: 'orders list',
+      signal: options.signal,
+    });
+    const orders: S.Order[] = [];
+    const rejected: S.RejectedOrder[] = [];
+    raw.orders.forEach((item, index) => {
+      const parsed = S.Order.safeParse(item);
+      if (parsed.success) {
+        orders.push(parsed.data);
+        return;
+      }
+      const rawId = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+      const issue = parsed.error.issues[0];
+      rejected.push({
+        id: typeof rawId === 'string' && rawId ? rawId : '(no id)',
+        reason: `orders.${index}.${issue ? issuePath(issue.path) : ''}: ${issue?.message ?? 'invalid'}`,
+      });
+    });
+    return { orders, rejected, next_cursor: raw.next_cursor };
+  }
+
+  /** Every page of GET /api/v2/orders, each order checked on its own (see listOrdersLenient). */
+  iterateLenientOrderPages(
+    query: S.OrdersQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<S.LenientOrderPage, void, undefined> {
+    return paginate(
+      (cursor) =>
+        this.listOrdersLenient(cursor === undefined ? query : { ...query, cursor }, options),
+      // A page of only rejected orders is not the end of the list.
+      (page) => ({ items: [...page.orders, ...page.rejected], nextCursor: page.next_cursor }),
+      query.cursor,
+      'GET /api/v2/orders',
+    );
+  }
+
   /** GET /api/v2/orders/{order-id} */
   async getOrder(
     orderId: string,

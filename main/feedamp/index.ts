@@ -27,6 +27,8 @@ export type {
   FulfillmentInput,
   FulfillmentRequest,
   FulfillmentsQuery,
+  LenientOrderPage,
+  RejectedOrder,
   LineQuantityInput,
   OperationResult,
   Order,

@@ -163,6 +163,25 @@ export const OrderList = z.looseObject({
 });
 export type OrderList = z.infer<typeof OrderList>;
 
+/** The orders envelope alone, for callers that check each order on its own. */
+export const RawOrderList = z.looseObject({
+  orders: z.array(z.unknown()),
+  next_cursor: opt(z.string()),
+});
+
+export interface RejectedOrder {
+  /** The order's id as sent, or '(no id)'. */
+  id: string;
+  /** Where and why the order did not match the documented shape. */
+  reason: string;
+}
+
+export interface LenientOrderPage {
+  orders: Order[];
+  rejected: RejectedOrder[];
+  next_cursor?: string | null | undefined;
+}
+
 export const ConfirmOrderInput = z.object({
   merchant_order_number: z.string().min(1).optional(),
 });
@@ -179,7 +198,19 @@ const stateFilter = z.enum(ORDER_STATE_FILTER_VALUES);
 
 export const OrdersQuery = z.strictObject({
   marketplace_state: csv.optional(),
-  normalized_marketplace_state: z.union([stateFilter, z.array(stateFilter).min(1)]).optional(),
+  normalized_marketplace_state: z
+    .union([
+      z.array(stateFilter).min(1),
+      z
+        .string()
+        .regex(
+          new RegExp(
+            `^(${ORDER_STATE_FILTER_VALUES.join('|')})(,(${ORDER_STATE_FILTER_VALUES.join('|')}))*$`,
+          ),
+          'must be one or more of ' + ORDER_STATE_FILTER_VALUES.join(', '),
+        ),
+    ])
+    .optional(),
   marketplace_state_changed_after: DateTimeInput.optional(),
   marketplace_state_changed_before: DateTimeInput.optional(),
   imported_after: DateTimeInput.optional(),

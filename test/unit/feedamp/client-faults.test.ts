@@ -372,6 +372,27 @@ describe('responses', () => {
     expect(err.message).toContain('orders.0.order_lines.0.quantity');
   });
 
+  it('pages leniently: one malformed order is reported by id, the rest still arrive', async () => {
+    const { client } = await setup((req) =>
+      req.query.cursor
+        ? { status: 200, body: { orders: [{ id: '3' }], next_cursor: '' } }
+        : {
+            status: 200,
+            body: {
+              orders: [{ id: '1' }, { id: '2', order_lines: [{ quantity: 'x' }] }, { id: 5 }],
+              next_cursor: 'n',
+            },
+          },
+    );
+    const pages = [];
+    for await (const page of client.iterateLenientOrderPages()) pages.push(page);
+    expect(pages.map((p) => p.orders.map((o) => o.id))).toEqual([['1'], ['3']]);
+    expect(pages[0]!.rejected).toEqual([
+      { id: '2', reason: expect.stringContaining('orders.1.order_lines.0.quantity') },
+      { id: '(no id)', reason: expect.stringContaining('orders.2.') },
+    ]);
+  });
+
   it('rejects a body that is not JSON', async () => {
     const { client } = await setup(() => ({ status: 200, raw: '<html>proxy</html>' }));
     await expect(client.getOrder(ORDER.id)).rejects.toBeInstanceOf(ResponseShapeError);
