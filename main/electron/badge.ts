@@ -1,0 +1,39 @@
+// The count of packages waiting to upload, where the packer sees it without opening the app:
+// the dock badge on macOS, the launcher badge on Linux desktops that support it (Unity API),
+// an overlay on the Windows taskbar button, and the window title everywhere.
+// The outbox does not publish its count on the bus yet; electron.ts calls setBadgeCount when
+// it does (one subscription to the outbox count event).
+import type { App, BrowserWindow, NativeImage } from 'electron';
+
+export interface BadgeDeps {
+  app: Pick<App, 'setBadgeCount'>;
+  window(): Pick<BrowserWindow, 'setTitle' | 'setOverlayIcon' | 'isDestroyed'> | undefined;
+  platform: NodeJS.Platform;
+  /** Windows: the small image drawn over the taskbar button while something waits. */
+  overlay?: NativeImage;
+  title?: string;
+}
+
+export function badgeTitle(count: number, title = 'Packline'): string {
+  if (count <= 0) return title;
+  return `${title} — ${count} ${count === 1 ? 'package' : 'packages'} waiting to upload`;
+}
+
+export function createBadge(deps: BadgeDeps): { setBadgeCount(count: number): void } {
+  return {
+    setBadgeCount(raw) {
+      const count = Math.max(0, Math.floor(Number.isFinite(raw) ? raw : 0));
+      const win = deps.window();
+      if (win && !win.isDestroyed()) {
+        win.setTitle(badgeTitle(count, deps.title));
+        if (deps.platform === 'win32') {
+          win.setOverlayIcon(
+            count > 0 ? (deps.overlay ?? null) : null,
+            count > 0 ? badgeTitle(count, deps.title) : '',
+          );
+        }
+      }
+      if (deps.platform !== 'win32') deps.app.setBadgeCount(count);
+    },
+  };
+}

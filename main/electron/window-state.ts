@@ -1,0 +1,123 @@
+// The window's size and position between runs: `<data dir>/window-state.json`, read back
+// through zod (a hand-edited or truncated file gives the default window, never a crash), and
+// kept on a visible screen (a position on a monitor since unplugged is dropped, not used).
+import type { BrowserWindow, Rectangle } from 'electron';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../log';
+
+export const WINDOW_STATE_FILE = 'window-state.json';
+
+const coordinate = z.number().int().min(-100_000).max(100_000);
+export const windowStateSchema = z.object({
+  x: coordinate.optional(),
+  y: coordinate.optional(),
+  width: z.number().int().min(400).max(20_000),
+  height: z.number().int().min(300).max(20_000),
+  maximized: z.boolean().default(false),
+});
+export type WindowState = z.infer<typeof windowStateSchema>;
+
+export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 860, maximized: false };
+
+export async function loadWindowState(dataDir: string, log: Logger): Promise<WindowState> {
+  let text: string;
+  try {
+    text = await readFile(join(dataDir, WINDOW_STATE_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      log.warn('could not read the window state; using the default', { error });
+    }
+    return DEFAULT_WINDOW_STATE;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = windowStateSchema.safeParse(raw);
+  if (!parsed.success) {
+    log.warn('the saved window state was not valid; using the default');
+    return DEFAULT_WINDOW_STATE;
+  }
+  return parsed.data;
+}
+
+export async function saveWindowState(dataDir: string, state: WindowState): Promise<void> {
+  const valid = windowStateSchema.parse(state);
+  await mkdir(dataDir, { recursive: true });
+  const path = join(dataDir, WINDOW_STATE_FILE);
+  await writeFile(`${path}.tmp`, JSON.stringify(valid) + '\n');
+  await rename(`${path}.tmp`, path);
+}
+
+/**
+ * Keeps the saved position only if the top strip of the window (where its title bar is) lies
+ * on one of the screens now attached, and shrinks the window to fit the screen it lands on.
+ */
+export function fitToScreens(state: WindowState, workAreas: Rectangle[]): WindowState {
+  const largest = workAreas.reduce<Rectangle | undefined>(
+    (best, a) => (!best || a.width * a.height > best.width * best.height ? a : best),
+    undefined,
+  );
+  if (state.x === undefined || state.y === undefined) {
+    if (!largest) return state;
+    return {
+      ...state,
+      width: Math.min(state.width, largest.width),
+      height: Math.min(state.height, largest.height),
+    };
+  }
+  const { x, y } = state;
+  const titleBarOn = (a: Rectangle) =>
+    y >= a.y &&
+    y + 32 <= a.y + a.height &&
+    x + state.width - 100 >= a.x &&
+    x + 100 <= a.x + a.width;
+  const screen = workAreas.find(titleBarOn);
+  if (!screen) {
+    return fitToScreens({ ...state, x: undefined, y: undefined }, workAreas);
+  }
+  return {
+    ...state,
+    width: Math.min(state.width, screen.width),
+    height: Math.min(state.height, screen.height),
+  };
+}
+
+type Tracked = Pick<BrowserWindow, 'on' | 'getNormalBounds' | 'isMaximized' | 'isDestroyed'>;
+
+/** Saves the window's state shortly after it stops moving or resizing, and when it closes. */
+export function trackWindowState(
+  win: Tracked,
+  save: (state: WindowState) => void,
+  delayMs = 500,
+): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const snapshot = (): WindowState => {
+    const bounds = win.getNormalBounds();
+    return {
+      x: Math.round(bounds.x),
+      y: Math.round(bounds.y),
+      width: Math.round(bounds.width),
+      height: Math.round(bounds.height),
+      maximized: win.isMaximized(),
+    };
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!win.isDestroyed()) save(snapshot());
+    }, delayMs);
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) {
+    win.on(event as 'resize', later);
+  }
+  win.on('close', () => {
+    clearTimeout(timer);
+    save(snapshot());
+  });
+  return () => clearTimeout(timer);
+}
