@@ -1,34 +1,103 @@
 // The composition root shared by both entries (electron.ts and host.ts): it builds the
 // services main owns from what the entry knows, and hands back the handler table and bus.
 // Only the transport around it differs between the two modes.
+import { mkdirSync } from 'node:fs';
 import type { AppInfo } from '../preload/contract';
-import { createHandlers } from './bridge/handlers/index';
 import type { Handlers } from './bridge/dispatch';
 import { EventBus } from './bridge/events';
+import { createHandlers, type Services } from './bridge/handlers/index';
 import { startHeartbeat } from './bridge/heartbeat';
 import type { Logger } from './log';
+import { startSandbox as startSandboxDefault } from './sandbox/index';
+import { feedampOrderSource } from './station/orders/feedamp-source';
+import { OrderStore } from './station/orders/store';
+import { OrderSync } from './station/orders/sync';
+import { accountKey, SessionService, type SessionDeps } from './station/session';
+import { SettingsService } from './station/settings';
+import { Vault, type Cipher } from './station/vault';
 
 export interface CoreOptions {
   info: AppInfo;
   log: Logger;
   heartbeatMs?: number;
+  /** How the vault protects secrets: the OS keychain in Electron, file permissions otherwise. */
+  cipher?: Cipher;
+  protectionWarning?: string;
+  startSandbox?: SessionDeps['startSandbox'];
+  clientOptions?: SessionDeps['clientOptions'];
 }
 
 export interface Core {
   handlers: Handlers;
   bus: EventBus;
+  services: Services;
+  log: Logger;
   dispose(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const { info, log } = options;
+  const dataDir = info.dataDir;
+  mkdirSync(dataDir, { recursive: true });
   const bus = new EventBus();
   const stopHeartbeat = startHeartbeat(bus, options.heartbeatMs ?? 5_000);
-  const handlers = createHandlers({ info: options.info });
+
+  const settings = new SettingsService(dataDir, log);
+  settings.onChange((s) => bus.emit('settings.changed', s));
+  const vault = new Vault(dataDir, options.cipher);
+  const orders = await OrderStore.open(dataDir, log);
+  orders.onChange((count) => bus.emit('orders.changed', { count }));
+
+  let source: ReturnType<typeof feedampOrderSource> | undefined;
+  const sync = new OrderSync({
+    store: orders,
+    settings: () => settings.get(),
+    source: () => source,
+    log,
+    onStatus: (status) => bus.emit('sync.status', status),
+  });
+
+  // Sign-in, demo and sign-out all arrive here: the cache follows the account, sync restarts.
+  let accountSwitch = Promise.resolve();
+  const session = new SessionService({
+    dataDir,
+    vault,
+    settings,
+    log,
+    startSandbox: options.startSandbox ?? startSandboxDefault,
+    clientOptions: options.clientOptions,
+    protectionWarning: options.protectionWarning,
+    onChange: (status, client) => {
+      bus.emit('session.changed', status);
+      source = client && feedampOrderSource(client);
+      accountSwitch = accountSwitch.then(async () => {
+        if (!status.signedIn) return sync.signedOut();
+        const account = accountKey(status);
+        if (orders.meta.account !== account) {
+          await orders.clear();
+          await orders.setMeta({ account });
+        }
+        sync.start();
+      });
+    },
+  });
+  await session.restore();
+  settings.onChange(() => {
+    if (session.status().signedIn) sync.start();
+  });
+
+  const services: Services = { info, settings, session, orders, sync };
   return {
-    handlers,
+    handlers: createHandlers(services),
     bus,
+    services,
+    log,
     async dispose() {
       stopHeartbeat();
+      sync.stop();
+      await accountSwitch;
+      await session.close();
+      await orders.close();
     },
   };
 }

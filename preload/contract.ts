@@ -5,6 +5,9 @@
 // main/bridge/handlers/<domain>.ts.
 import { z } from 'zod';
 import { appEvents, appMethods } from './api/app';
+import { ordersEvents, ordersMethods } from './api/orders';
+import { sessionEvents, sessionMethods } from './api/session';
+import { settingsEvents, settingsMethods } from './api/settings';
 
 export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
@@ -14,6 +17,9 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD', // no such method in this contract
   'FORBIDDEN', // the caller is not the app's own page (secret, origin or sender check failed)
   'INTERNAL', // a bug in Packline; details are in the log, never on screen
+  'NOT_SIGNED_IN', // the action needs a FeedAMP account and there is none
+  'NOT_FOUND', // the order (or other record) is not in this station's cache
+  'FEEDAMP', // FeedAMP refused or could not be reached; the message says which and what to do
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -37,10 +43,16 @@ export class BridgeError extends Error {
 // Each domain declares its methods and events in preload/api/<domain>.ts; this table joins them.
 export const methods = {
   ...appMethods,
+  ...settingsMethods,
+  ...sessionMethods,
+  ...ordersMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...settingsEvents,
+  ...sessionEvents,
+  ...ordersEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -1,15 +1,29 @@
 // The handler table: one function per contract method, joined from one module per domain.
 // Adapters never add behaviour of their own; they only carry calls here through dispatch().
 import type { AppInfo } from '../../../preload/contract';
+import type { OrderStore } from '../../station/orders/store';
+import type { OrderSync } from '../../station/orders/sync';
+import type { SessionService } from '../../station/session';
+import type { SettingsService } from '../../station/settings';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
+import { ordersHandlers } from './orders';
+import { sessionHandlers } from './session';
+import { settingsHandlers } from './settings';
 
-export interface HandlerDeps {
+export interface Services {
   info: AppInfo;
+  settings: SettingsService;
+  session: SessionService;
+  orders: OrderStore;
+  sync: OrderSync;
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(services: Services): Handlers {
   return {
-    ...appHandlers(deps.info),
+    ...appHandlers(services.info),
+    ...settingsHandlers(services.settings),
+    ...sessionHandlers(services.session),
+    ...ordersHandlers(services.orders, services.sync),
   };
 }

@@ -13,7 +13,7 @@ function recordingLogger() {
 describe('bridge dispatch', () => {
   it('turns an unknown method into UNKNOWN_METHOD', async () => {
     const { log } = recordingLogger();
-    const handlers: Handlers = { 'app.info': () => info };
+    const handlers = { 'app.info': () => info } as Partial<Handlers> as Handlers;
     await expect(dispatch(handlers, 'app.nope', {}, log)).resolves.toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_METHOD' },
@@ -22,11 +22,11 @@ describe('bridge dispatch', () => {
 
   it('passes a BridgeError through as { code, message }', async () => {
     const { log } = recordingLogger();
-    const handlers: Handlers = {
+    const handlers = {
       'app.info': () => {
         throw new BridgeError('FORBIDDEN', 'Not you.');
       },
-    };
+    } as Partial<Handlers> as Handlers;
     await expect(dispatch(handlers, 'app.info', {}, log)).resolves.toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: 'Not you.' },
@@ -35,11 +35,11 @@ describe('bridge dispatch', () => {
 
   it('hides an unexpected failure behind one sentence and logs the details', async () => {
     const { log, lines } = recordingLogger();
-    const handlers: Handlers = {
+    const handlers = {
       'app.info': () => {
         throw new Error('stack details at line 42');
       },
-    };
+    } as Partial<Handlers> as Handlers;
     const reply = await dispatch(handlers, 'app.info', {}, log);
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(reply)).not.toContain('line 42');

@@ -1,0 +1,26 @@
+import type { ordersMethods } from '../../../preload/api/orders';
+import { BridgeError } from '../../../preload/contract';
+import type { OrderStore } from '../../station/orders/store';
+import type { OrderSync } from '../../station/orders/sync';
+import type { DomainHandlers } from '../dispatch';
+
+export function ordersHandlers(
+  store: OrderStore,
+  sync: OrderSync,
+): DomainHandlers<typeof ordersMethods> {
+  return {
+    'orders.list': () => ({ orders: store.summaries() }),
+    'orders.get': ({ id }) => {
+      const view = store.view(id);
+      if (!view)
+        throw new BridgeError(
+          'NOT_FOUND',
+          `Order ${id} is not on this station — sync, then try again.`,
+        );
+      return view;
+    },
+    'orders.find': ({ code }) => ({ orderIds: store.index.findOrders(code) }),
+    'sync.status': () => sync.status(),
+    'sync.now': () => sync.syncNow(),
+  };
+}

@@ -1,0 +1,95 @@
+// orders.* and sync.*: the station's cached orders and the sync that keeps them fresh.
+import { z } from 'zod';
+import { method } from './define';
+import { noInput } from './app';
+
+/** One row of the Orders list: everything the list searches, filters and sorts on. */
+export const orderSummarySchema = z.object({
+  id: z.string(),
+  marketplaceOrderNumber: z.string().optional(),
+  customerOrderNumber: z.string().optional(),
+  merchantOrderNumber: z.string().optional(),
+  marketplace: z.string().optional(),
+  locationId: z.string().optional(),
+  locationName: z.string().optional(),
+  state: z.string().optional(),
+  shipBy: z.string().optional(),
+  customerName: z.string().optional(),
+  lineCount: z.number(),
+  unitCount: z.number(),
+  skus: z.array(z.string()),
+  names: z.array(z.string()),
+  /** The order no longer matches the sync filter (shipped elsewhere, cancelled…). */
+  leftFilter: z.boolean(),
+  cancelledByMarketplace: z.boolean(),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+export const addressViewSchema = z.object({
+  name: z.string().optional(),
+  lines: z.array(z.string()),
+  phone: z.string().optional(),
+});
+
+export const orderLineViewSchema = z.object({
+  id: z.string(),
+  sku: z.string().optional(),
+  name: z.string().optional(),
+  quantity: z.number(),
+  /** Barcodes printed on the item (UPC/EAN from the line's additional properties). */
+  codes: z.array(z.string()),
+  location: z.string().optional(),
+  unitPrice: z.number().optional(),
+});
+
+export const orderViewSchema = orderSummarySchema.extend({
+  salesChannel: z.string().optional(),
+  purchaseDate: z.string().optional(),
+  earliestShipDate: z.string().optional(),
+  stateChangedAt: z.string().optional(),
+  giftMessage: z.string().optional(),
+  deliveryNotes: z.string().optional(),
+  shipTo: addressViewSchema.optional(),
+  currency: z.string().optional(),
+  lines: z.array(orderLineViewSchema),
+});
+export type OrderView = z.infer<typeof orderViewSchema>;
+
+export const syncReportSchema = z.object({
+  kind: z.enum(['full', 'incremental']),
+  pages: z.number(),
+  orders: z.number(),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+});
+export type SyncReport = z.infer<typeof syncReportSchema>;
+
+export const syncStatusSchema = z.object({
+  state: z.enum(['signed-out', 'idle', 'syncing', 'offline', 'error']),
+  online: z.boolean(),
+  cachedOrders: z.number(),
+  lastSuccessAt: z.string().optional(),
+  message: z.string().optional(),
+  progress: z.object({ pages: z.number(), orders: z.number() }).optional(),
+  lastReport: syncReportSchema.optional(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const ordersMethods = {
+  'orders.list': method(noInput, z.object({ orders: z.array(orderSummarySchema) })),
+  'orders.get': method(z.object({ id: z.string().min(1) }).strict(), orderViewSchema),
+  /** An order number as scanned or typed → the order it opens, if any. */
+  'orders.find': method(
+    z.object({ code: z.string().min(1).max(200) }).strict(),
+    z.object({ orderIds: z.array(z.string()) }),
+  ),
+  'sync.status': method(noInput, syncStatusSchema),
+  'sync.now': method(noInput, syncStatusSchema),
+} as const;
+
+export const ordersEvents = {
+  'sync.status': syncStatusSchema,
+  /** Orders added or changed in the cache; the list refetches. */
+  'orders.changed': z.object({ count: z.number() }),
+} as const;

@@ -1,0 +1,271 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { settingsSchema, type Settings } from '../../../preload/api/settings';
+import { FeedampClient } from '../../../main/feedamp/client';
+import { NetworkError } from '../../../main/feedamp/errors';
+import type { Order, OrdersQuery } from '../../../main/feedamp/schemas';
+import { MemoryTokenStore } from '../../../main/feedamp/token';
+import { silentLogger } from '../../../main/log';
+import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
+import { feedampOrderSource } from '../../../main/station/orders/feedamp-source';
+import { OrderStore } from '../../../main/station/orders/store';
+import { OrderSync, type OrderPage, type OrderSource } from '../../../main/station/orders/sync';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'sync-'));
+const settings = (patch: Partial<Settings['sync']> = {}): Settings =>
+  settingsSchema.parse({ sync: { ...patch } });
+
+let cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function openStore(dir: string) {
+  const store = await OrderStore.open(dir, silentLogger);
+  cleanups.push(() => store.close());
+  return store;
+}
+
+/** Ids of every order FeedAMP lists for a state, paged by raw HTTP (not through our client). */
+async function rawIds(sandbox: RunningSandbox, state: string): Promise<string[]> {
+  const { user, password, client } = sandbox.credentials;
+  const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+  const { token } = (await (
+    await fetch(`${sandbox.url}/api/v1/get_token`, { headers: { authorization: basic } })
+  ).json()) as { token: string };
+  const ids: string[] = [];
+  let cursor = '';
+  do {
+    const url = `${sandbox.url}/api/v2/orders?normalized_marketplace_state=${state}&limit=250${cursor ? `&cursor=${cursor}` : ''}`;
+    const page = (await (
+      await fetch(url, { headers: { token, client, authorization: basic } })
+    ).json()) as { orders: { id: string }[]; next_cursor?: string };
+    ids.push(...page.orders.map((o) => o.id));
+    cursor = page.next_cursor ?? '';
+  } while (cursor);
+  return ids;
+}
+
+async function adminSetState(sandbox: RunningSandbox, id: string, state: string) {
+  const res = await fetch(`${sandbox.adminUrl}/orders/${id}/state`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ normalized_marketplace_state: state }),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe('order sync against the sandbox', () => {
+  it('caches every waiting order on the first sync, then marks one the marketplace cancelled', async () => {
+    const sandbox = await startSandbox({ orders: 700, listRateLimit: false });
+    cleanups.push(() => sandbox.close());
+    const client = new FeedampClient({
+      baseUrl: sandbox.url,
+      username: 'demo',
+      password: 'demo',
+      clientId: '1001',
+      tokenStore: new MemoryTokenStore(),
+    });
+    cleanups.push(() => client.close());
+    const dir = tmp();
+    const store = await openStore(dir);
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => feedampOrderSource(client),
+      log: silentLogger,
+    });
+
+    const first = await sync.syncNow();
+    const expected = await rawIds(sandbox, 'AWAITING_SHIPMENT');
+    expect(first.state).toBe('idle');
+    expect(first.lastReport).toMatchObject({ kind: 'full', orders: expected.length });
+    expect(first.lastReport!.pages).toBeGreaterThan(1);
+    expect(new Set([...store.all()].map((e) => e.order.id))).toEqual(new Set(expected));
+
+    const victim = expected[0]!;
+    await adminSetState(sandbox, victim, 'CANCELLED');
+    const second = await sync.syncNow();
+    expect(second.lastReport?.kind).toBe('incremental');
+    const cached = store.get(victim)!;
+    expect(cached.leftFilterAt).toBeDefined();
+    expect(cached.order.normalized_marketplace_state).toBe('CANCELLED');
+    expect(store.view(victim)).toMatchObject({ leftFilter: true, cancelledByMarketplace: true });
+    expect(store.size).toBe(expected.length);
+  });
+
+  it('keeps the last synced orders across a restart with the network gone', async () => {
+    const sandbox = await startSandbox({ orders: 60, listRateLimit: false });
+    const client = new FeedampClient({
+      baseUrl: sandbox.url,
+      username: 'demo',
+      password: 'demo',
+      clientId: '1001',
+      tokenStore: new MemoryTokenStore(),
+      retry: { maxAttempts: 1 },
+    });
+    const dir = tmp();
+    const store = await OrderStore.open(dir, silentLogger);
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => feedampOrderSource(client),
+      log: silentLogger,
+    });
+    await sync.syncNow();
+    const before = store.size;
+    await store.close();
+    await sandbox.close();
+
+    const reopened = await openStore(dir);
+    expect(reopened.size).toBe(before);
+    const offline = new OrderSync({
+      store: reopened,
+      settings: () => settings(),
+      source: () => feedampOrderSource(client),
+      log: silentLogger,
+    });
+    const status = await offline.syncNow();
+    expect(status).toMatchObject({ state: 'offline', online: false, cachedOrders: before });
+    expect(status.message).toMatch(/Offline/);
+    await client.close();
+  });
+});
+
+function order(id: string, changedAt = '2026-11-01T10:00:00+00:00'): Order & { id: string } {
+  return {
+    id,
+    normalized_marketplace_state: 'AWAITING_SHIPMENT',
+    marketplace_state_changed_at: changedAt,
+    order_lines: [{ id: `${id}1`, sku: 'SKU', quantity: 1 }],
+  };
+}
+
+/** A scripted source: pages keyed by cursor ('' = first), optionally failing once at a cursor. */
+function scripted(
+  pages: Record<string, OrderPage>,
+  failOnceAt?: string,
+): OrderSource & { queries: OrdersQuery[] } {
+  const queries: OrdersQuery[] = [];
+  let failed = false;
+  return {
+    queries,
+    async *pages(query) {
+      queries.push(query);
+      let cursor = query.cursor ?? '';
+      for (;;) {
+        if (cursor === failOnceAt && !failed) {
+          failed = true;
+          throw new NetworkError();
+        }
+        const page = pages[cursor]!;
+        yield page;
+        if (!page.nextCursor) return;
+        cursor = page.nextCursor;
+      }
+    },
+  };
+}
+
+describe('order sync rules', () => {
+  it('skips a malformed order and names it in the report, keeping the rest', async () => {
+    const store = await openStore(tmp());
+    const source = scripted({
+      '': {
+        orders: [order('1'), order('2')],
+        rejected: [{ id: '3', reason: 'orders.2.order_lines: expected array' }],
+      },
+    });
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+    });
+    const status = await sync.syncNow();
+    expect(status.state).toBe('idle');
+    expect(status.lastReport?.skipped).toEqual([
+      { id: '3', reason: 'orders.2.order_lines: expected array' },
+    ]);
+    expect(store.size).toBe(2);
+  });
+
+  it('resumes an interrupted first sync at its cursor without duplicates', async () => {
+    const store = await openStore(tmp());
+    const source = scripted(
+      {
+        '': { orders: [order('1'), order('2')], rejected: [], nextCursor: 'c2' },
+        c2: { orders: [order('3')], rejected: [], nextCursor: 'c3' },
+        c3: { orders: [order('4')], rejected: [] },
+      },
+      'c3',
+    );
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+    });
+    expect((await sync.syncNow()).state).toBe('offline');
+    expect(store.size).toBe(3);
+    const resumed = await sync.syncNow();
+    expect(resumed.state).toBe('idle');
+    expect(source.queries.at(-1)?.cursor).toBe('c3');
+    expect([...store.all()].map((e) => e.order.id).sort()).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('asks only for changes since the watermark minus the overlap, in whole seconds with an offset', async () => {
+    const store = await openStore(tmp());
+    const source = scripted({
+      '': {
+        orders: [order('1', '2026-11-01T10:00:00-05:00'), order('2', '2026-11-01T09:00:00-05:00')],
+        rejected: [],
+      },
+    });
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+    });
+    await sync.syncNow();
+    await sync.syncNow();
+    const incremental = source.queries.at(-1)!;
+    expect(incremental.normalized_marketplace_state).toBeUndefined();
+    // 10:00 at -05:00 is 15:00 UTC; two minutes of overlap.
+    expect(incremental.marketplace_state_changed_after).toBe('2026-11-01T14:58:00+00:00');
+    expect(incremental.limit).toBe(250);
+  });
+
+  it('starts over with a full sync when the filter changes, marking orders that no longer match', async () => {
+    const store = await openStore(tmp());
+    let current = settings();
+    const source = scripted({ '': { orders: [order('1'), order('2')], rejected: [] } });
+    const sync = new OrderSync({
+      store,
+      settings: () => current,
+      source: () => source,
+      log: silentLogger,
+    });
+    await sync.syncNow();
+    current = settings({ clientLocationId: 'WH-2' });
+    const narrower = scripted({ '': { orders: [order('2')], rejected: [] } });
+    const sync2 = new OrderSync({
+      store,
+      settings: () => current,
+      source: () => narrower,
+      log: silentLogger,
+    });
+    const status = await sync2.syncNow();
+    expect(status.lastReport?.kind).toBe('full');
+    expect(narrower.queries[0]).toMatchObject({
+      client_location_id: 'WH-2',
+      normalized_marketplace_state: 'AWAITING_SHIPMENT',
+    });
+    expect(store.get('1')?.leftFilterAt).toBeDefined();
+    expect(store.get('2')?.leftFilterAt).toBeUndefined();
+  });
+});
