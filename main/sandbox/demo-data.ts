@@ -122,6 +122,10 @@ const PRODUCTS: [code: string, name: string, price: number, variants: string[]][
   ['SCRF', 'Lambswool Scarf', 38, ['CML', 'GRY']],
   ['PLNT', 'Ceramic Planter 6 in', 26, ['WHT', 'TERR']],
   ['SEED', 'Herb Garden Seed Kit', 16, ['STD']],
+  ['JAR', 'Glass Storage Jar with Bamboo Lid', 12, ['16OZ', '32OZ', '64OZ']],
+  ['APRN', 'Waxed Canvas Apron', 42, ['BRN', 'BLK']],
+  ['BLKT', 'Chunky Knit Throw Blanket', 64, ['CRM', 'GRY', 'SAGE']],
+  ['TRAY', 'Acacia Serving Tray', 31, ['SM', 'LG']],
 ];
 
 function checkDigitUpc(body11: string): string {
@@ -154,6 +158,8 @@ const VARIANT_WORDS: Record<string, string> = {
   RED: 'Red',
   CML: 'Camel',
   TERR: 'Terracotta',
+  BRN: 'Brown',
+  CRM: 'Cream',
   S: 'Small',
   M: 'Medium',
   L: 'Large',

@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { SOURCE_MARKETPLACE_STATES } from '../feedamp/enums';
 import { DAY, formatUtcDateTime, parseRfc3339 } from './dates';
-import { badRequest, created, firstHeader, HttpError, notFound, ok } from './http';
+import { badRequest, created, HttpError, notFound, ok } from './http';
 import type { Address, MarketplaceApp, OAuthGrant, StoredLine, StoredOrder } from './model';
 import { pageAfter } from './paging';
 import type { Route, RouteContext } from './router';
