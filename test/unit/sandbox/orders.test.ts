@@ -199,8 +199,12 @@ describe('sandbox single order', () => {
   });
 
   it('acknowledges an order with run-operation and refuses a missing or unknown op', async () => {
-    h = await startHarness({ orders: 200 });
-    const order = await h.firstOrder('AWAITING_ACKNOWLEDGEMENT');
+    h = await startHarness();
+    const order = await h.firstOrder();
+    // The marketplace asks for an explicit acknowledgement before the order may ship.
+    await h.admin('PUT', `/orders/${order.id}/state`, {
+      normalized_marketplace_state: 'AWAITING_ACKNOWLEDGEMENT',
+    });
     const r = await h.api('POST', `/api/v2/orders/${order.id}/run-operation?op=acknowledge`, {});
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ operation: 'acknowledge', response: {} });
