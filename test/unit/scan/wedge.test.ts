@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createWedgeDetector,
+  IDLE,
+  wedgeKey,
+  wedgeOptions,
+  type WedgeKeyEvent,
+  type WedgeOptions,
+} from '../../../renderer/scan/wedge';
+
+// A scripted bench: keys with the milliseconds since the previous key, fed to the detector with
+// timers firing as the hook's setTimeout would (or never, to prove late timers change nothing).
+// It records what a focused text field would end up holding, which keys reached the page's
+// shortcuts, which scans were reported, and what Enter/Tab did.
+
+interface Step {
+  key: string;
+  gap: number;
+  repeat?: boolean;
+  chord?: boolean;
+}
+
+/** `text` at `gap` ms per key; the first key comes `firstGap` ms after whatever came before. */
+const typed = (text: string, gap: number, firstGap = gap): Step[] =>
+  [...text].map((key, i) => ({ key, gap: i === 0 ? firstGap : gap }));
+const press = (key: string, gap: number, extra: Partial<Step> = {}): Step[] => [
+  { key, gap, ...extra },
+];
+
+interface Outcome {
+  /** Text that reached the field (or, outside a field, the page's shortcut handler). */
+  field: string;
+  scans: string[];
+  unterminated: string[];
+  /** Non-printable keys that reached the page (Enter, Tab, Backspace…), in order. */
+  pageKeys: string[];
+  /** Ms from each printable key to the moment it reached the field. */
+  delays: number[];
+}
+
+function run(
+  steps: Step[],
+  { inField = true, ticks = true, options = {} as Partial<WedgeOptions> } = {},
+): Outcome {
+  const detector = createWedgeDetector(options);
+  const out: Outcome = { field: '', scans: [], unterminated: [], pageKeys: [], delays: [] };
+  const pending: number[] = []; // times of held printable keys
+  let now = 1000;
+  const apply = (outputs: ReturnType<typeof detector.tick>, at: number): void => {
+    for (const o of outputs) {
+      if (o.type === 'passthrough') {
+        out.field += o.keys.join('');
+        for (const _ of o.keys) out.delays.push(at - (pending.shift() ?? at));
+      } else {
+        (o.terminated ? out.scans : out.unterminated).push(o.code);
+        pending.length = 0;
+      }
+    }
+  };
+  const fireTimers = (until: number): void => {
+    for (let d = detector.deadline(); ticks && d !== null && d <= until; d = detector.deadline()) {
+      apply(detector.tick(d), d);
+    }
+  };
+  for (const step of steps) {
+    fireTimers(now + step.gap);
+    now += step.gap;
+    const event: WedgeKeyEvent = {
+      key: step.key,
+      time: now,
+      inEditableField: inField,
+      ...(step.repeat ? { repeat: true } : {}),
+      ...(step.chord ? { chord: true } : {}),
+    };
+    const r = detector.key(event);
+    apply(r.outputs, now);
+    const printable = [...step.key].length === 1;
+    if (r.swallow) {
+      if (printable) pending.push(now);
+    } else if (printable && !step.chord) {
+      out.field += step.key;
+      out.delays.push(0);
+    } else if (!['Shift', 'Control', 'Alt', 'Meta'].includes(step.key)) {
+      out.pageKeys.push(step.key);
+    }
+  }
+  // Timers fire eventually, however late.
+  fireTimers(now + 10_000);
+  apply(detector.tick(now + 10_000), now + 10_000);
+  return out;
+}
+
+const CODE20 = '00012345678905123456';
+
+describe('wedge: scanner bursts', () => {
+  it('treats a 20-key burst with 8 ms gaps ending in Enter as one scan and lets none of it reach the field', () => {
+    const r = run([...typed(CODE20, 8), ...press('Enter', 8)]);
+    expect(r).toMatchObject({ scans: [CODE20], field: '', pageKeys: [] });
+  });
+
+  it.each([
+    ['in a text field', true],
+    ['outside any field', false],
+  ])('catches a scan %s the same way', (_where, inField) => {
+    const r = run([...typed('PO-1001', 5), ...press('Enter', 5)], { inField });
+    expect(r).toMatchObject({ scans: ['PO-1001'], field: '', pageKeys: [] });
+  });
+
+  it('ends a scan on Tab as well as Enter, and swallows the Tab so focus stays put', () => {
+    const r = run([...typed('SKU-42', 6), ...press('Tab', 6)]);
+    expect(r).toMatchObject({ scans: ['SKU-42'], field: '', pageKeys: [] });
+  });
+
+  it('honours a configured terminator set', () => {
+    const options = { terminators: ['Enter'] };
+    const r = run([...typed('SKU-42', 6), ...press('Tab', 6)], { options });
+    expect(r.scans).toEqual([]);
+  });
+
+  it('accepts scanner gaps up to maxGapMs, with jitter', () => {
+    const steps = [...'A1B2C3D4'].map((key, i) => ({
+      key,
+      gap: [3, 35, 12, 30, 1, 35, 20, 9][i] ?? 0,
+    }));
+    expect(run([...steps, ...press('Enter', 35)]).scans).toEqual(['A1B2C3D4']);
+  });
+
+  it('reads capitals typed with Shift, ignoring the Shift keys between characters', () => {
+    const steps: Step[] = [];
+    for (const ch of 'AbCd1') {
+      if (ch !== ch.toLowerCase()) steps.push({ key: 'Shift', gap: 2 });
+      steps.push({ key: ch, gap: 3 });
+    }
+    expect(run([...steps, ...press('Enter', 3)])).toMatchObject({ scans: ['AbCd1'], field: '' });
+  });
+
+  it('strips a configured prefix and suffix', () => {
+    const options = { prefix: '~', suffix: '#' };
+    const r = run([...typed('~036000291452#', 4), ...press('Enter', 4)], { options });
+    expect(r.scans).toEqual(['036000291452']);
+  });
+
+  it('reports two scans in a row as two scans', () => {
+    const r = run([
+      ...typed('ORDER-1', 5),
+      ...press('Enter', 5),
+      ...typed('036000291452', 5, 300),
+      ...press('Enter', 5),
+    ]);
+    expect(r.scans).toEqual(['ORDER-1', '036000291452']);
+  });
+
+  it('swallows an Enter that arrives late after a scanner-speed burst', () => {
+    const r = run([...typed('SKU-42', 5), ...press('Enter', 80)]);
+    expect(r).toMatchObject({ scans: ['SKU-42'], pageKeys: [], field: '' });
+  });
+});
+
+describe('wedge: dropped suffix (no Enter)', () => {
+  it('flushes a fast burst without Enter as a scan after the quiet timeout', () => {
+    const r = run(typed('036000291452', 6));
+    expect(r).toMatchObject({ scans: [], unterminated: ['036000291452'], field: '' });
+  });
+
+  it('flushes it when the next scan starts, even if the timer never fired', () => {
+    const r = run([...typed('036000291452', 6), ...typed('PO-1001', 6, 400)], { ticks: false });
+    expect(r).toMatchObject({ unterminated: ['036000291452', 'PO-1001'], field: '' });
+  });
+
+  it('does not report a burst shorter than the minimum length; it reaches the field instead', () => {
+    const r = run(typed('ab', 6));
+    expect(r).toMatchObject({ scans: [], unterminated: [], field: 'ab' });
+  });
+
+  it('does not report a burst that is only just within the gap limit on average', () => {
+    const r = run(typed('abcd', 34));
+    expect(r).toMatchObject({ unterminated: [], field: 'abcd' });
+  });
+});
+
+describe('wedge: people typing', () => {
+  it('lets a person typing at 120 ms per key type into the search box', () => {
+    const r = run(typed('mug blue', 120));
+    expect(r).toMatchObject({ field: 'mug blue', scans: [], unterminated: [] });
+  });
+
+  it('delays a person’s key by at most maxGapMs plus a millisecond', () => {
+    const r = run(typed('hello', 150));
+    expect(Math.max(...r.delays)).toBeLessThanOrEqual(36);
+  });
+
+  it('keeps a person’s Enter after their text, in order, when they submit a search', () => {
+    const r = run([...typed('mug', 110), ...press('Enter', 110)]);
+    expect(r).toMatchObject({ field: 'mug', pageKeys: ['Enter'], scans: [] });
+  });
+
+  it('lets a fast typist’s 2-key roll and quick Enter through (too short to be a scan)', () => {
+    const r = run([...typed('hi', 20), ...press('Enter', 25)]);
+    expect(r).toMatchObject({ field: 'hi', pageKeys: ['Enter'], scans: [] });
+  });
+
+  it('lets fast-but-human typing (45–90 ms per key) through untouched', () => {
+    const steps = [...'packline'].map((key, i) => ({ key, gap: i % 2 ? 45 : 90 }));
+    const r = run([...steps, ...press('Enter', 60)]);
+    expect(r).toMatchObject({ field: 'packline', pageKeys: ['Enter'], scans: [] });
+  });
+
+  it('keeps order when a person presses Backspace right after a key', () => {
+    const r = run([...typed('ab', 100), ...press('Backspace', 10), ...typed('c', 100)]);
+    expect(r).toMatchObject({ field: 'abc', pageKeys: ['Backspace'] });
+  });
+
+  it('lets shortcuts outside a field through after the short hold', () => {
+    const r = run([...press('?', 0), ...press('Escape', 500)], { inField: false });
+    expect(r).toMatchObject({ field: '?', pageKeys: ['Escape'], scans: [] });
+  });
+
+  it('never treats a held-down key (auto-repeat) as a scan', () => {
+    const steps: Step[] = [{ key: 'a', gap: 0 }];
+    for (let i = 0; i < 10; i++) steps.push({ key: 'a', gap: 30, repeat: true });
+    const r = run(steps);
+    expect(r).toMatchObject({ field: 'a'.repeat(11), scans: [], unterminated: [] });
+  });
+
+  it('lets a chord such as Ctrl+V through and does not hold it', () => {
+    const r = run([...typed('ab', 100), ...press('v', 5, { chord: true })]);
+    expect(r.field).toBe('ab');
+    expect(r.pageKeys).toEqual(['v']);
+  });
+
+  it('settles every burst the same way whether or not the timer fires on time', () => {
+    const script = [
+      ...typed('mug', 120),
+      ...press('Enter', 120),
+      ...typed('036000291452', 6, 500),
+      ...press('Enter', 6),
+      ...typed('x6', 150),
+    ];
+    const onTime = run(script);
+    const late = run(script, { ticks: false });
+    expect({ ...late, delays: [] }).toEqual({ ...onTime, delays: [] });
+    expect(onTime).toMatchObject({ field: 'mugx6', scans: ['036000291452'], pageKeys: ['Enter'] });
+  });
+});
+
+describe('wedge: pure transitions', () => {
+  const o = wedgeOptions();
+
+  it('holds the first printable key and reports nothing yet', () => {
+    const step = wedgeKey(IDLE, { key: '1', time: 0, inEditableField: true }, o);
+    expect(step).toMatchObject({ swallow: true, outputs: [] });
+    expect(step.state.held).toHaveLength(1);
+  });
+
+  it('ignores a lone Enter with nothing held', () => {
+    expect(wedgeKey(IDLE, { key: 'Enter', time: 0, inEditableField: true }, o)).toEqual({
+      state: IDLE,
+      swallow: false,
+      outputs: [],
+    });
+  });
+
+  it('never waits less than maxGapMs for a late terminator', () => {
+    expect(wedgeOptions({ maxGapMs: 50, lateTerminatorMs: 10 }).lateTerminatorMs).toBe(50);
+  });
+
+  it('flushes a burst in progress when asked (focus lost)', () => {
+    const d = createWedgeDetector();
+    d.key({ key: 'a', time: 0, inEditableField: true });
+    expect(d.flush()).toEqual([{ type: 'passthrough', keys: ['a'], inEditableField: true }]);
+    expect(d.deadline()).toBeNull();
+  });
+});
