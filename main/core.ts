@@ -7,9 +7,11 @@ import type { Handlers } from './bridge/dispatch';
 import { EventBus } from './bridge/events';
 import { createHandlers, type Services } from './bridge/handlers/index';
 import { startHeartbeat } from './bridge/heartbeat';
-import type { Logger } from './log';
+import { combineLoggers, createLogger, type Logger } from './log';
 import { startSandbox as startSandboxDefault } from './sandbox/index';
 import { feedampOrderSource } from './station/orders/feedamp-source';
+import { saveDiagnostics } from './station/diagnostics';
+import { createFileSink, logsDir } from './station/logs/file-sink';
 import { OrderStore } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
@@ -36,9 +38,12 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const { info, log } = options;
+  const { info } = options;
   const dataDir = info.dataDir;
   mkdirSync(dataDir, { recursive: true });
+  // Both modes: every line also goes to <data dir>/logs/packline.log, rotated, for support.
+  const logFile = createFileSink({ dir: logsDir(dataDir) });
+  const log = combineLoggers(options.log, createLogger(logFile.write));
   const bus = new EventBus();
   const stopHeartbeat = startHeartbeat(bus, options.heartbeatMs ?? 5_000);
 
@@ -86,7 +91,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (session.status().signedIn) sync.start();
   });
 
-  const services: Services = { info, settings, session, orders, sync };
+  const support = {
+    saveDiagnostics: () =>
+      saveDiagnostics({
+        info,
+        readSettings: async () => settings.get(),
+        outboxSummary: async () => ({}), // the outbox's summary, once it exists
+      }),
+  };
+  const services: Services = { info, settings, session, orders, sync, support };
   return {
     handlers: createHandlers(services),
     bus,
@@ -98,6 +111,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await accountSwitch;
       await session.close();
       await orders.close();
+      logFile.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { appEvents, appMethods } from './api/app';
 import { ordersEvents, ordersMethods } from './api/orders';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
+import { supportMethods } from './api/support';
 
 export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
@@ -46,6 +47,7 @@ export const methods = {
   ...settingsMethods,
   ...sessionMethods,
   ...ordersMethods,
+  ...supportMethods,
 } as const;
 
 export const events = {

@@ -10,6 +10,7 @@ import { appHandlers } from './app';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
+import { supportHandlers, type SupportService } from './support';
 
 export interface Services {
   info: AppInfo;
@@ -17,6 +18,7 @@ export interface Services {
   session: SessionService;
   orders: OrderStore;
   sync: OrderSync;
+  support: SupportService;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -25,5 +27,6 @@ export function createHandlers(services: Services): Handlers {
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),
+    ...supportHandlers(services.support),
   };
 }
