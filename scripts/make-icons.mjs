@@ -2,6 +2,7 @@
 // assets/icons/<n>x<n>.png (16…1024; Linux uses the folder), icon.ico (Windows: PNG entries
 // 16…256), icon.icns (macOS: PNG entries 16…1024), and badge.png (the Windows taskbar overlay
 // for "packages waiting"). Plain node:zlib, no image library. Run: node scripts/make-icons.mjs
+import { Buffer } from 'node:buffer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
