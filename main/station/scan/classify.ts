@@ -16,11 +16,15 @@ import { itemCodeKeys, normaliseOrderNumber, toGtin14 } from './codes';
 
 /**
  * What classification asks of the scan index. Keys come from codes.ts (normaliseOrderNumber,
- * itemCodeKeys); the index stores the same keys.
+ * itemCodeKeys); the index stores the same keys. Both functions are idempotent, so an index that
+ * normalises what it is given again (ScanIndex.findOrders/findLines) answers the same.
  */
 export interface ScanLookups {
-  /** The FeedAMP id of the order carrying this number (any of the indexed numbers), if any. */
-  findOrder(orderKey: string): string | undefined;
+  /**
+   * FeedAMP ids of the orders carrying this number (any of the indexed numbers). Usually one;
+   * marketplaces keep numbers unique only among their own orders.
+   */
+  findOrders(orderKey: string): readonly string[];
   /** Ids of the lines of `orderId` this item key matches (SKU, barcode, learned alias). */
   findItemOnOrder(orderId: string, itemKey: string): readonly string[];
   /** Does any cached order or learned alias know this item key? Absent: nothing is known. */
@@ -43,7 +47,13 @@ export type UnknownReason =
   | 'empty';
 
 export type ScanClass =
-  | { readonly kind: 'order'; readonly code: string; readonly orderId: string }
+  | {
+      readonly kind: 'order';
+      readonly code: string;
+      /** The first match; `orderIds` holds all when two marketplaces share a number. */
+      readonly orderId: string;
+      readonly orderIds: readonly string[];
+    }
   | {
       readonly kind: 'item';
       readonly code: string;
@@ -85,8 +95,9 @@ export function classifyScan(raw: string, context: ScanContext, lookups: ScanLoo
     }
   }
 
-  const orderId = lookups.findOrder(normaliseOrderNumber(code));
-  if (orderId !== undefined) return { kind: 'order', code, orderId };
+  const orderIds = lookups.findOrders(normaliseOrderNumber(code));
+  const orderId = orderIds[0];
+  if (orderId !== undefined) return { kind: 'order', code, orderId, orderIds: [...orderIds] };
 
   const gtin14 = toGtin14(code) ?? undefined;
   if (lookups.isKnownItem && itemKeys.some((key) => lookups.isKnownItem?.(key))) {

@@ -11,10 +11,11 @@ const UNLISTED_UPC = gs1('01234567890');
 const UPS = ups1Z('5R8939035756712');
 
 function index(): ScanLookups {
-  const orders = new Map<string, string>([
-    [normaliseOrderNumber('111-9999888-55555'), 'O1'],
-    [normaliseOrderNumber('PO-77'), 'O2'],
-    [normaliseOrderNumber('1001'), 'O3'], // a short numeric order number…
+  const orders = new Map<string, string[]>([
+    [normaliseOrderNumber('111-9999888-55555'), ['O1']],
+    [normaliseOrderNumber('PO-77'), ['O2']],
+    [normaliseOrderNumber('1001'), ['O3']], // a short numeric order number…
+    [normaliseOrderNumber('5000'), ['O4', 'O5']], // two marketplaces, one number
   ]);
   const lines: [orderId: string, lineId: string, codes: string[]][] = [
     ['O1', 'L1', ['mug-blue', MUG_EAN13]],
@@ -31,7 +32,7 @@ function index(): ScanLookups {
   }
   const known = new Set([...byOrder.values()].flatMap((m) => [...m.keys()]));
   return {
-    findOrder: (key) => orders.get(key),
+    findOrders: (key) => orders.get(key) ?? [],
     findItemOnOrder: (orderId, key) => byOrder.get(orderId)?.get(key) ?? [],
     isKnownItem: (key) => known.has(key),
   };
@@ -127,14 +128,30 @@ describe('classifying a scan', () => {
     expect(classifyScan(code, context, lookups)).toMatchObject(expected);
   });
 
+  it('lists every order that carries a shared number', () => {
+    expect(classifyScan('5000', idle, lookups)).toMatchObject({
+      kind: 'order',
+      orderId: 'O4',
+      orderIds: ['O4', 'O5'],
+    });
+  });
+
+  it('hands the index keys that normalise to themselves, so re-normalising changes nothing', () => {
+    for (const code of [TEE_UPC, `0${TEE_UPC}`, ' mug-blue ', UPS]) {
+      for (const key of itemCodeKeys(code)) expect(itemCodeKeys(key)).toContain(key);
+      const orderKey = normaliseOrderNumber(code);
+      expect(normaliseOrderNumber(orderKey)).toBe(orderKey);
+    }
+  });
+
   it('lists the carriers that fit a tracking number', () => {
     const result = classifyScan(UPS, packing, lookups);
     expect(result.kind === 'tracking' && result.candidates.map((c) => c.carrier)).toEqual(['UPS']);
   });
 
   it('works without an isKnownItem lookup, calling foreign items unknown', () => {
-    const { findOrder, findItemOnOrder } = lookups;
-    expect(classifyScan(CAP_UPC, packing, { findOrder, findItemOnOrder })).toMatchObject({
+    const { findOrders, findItemOnOrder } = lookups;
+    expect(classifyScan(CAP_UPC, packing, { findOrders, findItemOnOrder })).toMatchObject({
       kind: 'unknown',
       reason: 'unrecognised',
     });
