@@ -14,6 +14,7 @@ import { saveDiagnostics } from './station/diagnostics';
 import { createFileSink, logsDir } from './station/logs/file-sink';
 import { OrderStore } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
+import { PrintingService, type PrintOutput } from './station/printing/service';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
 import { Vault, type Cipher } from './station/vault';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   protectionWarning?: string;
   startSandbox?: SessionDeps['startSandbox'];
   clientOptions?: SessionDeps['clientOptions'];
+  /** Printers and PDF in Electron (main/electron/printing.ts); browser mode has none. */
+  printOutput?: PrintOutput;
 }
 
 export interface Core {
@@ -99,7 +102,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         outboxSummary: async () => ({}), // the outbox's summary, once it exists
       }),
   };
-  const services: Services = { info, settings, session, orders, sync, support };
+  const printing = new PrintingService({
+    orders,
+    settings: () => settings.get(),
+    output: options.printOutput,
+  });
+  const services: Services = { info, settings, session, orders, sync, support, printing };
   return {
     handlers: createHandlers(services),
     bus,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { appEvents, appMethods } from './api/app';
 import { ordersEvents, ordersMethods } from './api/orders';
+import { printingEvents, printingMethods } from './api/printing';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
 import { supportMethods } from './api/support';
@@ -47,6 +48,7 @@ export const methods = {
   ...settingsMethods,
   ...sessionMethods,
   ...ordersMethods,
+  ...printingMethods,
   ...supportMethods,
 } as const;
 
@@ -55,6 +57,7 @@ export const events = {
   ...settingsEvents,
   ...sessionEvents,
   ...ordersEvents,
+  ...printingEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ORDER_STATE_FILTER_VALUES } from '../../main/feedamp/enums';
 import { method } from './define';
 import { noInput } from './app';
+import { marginsSchema, PAGE_SIZES } from './printing';
 
 const text = (max: number, fallback: string) =>
   z.string().trim().max(max).catch(fallback).default(fallback);
@@ -39,6 +40,18 @@ export const packingSettingsSchema = z
   })
   .prefault({});
 
+const DEFAULT_MARGINS = { top: 10, right: 10, bottom: 10, left: 10 };
+
+/** Printing (Electron): printer ('' = the system default), silent or through the dialog, paper. */
+export const printingSettingsSchema = z
+  .object({
+    printer: text(200, ''),
+    silent: z.boolean().catch(false).default(false),
+    pageSize: z.enum(PAGE_SIZES).catch('A4').default('A4'),
+    margins: marginsSchema.catch(DEFAULT_MARGINS).default(DEFAULT_MARGINS),
+  })
+  .prefault({});
+
 export const settingsSchema = z.object({
   stationName: text(60, 'Station 1'),
   packerName: text(60, ''),
@@ -46,6 +59,7 @@ export const settingsSchema = z.object({
   sync: syncSettingsSchema,
   scanner: scannerSettingsSchema,
   packing: packingSettingsSchema,
+  printing: printingSettingsSchema,
   /** Learned item codes: normalised code → SKU. */
   aliases: z.record(z.string(), z.string()).catch({}).default({}),
 });
@@ -83,6 +97,14 @@ export const settingsPatchSchema = z
         merchantOrderNumberFormat: z.string().trim().min(1).max(100),
       })
       .partial(),
+    // The whole section at once: SettingsService merges sync/scanner/packing field by field but
+    // replaces other sections, so a partial printing patch would reset the fields it left out.
+    printing: z.object({
+      printer: z.string().trim().max(200),
+      silent: z.boolean(),
+      pageSize: z.enum(PAGE_SIZES),
+      margins: marginsSchema,
+    }),
     aliases: z.record(z.string(), z.string()),
   })
   .partial()

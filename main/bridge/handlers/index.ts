@@ -3,11 +3,13 @@
 import type { AppInfo } from '../../../preload/contract';
 import type { OrderStore } from '../../station/orders/store';
 import type { OrderSync } from '../../station/orders/sync';
+import type { PrintingService } from '../../station/printing/service';
 import type { SessionService } from '../../station/session';
 import type { SettingsService } from '../../station/settings';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { ordersHandlers } from './orders';
+import { printingHandlers } from './printing';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
 import { supportHandlers, type SupportService } from './support';
@@ -18,6 +20,7 @@ export interface Services {
   session: SessionService;
   orders: OrderStore;
   sync: OrderSync;
+  printing: PrintingService;
   support: SupportService;
 }
 
@@ -27,6 +30,7 @@ export function createHandlers(services: Services): Handlers {
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),
+    ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
   };
 }
