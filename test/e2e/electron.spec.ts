@@ -131,13 +131,13 @@ test.describe('Electron app', () => {
     expect(states).toEqual({ notifications: 'denied', geolocation: 'denied', media: 'denied' });
   });
 
-  test('signs in to the demo and opens an order', async () => {
+  test('signs in to the demo and lists its orders over ipc', async () => {
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await expect(page.getByLabel('Signed in as')).toHaveText('Demo');
-    const grid = page.getByRole('grid', { name: 'Orders' });
-    await expect(grid.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
-    await grid.getByRole('row').nth(1).click();
-    await expect(page.getByRole('heading', { name: /^Order / })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(/^\d+ orders$/, {
+      timeout: 30_000,
+    });
+    await expect(page.getByRole('grid', { name: 'Orders' }).getByRole('row').nth(1)).toBeVisible();
   });
 
   test.fixme('packs and ships one demo order', async () => {
