@@ -1,22 +1,65 @@
 import { useEffect } from 'react';
+import { Header, Nav } from './components/Header';
+import { useScanner } from './scan/useScanner';
+import { ScanBox, ScanChoices } from './components/ScanBox';
 import { StatusBar } from './components/StatusBar';
+import { SyncMessage } from './components/SyncPanel';
+import { OrderDetail } from './screens/OrderDetail';
+import { Orders } from './screens/Orders';
+import { Settings } from './screens/Settings';
+import { SignIn } from './screens/SignIn';
 import { useAppStore } from './store/app';
+import { connectStores } from './store/connect';
+import { useOrdersStore } from './store/orders';
+import { useSessionStore } from './store/session';
+import { useSettingsStore } from './store/settings';
+
+function Screen() {
+  const session = useSessionStore((s) => s.status);
+  const sessionError = useSessionStore((s) => s.error);
+  const screen = useAppStore((s) => s.screen);
+  const openId = useOrdersStore((s) => s.openId);
+  // Unreachable main: the status bar carries the alert; here it is plain text, said once.
+  if (!session) return <p className="muted">{sessionError ?? 'Connecting to Packline…'}</p>;
+  if (!session.signedIn) return <SignIn />;
+  if (screen === 'settings') return <Settings />;
+  return (
+    <>
+      <ScanChoices />
+      {openId ? <OrderDetail /> : <Orders />}
+    </>
+  );
+}
+
+/** A wedge scan anywhere in the app goes where a typed number in the scan box goes. */
+function useOrderScans(enabled: boolean) {
+  const scanner = useSettingsStore((s) => s.settings?.scanner);
+  const openByCode = useOrdersStore((s) => s.openByCode);
+  useScanner((scan) => void openByCode(scan.code), {
+    enabled,
+    maxGapMs: scanner?.maxGapMs,
+    minLength: scanner?.minLength,
+    prefix: scanner?.prefix,
+    suffix: scanner?.suffix,
+  });
+}
 
 export function App() {
-  const load = useAppStore((s) => s.load);
-  const listen = useAppStore((s) => s.listen);
-  useEffect(() => {
-    void load();
-    return listen();
-  }, [load, listen]);
-
+  useEffect(connectStores, []);
+  const signedIn = useSessionStore((s) => s.status?.signedIn) ?? false;
+  useOrderScans(signedIn);
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>Packline</h1>
-      </header>
+      <Header />
+      <SyncMessage />
+      {signedIn && (
+        <div className="toolbar">
+          <Nav />
+          <ScanBox />
+        </div>
+      )}
       <main className="app-main">
-        <p>Packing station ready.</p>
+        <Screen />
       </main>
       <StatusBar />
     </div>

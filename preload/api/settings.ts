@@ -119,3 +119,6 @@ export const settingsMethods = {
 export const settingsEvents = {
   'settings.changed': settingsSchema,
 } as const;
+
+/** The order states a station may sync, for the Settings screen's checkboxes. */
+export { ORDER_STATE_FILTER_VALUES } from '../../main/feedamp/enums';

@@ -1,0 +1,63 @@
+// The scan-or-type box: Enter looks the number up among this station's orders. A wedge scanner
+// types here too; a scan anywhere in the app will reach the same `openByCode`.
+import { useState, type FormEvent } from 'react';
+import { orderNumber } from '../store/order-list';
+import { useOrdersStore } from '../store/orders';
+
+export function ScanBox() {
+  const { openByCode, scanMessage } = useOrdersStore();
+  const [code, setCode] = useState('');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const value = code;
+    setCode('');
+    void openByCode(value);
+  }
+
+  return (
+    <form className="scan-box" onSubmit={submit} role="search" aria-label="Scan">
+      <label>
+        <span>Scan or type an order number</span>
+        <input
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          enterKeyHint="go"
+        />
+      </label>
+      {scanMessage && (
+        <p role="alert" className="scan-message">
+          {scanMessage}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Several orders carry the scanned number (numbers are unique per marketplace only). */
+export function ScanChoices() {
+  const { choices, open, dismissChoices } = useOrdersStore();
+  if (!choices) return null;
+  return (
+    <div className="card choices" role="dialog" aria-labelledby="choices-title">
+      <h3 id="choices-title">
+        {choices.orders.length} orders carry number {choices.code} — choose one
+      </h3>
+      <ul>
+        {choices.orders.map((o) => (
+          <li key={o.id}>
+            <button type="button" onClick={() => void open(o.id)}>
+              {orderNumber(o)} · {o.marketplace ?? 'unknown marketplace'}
+              {o.customerName ? ` · ${o.customerName}` : ''}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={dismissChoices}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+// The orders this station may pack: searchable, filterable, sorted by ship-by. Only the rows in
+// view are in the page (virtualised), so 10k orders scroll as smoothly as 10.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { OrderBadges } from '../components/OrderBadges';
+import { ShipBy } from '../components/ShipBy';
+import { useNow } from '../components/useNow';
+import {
+  distinctValues,
+  filterOrders,
+  locationLabel,
+  orderNumber,
+  stateLabel,
+  type ListedOrder,
+} from '../store/order-list';
+import { useOrdersStore } from '../store/orders';
+
+const ROW_HEIGHT = 64;
+const COLUMNS = [
+  'Ship by',
+  'Order',
+  'Marketplace',
+  'Ship to',
+  'Location',
+  'State',
+  'Lines',
+  'Units',
+  'Notes',
+];
+
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+  format = (v) => v,
+}: {
+  label: string;
+  value: string;
+  options: string[];
+  onChange: (value: string) => void;
+  format?: (value: string) => string;
+}) {
+  return (
+    <label className="filter">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {format(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function OrderRow({ order, now }: { order: ListedOrder; now: Date }) {
+  const number = orderNumber(order);
+  return (
+    <>
+      <span role="gridcell" className="cell-ship-by">
+        <ShipBy shipByMs={order.shipByMs} now={now} />
+      </span>
+      <span role="gridcell" className="cell-order">
+        <strong>{number}</strong>
+        {number !== order.id && <small className="muted">FeedAMP {order.id}</small>}
+      </span>
+      <span role="gridcell">{order.marketplace ?? '—'}</span>
+      <span role="gridcell">{order.customerName ?? '—'}</span>
+      <span role="gridcell">{locationLabel(order) ?? '—'}</span>
+      <span role="gridcell">{stateLabel(order.state)}</span>
+      <span role="gridcell" className="num">
+        {order.lineCount} {order.lineCount === 1 ? 'line' : 'lines'}
+      </span>
+      <span role="gridcell" className="num">
+        {order.unitCount} {order.unitCount === 1 ? 'unit' : 'units'}
+      </span>
+      <span role="gridcell">
+        <OrderBadges order={order} />
+      </span>
+    </>
+  );
+}
+
+export function Orders() {
+  const { orders, loaded, loadError, filter, setFilter, open } = useOrdersStore();
+  const now = useNow();
+  const visible = useMemo(() => filterOrders(orders, filter), [orders, filter]);
+  const states = useMemo(() => distinctValues(orders, (o) => o.state), [orders]);
+  const marketplaces = useMemo(() => distinctValues(orders, (o) => o.marketplace), [orders]);
+  const locations = useMemo(() => distinctValues(orders, locationLabel), [orders]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  // Roving focus: one row is in the tab order; arrows move it, Enter opens it.
+  const [active, setActive] = useState(0);
+  const focusPending = useRef(false);
+  const activeIndex = Math.min(active, Math.max(visible.length - 1, 0));
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (row) {
+      row.focus({ preventScroll: true });
+      focusPending.current = false;
+    }
+  });
+
+  function move(to: number) {
+    const index = Math.max(0, Math.min(visible.length - 1, to));
+    focusPending.current = true;
+    setActive(index);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
+    );
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(activeIndex + 1),
+      ArrowUp: () => move(activeIndex - 1),
+      PageDown: () => move(activeIndex + page),
+      PageUp: () => move(activeIndex - page),
+      Home: () => move(0),
+      End: () => move(visible.length - 1),
+      Enter: () => {
+        const order = visible[activeIndex];
+        if (order) void open(order.id);
+      },
+    };
+    const action = keys[e.key];
+    if (action && visible.length > 0) {
+      e.preventDefault();
+      action();
+    }
+  }
+
+  const filtered = visible.length !== orders.length;
+
+  return (
+    <section className="orders" aria-labelledby="orders-title">
+      <div className="orders-toolbar">
+        <h2 id="orders-title">Orders</h2>
+        <label className="filter search">
+          <span>Search orders</span>
+          <input
+            type="search"
+            value={filter.query}
+            onChange={(e) => {
+              setFilter({ query: e.target.value });
+              setActive(0);
+            }}
+            placeholder="Order number, SKU or product name"
+            spellCheck={false}
+          />
+        </label>
+        <FilterSelect
+          label="State"
+          value={filter.state}
+          options={states}
+          onChange={(state) => setFilter({ state })}
+          format={stateLabel}
+        />
+        <FilterSelect
+          label="Marketplace"
+          value={filter.marketplace}
+          options={marketplaces}
+          onChange={(marketplace) => setFilter({ marketplace })}
+        />
+        <FilterSelect
+          label="Location"
+          value={filter.location}
+          options={locations}
+          onChange={(location) => setFilter({ location })}
+        />
+      </div>
+      <p className="orders-count" role="status" aria-label="Order count">
+        {filtered
+          ? `Showing ${visible.length} of ${orders.length} orders`
+          : `${orders.length} ${orders.length === 1 ? 'order' : 'orders'}`}
+      </p>
+      {loadError && (
+        <p role="alert" className="message message-error">
+          {loadError}
+        </p>
+      )}
+      <div
+        className="grid"
+        role="grid"
+        aria-label="Orders"
+        aria-rowcount={visible.length + 1}
+        aria-colcount={COLUMNS.length}
+      >
+        <div role="rowgroup" className="grid-head">
+          <div role="row" aria-rowindex={1} className="grid-row">
+            {COLUMNS.map((c) => (
+              <span
+                role="columnheader"
+                key={c}
+                className={c === 'Lines' || c === 'Units' ? 'num' : undefined}
+              >
+                {c}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="grid-body" ref={scrollRef} onKeyDown={onKeyDown}>
+          {visible.length === 0 ? (
+            <p className="empty">
+              {!loaded
+                ? 'Loading orders…'
+                : orders.length === 0
+                  ? 'No orders on this station yet — they appear here after the first sync.'
+                  : 'No orders match this search and these filters.'}
+            </p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const order = visible[item.index]!;
+                return (
+                  <div
+                    key={order.id}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    data-index={item.index}
+                    tabIndex={item.index === activeIndex ? 0 : -1}
+                    className={`grid-row order-row${order.cancelledByMarketplace ? ' is-cancelled' : ''}`}
+                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                    onClick={() => void open(order.id)}
+                    onFocus={() => setActive(item.index)}
+                  >
+                    <OrderRow order={order} now={now} />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

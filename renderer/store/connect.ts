@@ -1,0 +1,29 @@
+// Loads every slice from main and keeps it current from main's events; returns the unsubscribe.
+import { bridge } from '../bridge/api';
+import { useAppStore } from './app';
+import { useOrdersStore } from './orders';
+import { useSessionStore } from './session';
+import { useSettingsStore } from './settings';
+import { useSyncStore } from './sync';
+
+export function connectStores(): () => void {
+  const offs = [
+    useAppStore.getState().listen(),
+    useSessionStore.getState().listen(),
+    useSettingsStore.getState().listen(),
+    useSyncStore.getState().listen(),
+    useOrdersStore.getState().listen(),
+    // A new account brings its own orders (or none, signed out): start from what main holds.
+    bridge().on('session.changed', (status) => {
+      useOrdersStore.getState().close();
+      void useOrdersStore.getState().refresh();
+      if (!status.signedIn) useAppStore.getState().go('orders');
+    }),
+  ];
+  void useAppStore.getState().load();
+  void useSessionStore.getState().load();
+  void useSettingsStore.getState().load();
+  void useSyncStore.getState().load();
+  void useOrdersStore.getState().refresh();
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,128 @@
+// The cached orders as the list shows them, the list's search and filters, the order that is
+// open, and `openByCode`: the one door every scan or typed order number goes through.
+import { create } from 'zustand';
+import type { OrderSummary, OrderView } from '../../preload/api/orders';
+import { bridge } from '../bridge/api';
+import { sentence } from '../bridge/sentence';
+import { useAppStore } from './app';
+import { NO_FILTER, prepareOrders, type ListedOrder, type OrderFilter } from './order-list';
+
+/** Sync writes a page at a time; one refetch per burst of changes is enough. */
+const REFRESH_DEBOUNCE_MS = 250;
+
+interface OrdersState {
+  orders: ListedOrder[];
+  loaded: boolean;
+  loadError?: string;
+  filter: OrderFilter;
+  /** The order open in the detail view, with its full view once fetched. */
+  openId?: string;
+  detail?: OrderView;
+  detailError?: string;
+  /** A scanned number several orders carry: the packer picks one. */
+  choices?: { code: string; orders: OrderSummary[] };
+  /** What the last scan or typed number did not find, in a sentence. */
+  scanMessage?: string;
+  refresh(): Promise<void>;
+  listen(): () => void;
+  setFilter(patch: Partial<OrderFilter>): void;
+  open(id: string): Promise<void>;
+  close(): void;
+  openByCode(code: string): Promise<void>;
+  dismissChoices(): void;
+}
+
+export const useOrdersStore = create<OrdersState>((set, get) => {
+  async function fetchDetail(id: string) {
+    try {
+      const detail = await bridge().call('orders.get', { id });
+      if (get().openId === id) set({ detail, detailError: undefined });
+    } catch (error) {
+      if (get().openId === id) set({ detailError: sentence(error) });
+    }
+  }
+
+  return {
+    orders: [],
+    loaded: false,
+    filter: NO_FILTER,
+
+    async refresh() {
+      try {
+        const { orders } = await bridge().call('orders.list', {});
+        set({ orders: prepareOrders(orders), loaded: true, loadError: undefined });
+      } catch (error) {
+        set({ loadError: sentence(error) });
+      }
+    },
+
+    listen() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const off = bridge().on('orders.changed', () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void get().refresh();
+          const id = get().openId;
+          if (id) void fetchDetail(id);
+        }, REFRESH_DEBOUNCE_MS);
+      });
+      return () => {
+        clearTimeout(timer);
+        off();
+      };
+    },
+
+    setFilter(patch) {
+      set({ filter: { ...get().filter, ...patch } });
+    },
+
+    async open(id) {
+      useAppStore.getState().go('orders');
+      set({ openId: id, detail: undefined, detailError: undefined, choices: undefined });
+      await fetchDetail(id);
+    },
+
+    close() {
+      set({ openId: undefined, detail: undefined, detailError: undefined });
+    },
+
+    async openByCode(raw) {
+      const code = raw.trim();
+      if (!code) return;
+      set({ scanMessage: undefined, choices: undefined });
+      let orderIds: string[];
+      try {
+        ({ orderIds } = await bridge().call('orders.find', { code }));
+      } catch (error) {
+        set({ scanMessage: sentence(error) });
+        return;
+      }
+      const [only] = orderIds;
+      if (orderIds.length === 0) {
+        set({ scanMessage: `No order with number ${code} on this station.` });
+      } else if (orderIds.length === 1 && only) {
+        await get().open(only);
+      } else {
+        const byId = new Map(get().orders.map((o) => [o.id, o]));
+        const orders = orderIds.map(
+          (id): OrderSummary =>
+            byId.get(id) ?? {
+              id,
+              lineCount: 0,
+              unitCount: 0,
+              skus: [],
+              names: [],
+              leftFilter: false,
+              cancelledByMarketplace: false,
+            },
+        );
+        useAppStore.getState().go('orders');
+        set({ choices: { code, orders } });
+      }
+    },
+
+    dismissChoices() {
+      set({ choices: undefined });
+    },
+  };
+});

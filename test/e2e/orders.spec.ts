@@ -1,0 +1,225 @@
+// Issue 4 end to end, in browser mode: sign in (demo or a real FeedAMP), see the orders, find
+// one by number or SKU, open one by scanning it, keep them through a restart with FeedAMP gone.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { OrderSummary } from '../../preload/api/orders';
+import { SECRET_HEADER } from '../../preload/channels';
+import { launchBrowserMode, type BrowserModeApp } from './host';
+import { startSandboxProcess, type SandboxProcess } from './sandbox';
+
+const apps: BrowserModeApp[] = [];
+const sandboxes: SandboxProcess[] = [];
+test.afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.stop()));
+  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
+});
+
+async function launch(dataDir?: string): Promise<BrowserModeApp> {
+  const app = await launchBrowserMode(dataDir ? { dataDir } : {});
+  apps.push(app);
+  return app;
+}
+
+/** What main holds, asked directly over the bridge, to compare with what the page shows. */
+async function bridgeCall<T>(
+  request: APIRequestContext,
+  app: BrowserModeApp,
+  method: string,
+  input: object = {},
+): Promise<T> {
+  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
+    data: input,
+    headers: { [SECRET_HEADER]: app.secret },
+  });
+  const reply = (await res.json()) as { ok: boolean; result: T };
+  expect(reply.ok).toBe(true);
+  return reply.result;
+}
+
+async function signInForReal(page: Page, sandbox: SandboxProcess, password: string) {
+  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
+  await page.getByLabel('Username').fill('pack1');
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Client ID').fill('1001');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits for the first sync to land and returns the orders main cached. */
+async function syncedOrders(page: Page, app: BrowserModeApp): Promise<OrderSummary[]> {
+  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
+  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page.request, app, 'orders.list');
+  expect(orders.length).toBeGreaterThan(0);
+  await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(
+    `${orders.length} orders`,
+  );
+  await expect(page.getByRole('grid', { name: 'Orders' })).toHaveAttribute(
+    'aria-rowcount',
+    String(orders.length + 1),
+  );
+  return orders;
+}
+
+test('demo: orders listed, search by number and by SKU, open one by typing its number', async ({
+  page,
+}) => {
+  const app = await launch();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await expect(page.getByLabel('Signed in as')).toHaveText('Demo');
+  const orders = await syncedOrders(page, app);
+
+  // Sorted by ship-by, with late orders said in words.
+  const grid = page.getByRole('grid', { name: 'Orders' });
+  const firstRow = grid.getByRole('row').nth(1);
+  const earliest = [...orders]
+    .filter((o) => o.shipBy)
+    .sort((a, b) => Date.parse(a.shipBy!) - Date.parse(b.shipBy!))[0]!;
+  if (Date.parse(earliest.shipBy!) < Date.now()) await expect(firstRow).toContainText('Late');
+
+  // Search by an order number: that order, and only orders carrying that number.
+  const target = orders.find((o) => o.marketplaceOrderNumber)!;
+  const number = target.marketplaceOrderNumber!;
+  const search = page.getByLabel('Search orders');
+  await search.fill(number);
+  await expect(grid.getByRole('row', { name: new RegExp(number) })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(
+    new RegExp(`^Showing [1-3] of ${orders.length} orders$`),
+  );
+
+  // Search by a SKU: at least every order with that SKU, fewer than all.
+  const sku = target.skus[0]!;
+  const withSku = orders.filter((o) => o.skus.includes(sku)).length;
+  await search.fill(sku);
+  const count = page.getByRole('status', { name: 'Order count' });
+  await expect(count).toHaveText(new RegExp(`^Showing \\d+ of ${orders.length} orders$`));
+  const shown = Number(/Showing (\d+)/.exec((await count.textContent())!)![1]);
+  expect(shown).toBeGreaterThanOrEqual(withSku);
+  expect(shown).toBeLessThan(orders.length);
+  await expect(grid.getByRole('row', { name: new RegExp(number) })).toBeVisible();
+  await search.fill('');
+  await expect(count).toHaveText(`${orders.length} orders`);
+
+  // Open by typing a number the order carries into the scan box.
+  const { orderIds } = await bridgeCall<{ orderIds: string[] }>(page.request, app, 'orders.find', {
+    code: number,
+  });
+  expect(orderIds).toContain(target.id);
+  const scanBox = page.getByLabel('Scan or type an order number');
+  await scanBox.fill(target.id);
+  await scanBox.press('Enter');
+  await expect(page.getByRole('heading', { name: `Order ${number}` })).toBeVisible();
+  const lines = page.getByRole('table');
+  await expect(lines.getByRole('row')).toHaveCount(target.lineCount + 1);
+  await expect(lines).toContainText(sku);
+  await page.screenshot({ path: '/tmp/packline-order-detail.png' });
+
+  // An unknown number says so, in a sentence.
+  await scanBox.fill('NOPE-404');
+  await scanBox.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText(
+    'No order with number NOPE-404 on this station.',
+  );
+
+  // Back to the list with the button, then open a row with the keyboard.
+  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await grid.getByRole('row').nth(1).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Order / })).toBeVisible();
+});
+
+test('restart with FeedAMP gone: the orders synced last are still there, marked offline', async ({
+  page,
+}) => {
+  const sandbox = await startSandboxProcess();
+  sandboxes.push(sandbox);
+  const app = await launch();
+  await page.goto(app.url);
+  await signInForReal(page, sandbox, 'right-password');
+  await expect(page.getByLabel('Signed in as')).toHaveText('pack1');
+  const orders = await syncedOrders(page, app);
+  await expect(page.getByLabel('FeedAMP')).toHaveText('Online');
+
+  await sandbox.stop();
+  await app.stop();
+  const again = await launch(app.dataDir);
+  await page.goto(again.url);
+
+  await expect(page.getByLabel('FeedAMP')).toHaveText('Offline', { timeout: 30_000 });
+  await expect(
+    page.getByText('Offline — showing the orders synced last; will try again.'),
+  ).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(
+    `${orders.length} orders`,
+  );
+  const one = orders.find((o) => o.marketplaceOrderNumber)!;
+  await page.getByLabel('Search orders').fill(one.marketplaceOrderNumber!);
+  await page
+    .getByRole('grid', { name: 'Orders' })
+    .getByRole('row', { name: new RegExp(one.marketplaceOrderNumber!) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { name: /^Order / })).toBeVisible();
+  await page.screenshot({ path: '/tmp/packline-offline.png' });
+});
+
+test('a wrong password reads as a sentence naming the user', async ({ page }) => {
+  const sandbox = await startSandboxProcess();
+  sandboxes.push(sandbox);
+  const app = await launch();
+  await page.goto(app.url);
+
+  // Checked on the page first: an empty form names each missing field.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter your FeedAMP username')).toBeVisible();
+  await expect(page.getByText('The client ID is a number, like 1001')).toBeVisible();
+
+  await signInForReal(page, sandbox, 'wrong-password');
+  await expect(page.getByRole('alert')).toHaveText(
+    'FeedAMP refused the password for user pack1 — check Settings.',
+  );
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+});
+
+test('settings persist across a restart', async ({ page }) => {
+  const app = await launch();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+
+  // A wrong value is named next to its field and nothing is saved.
+  await page.getByLabel('Station name').fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Give the station a name')).toBeVisible();
+
+  await page.getByLabel('Station name').fill('Bench 7');
+  await page.getByLabel('Packer name').fill('Ana');
+  await page.getByRole('checkbox', { name: 'Pending' }).check();
+  await page.getByLabel('Sync every (seconds)').fill('120');
+  await page.getByRole('checkbox', { name: 'Send Basic auth on every FeedAMP call' }).uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Station name')).toHaveValue('Bench 7');
+  await expect(page.getByLabel('This station')).toHaveText('Bench 7');
+  await page.screenshot({ path: '/tmp/packline-settings.png', fullPage: true });
+
+  await app.stop();
+  const again = await launch(app.dataDir);
+  await page.goto(again.url);
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Station name')).toHaveValue('Bench 7');
+  await expect(page.getByLabel('Packer name')).toHaveValue('Ana');
+  await expect(page.getByRole('checkbox', { name: 'Pending' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Awaiting shipment' })).toBeChecked();
+  await expect(page.getByLabel('Sync every (seconds)')).toHaveValue('120');
+  await expect(
+    page.getByRole('checkbox', { name: 'Send Basic auth on every FeedAMP call' }),
+  ).not.toBeChecked();
+
+  // Sign out asks first.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Yes, sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Try the demo' })).toBeVisible();
+});
