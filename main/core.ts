@@ -2,6 +2,7 @@
 // services main owns from what the entry knows, and hands back the handler table and bus.
 // Only the transport around it differs between the two modes.
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { AppInfo } from '../preload/contract';
 import type { Handlers } from './bridge/dispatch';
 import { EventBus } from './bridge/events';
@@ -72,7 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     settings,
     log,
-    startSandbox: options.startSandbox ?? startSandboxDefault,
+    startSandbox: options.startSandbox ?? startDemoSandbox,
     clientOptions: options.clientOptions,
     protectionWarning: options.protectionWarning,
     onChange: (status, client) => {
@@ -123,3 +124,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+/** The demo keeps its state under the data dir; the sandbox writes there at once, so make room. */
+const startDemoSandbox: SessionDeps['startSandbox'] = (options) => {
+  if (options.dataFile) mkdirSync(dirname(options.dataFile), { recursive: true });
+  return startSandboxDefault(options);
+};
