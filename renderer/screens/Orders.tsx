@@ -1,7 +1,7 @@
 // The orders this station may pack: searchable, filterable, sorted by ship-by. Only the rows in
 // view are in the page (virtualised), so 10k orders scroll as smoothly as 10.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { OrderBadges } from '../components/OrderBadges';
 import { ShipBy } from '../components/ShipBy';
 import { useNow } from '../components/useNow';
@@ -56,7 +56,8 @@ function FilterSelect({
   );
 }
 
-function OrderRow({ order, now }: { order: ListedOrder; now: Date }) {
+/** Memoised: while scrolling, rows that stay in view are not rendered again. */
+const OrderRow = memo(function OrderRow({ order, now }: { order: ListedOrder; now: Date }) {
   const number = orderNumber(order);
   return (
     <>
@@ -82,7 +83,7 @@ function OrderRow({ order, now }: { order: ListedOrder; now: Date }) {
       </span>
     </>
   );
-}
+});
 
 export function Orders() {
   const { orders, loaded, loadError, filter, setFilter, open } = useOrdersStore();

@@ -110,15 +110,16 @@ export function clockTime(iso: string | number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
+// One formatter for every row: building an Intl formatter per call costs more than the row.
+const DAY = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+
 /** "Tue 3 Jun, 14:00" — short enough for a list column, with the time a carrier cuts off. */
 export function shortDateTime(iso: string | number): string {
-  const d = new Date(iso);
-  const date = d.toLocaleDateString(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
-  return `${date}, ${clockTime(iso)}`;
+  return `${DAY.format(new Date(iso))}, ${clockTime(iso)}`;
 }
 
 /** FeedAMP's states are SHOUTED_SNAKE; a packer reads "Awaiting shipment". */
