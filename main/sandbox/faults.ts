@@ -7,6 +7,10 @@ export const faultConfigSchema = z.object({
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Share of matching requests answered 500 or 503 without being applied. */
   errorRate: z.number().min(0).max(1).default(0),
+  /** Share of matching requests answered 429 with Retry-After: 1, without being applied. */
+  rateLimitRate: z.number().min(0).max(1).default(0),
+  /** Retry-After of those 429s, whole seconds (0 = "retry now": fast fault tests). */
+  retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   /** Share of matching requests whose connection is destroyed before they are applied. */
   resetRate: z.number().min(0).max(1).default(0),
   /** Share of matching requests applied, then left without an answer (connection destroyed). */
@@ -22,7 +26,7 @@ export type FaultConfig = z.output<typeof faultConfigSchema>;
 export const scriptedFaultSchema = z.object({
   /** Regex over "METHOD /path"; omitted = any seller or marketplace request. */
   match: z.string().optional(),
-  action: z.enum(['error', 'reset', 'lostAnswer', 'slow']),
+  action: z.enum(['error', 'rateLimit', 'reset', 'lostAnswer', 'slow']),
   /** For `error`: 500 or 503 (default 503). */
   status: z.union([z.literal(500), z.literal(503)]).default(503),
   /** For `slow`: how long to hold the request before handling it. */
@@ -35,6 +39,7 @@ export type ScriptedFault = z.output<typeof scriptedFaultSchema>;
 export type FaultDecision =
   | { kind: 'none'; delayMs: number }
   | { kind: 'error'; delayMs: number; status: 500 | 503 }
+  | { kind: 'rateLimited'; delayMs: number; retryAfterSeconds: number }
   | { kind: 'reset'; delayMs: number }
   | { kind: 'lostAnswer'; delayMs: number };
 
@@ -82,7 +87,8 @@ export class FaultInjector {
       c.errorRate > 0 ||
       c.resetRate > 0 ||
       c.lostAnswerRate > 0 ||
-      c.slowRate > 0
+      c.slowRate > 0 ||
+      c.rateLimitRate > 0
     );
   }
 
@@ -95,6 +101,8 @@ export class FaultInjector {
       switch (scripted.action) {
         case 'error':
           return { kind: 'error', delayMs: 0, status: scripted.status };
+        case 'rateLimit':
+          return { kind: 'rateLimited', delayMs: 0, retryAfterSeconds: 1 };
         case 'reset':
           return { kind: 'reset', delayMs: 0 };
         case 'lostAnswer':
@@ -107,15 +115,14 @@ export class FaultInjector {
     if (this.routes && !this.routes.test(target)) return { kind: 'none', delayMs: 0 };
     // Always draw the same number of values per request so one request's outcome does not
     // shift every later one when a rate changes.
-    const [slow, error, status, reset, lost] = [1, 2, 3, 4, 5].map(() => this.random.next()) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    const [slow, error, status, reset, lost, limited] = [1, 2, 3, 4, 5, 6].map(() =>
+      this.random.next(),
+    ) as [number, number, number, number, number, number];
     const delayMs = c.latencyMs + (slow < c.slowRate ? c.slowMs : 0);
     if (error < c.errorRate) return { kind: 'error', delayMs, status: status < 0.5 ? 500 : 503 };
+    if (limited < c.rateLimitRate) {
+      return { kind: 'rateLimited', delayMs, retryAfterSeconds: c.retryAfterSeconds };
+    }
     if (reset < c.resetRate) return { kind: 'reset', delayMs };
     if (lost < c.lostAnswerRate) return { kind: 'lostAnswer', delayMs };
     return { kind: 'none', delayMs };

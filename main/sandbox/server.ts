@@ -203,6 +203,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       });
       return;
     }
+    if (decision.kind === 'rateLimited') {
+      send(res, {
+        status: 429,
+        headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        body: { error: 'Too many requests.' },
+      });
+      return;
+    }
     if (decision.kind === 'reset') {
       req.socket.destroy();
       return;

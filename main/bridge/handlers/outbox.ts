@@ -1,0 +1,58 @@
+import type { outboxMethods } from '../../../preload/api/outbox';
+import { BridgeError } from '../../../preload/contract';
+import type { OutboxService } from '../../station/outbox/service';
+import { toEntryView } from '../../station/outbox/service';
+import { planCsvImport } from '../../station/outbox/csv-import';
+import type { OrderStore } from '../../station/orders/store';
+import type { DomainHandlers } from '../dispatch';
+
+export function outboxHandlers(
+  outbox: OutboxService,
+  orders: OrderStore,
+): DomainHandlers<typeof outboxMethods> {
+  const plan = (text: string) => planCsvImport(text, orders, (id) => outbox.committedUnits(id));
+  return {
+    'outbox.status': () => outbox.counts(),
+    'outbox.list': () => ({ entries: outbox.list() }),
+    'outbox.uploadNow': async () => {
+      await outbox.uploadNow();
+      return outbox.counts();
+    },
+    'outbox.retry': async ({ id }) => toEntryView(await outbox.retry(id)),
+    'outbox.discard': async ({ id }) => toEntryView(await outbox.discard(id)),
+    'outbox.fixShipment': async ({ id, carrier, trackingNumber }) =>
+      toEntryView(await outbox.fixShipment(id, carrier, trackingNumber)),
+    'outbox.export': () => outbox.export(),
+    'outbox.import': ({ text }) => outbox.import(text),
+    'outbox.previewCsv': ({ text }) => {
+      const { rows, packages, fileError } = plan(text);
+      return {
+        rows,
+        packages: packages.length,
+        validRows: rows.filter((r) => r.errors.length === 0).length,
+        fileError,
+      };
+    },
+    'outbox.queueCsv': async ({ text }) => {
+      const { rows, packages, fileError } = plan(text);
+      if (fileError) throw new BridgeError('BAD_INPUT', fileError);
+      for (const pkg of packages) await outbox.submitShipment(pkg, 'csv');
+      const rejected = rows.filter((r) => r.errors.length > 0).length;
+      return { queued: packages.length, rows: rows.length, rejectedRows: rejected };
+    },
+    'outbox.queuedForOrder': ({ orderId }) => ({
+      lines: outbox.queuedUnits(orderId),
+      entries: outbox.openEntriesOf(orderId).map(toEntryView),
+    }),
+    'fulfillments.submit': async (input) => toEntryView(await outbox.submitShipment(input)),
+    'cancellations.submit': async (input) => toEntryView(await outbox.submitCancellation(input)),
+    'orders.confirm': async ({ orderId, merchantOrderNumber }) =>
+      toEntryView(
+        await outbox.enqueue({
+          kind: 'confirm',
+          orderId,
+          body: merchantOrderNumber ? { merchant_order_number: merchantOrderNumber } : {},
+        }),
+      ),
+  };
+}

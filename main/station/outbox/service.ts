@@ -1,0 +1,394 @@
+// The outbox as the rest of main sees it: queue a write (durable before it answers), list and
+// count entries, fix, retry or discard one, hand the queue over to another station.
+import { randomUUID } from 'node:crypto';
+import type { OutboxCounts, OutboxEntryView, ShipmentInput } from '../../../preload/api/outbox';
+import { BridgeError } from '../../../preload/contract';
+import type { CancellationReason } from '../../feedamp/enums';
+import { formatDateTime } from '../../feedamp/dates';
+import type { Logger } from '../../log';
+import type { OrderStore } from '../orders/store';
+import type { SettingsService } from '../settings';
+import {
+  describeWrite,
+  isOpen,
+  outboxEntrySchema,
+  outboxWriteSchema,
+  type OutboxEntry,
+  type OutboxWriteInput,
+} from './entries';
+import type { OutboxStore } from './store';
+import type { OutboxWorker } from './worker';
+import { z } from 'zod';
+
+export interface OutboxServiceDeps {
+  store: OutboxStore;
+  worker: OutboxWorker;
+  orders: OrderStore;
+  settings: SettingsService;
+  log: Logger;
+  now?: () => Date;
+}
+
+const exportFileSchema = z.object({
+  format: z.literal('packline-outbox'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  station: z.string().optional(),
+  entries: z.array(outboxEntrySchema),
+});
+
+function linesOf(entry: OutboxEntry): { lineId: string; quantity: number }[] {
+  const w = entry.write;
+  const lines =
+    w.kind === 'fulfillment.create' || w.kind === 'fulfillment.update'
+      ? (w.body.fulfillment_lines ?? [])
+      : w.kind === 'cancellation.create' || w.kind === 'cancellation.update'
+        ? w.body.cancellation_lines
+        : [];
+  return lines.map((l) => ({ lineId: l.line_id, quantity: l.quantity }));
+}
+
+export function toEntryView(entry: OutboxEntry): OutboxEntryView {
+  const w = entry.write;
+  const shipment =
+    (w.kind === 'fulfillment.create' || w.kind === 'fulfillment.update') &&
+    w.body.fulfillment_type === 'shipment'
+      ? w.body.shipment
+      : undefined;
+  return {
+    id: entry.id,
+    kind: w.kind,
+    orderId: 'orderId' in w ? w.orderId : undefined,
+    returnId: 'returnId' in w ? w.returnId : undefined,
+    description: describeWrite(w),
+    state: entry.state,
+    attempts: entry.attempts,
+    createdAt: entry.createdAt,
+    sentAt: entry.sentAt,
+    nextAttemptAt: entry.nextAttemptAt,
+    error: entry.error?.message,
+    note: entry.note,
+    resultId: entry.resultId,
+    lines: linesOf(entry),
+    trackingNumber: shipment?.tracking_number,
+    carrier: shipment?.carrier,
+    reason:
+      w.kind === 'cancellation.create' || w.kind === 'cancellation.update'
+        ? w.body.reason
+        : undefined,
+    station: entry.station,
+    packer: entry.packer,
+  };
+}
+
+export class OutboxService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: OutboxServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Queues a write. Resolves only once it is on disk. */
+  async enqueue(
+    input: OutboxWriteInput,
+    origin: OutboxEntry['origin'] = 'station',
+  ): Promise<OutboxEntry> {
+    const parsed = outboxWriteSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new BridgeError(
+        'BAD_INPUT',
+        `${issue?.path.join('.') || 'write'}: ${issue?.message ?? 'not valid'}`,
+      );
+    }
+    const settings = this.deps.settings.get();
+    const at = this.now().toISOString();
+    const entry = await this.deps.store.put({
+      id: randomUUID(),
+      seq: this.deps.store.takeSeq(),
+      write: parsed.data,
+      state: 'pending',
+      attempts: 0,
+      uncertain: false,
+      createdAt: at,
+      updatedAt: at,
+      station: settings.stationName,
+      packer: settings.packerName || undefined,
+      origin,
+    });
+    void this.deps.worker.kick();
+    return entry;
+  }
+
+  /** Units of each line this station has shipped, cancelled or queued (sent or still open). */
+  committedUnits(orderId: string): Map<string, number> {
+    const units = new Map<string, number>();
+    for (const entry of this.deps.store.all()) {
+      const w = entry.write;
+      if (entry.state === 'discarded' || !('orderId' in w) || w.orderId !== orderId) continue;
+      if (w.kind !== 'fulfillment.create' && w.kind !== 'cancellation.create') continue;
+      for (const l of linesOf(entry)) units.set(l.lineId, (units.get(l.lineId) ?? 0) + l.quantity);
+    }
+    return units;
+  }
+
+  /** Open (not yet uploaded) units per line: what the Pack screen shows as "queued". */
+  queuedUnits(orderId: string): Record<string, number> {
+    const units: Record<string, number> = {};
+    for (const entry of this.openEntriesOf(orderId)) {
+      if (entry.write.kind !== 'fulfillment.create' && entry.write.kind !== 'cancellation.create')
+        continue;
+      for (const l of linesOf(entry)) units[l.lineId] = (units[l.lineId] ?? 0) + l.quantity;
+    }
+    return units;
+  }
+
+  openEntriesOf(orderId: string): OutboxEntry[] {
+    return this.deps.store.lane(`order:${orderId}`);
+  }
+
+  /** Checks lines against the cached order: they belong to it, and no line goes over. */
+  private checkLines(
+    orderId: string,
+    lines: { lineId: string; quantity: number }[],
+    verb: 'ship' | 'cancel',
+  ): void {
+    const cached = this.deps.orders.get(orderId);
+    if (!cached)
+      throw new BridgeError(
+        'NOT_FOUND',
+        `Order ${orderId} is not on this station — sync, then try again.`,
+      );
+    const order = cached.order;
+    if (order.normalized_marketplace_state === 'CANCELLED' && verb === 'ship') {
+      const when = order.marketplace_state_changed_at
+        ? ` at ${new Date(order.marketplace_state_changed_at).toLocaleTimeString()}`
+        : '';
+      throw new BridgeError(
+        'BAD_INPUT',
+        `This order was cancelled on ${order.marketplace_name ?? 'the marketplace'}${when} — do not ship it.`,
+      );
+    }
+    const committed = this.committedUnits(orderId);
+    const wanted = new Map<string, number>();
+    for (const l of lines) wanted.set(l.lineId, (wanted.get(l.lineId) ?? 0) + l.quantity);
+    for (const [lineId, quantity] of wanted) {
+      const line = order.order_lines?.find((l) => l.id === lineId);
+      if (!line) throw new BridgeError('BAD_INPUT', `Line ${lineId} is not on order ${orderId}.`);
+      const left = (line.quantity ?? 0) - (committed.get(lineId) ?? 0);
+      if (quantity > left) {
+        throw new BridgeError(
+          'BAD_INPUT',
+          `Only ${Math.max(0, left)} of ${line.sku ?? 'line ' + lineId} left to ${verb} on this order; ${quantity} is too many.`,
+        );
+      }
+    }
+  }
+
+  async submitShipment(
+    input: ShipmentInput,
+    origin: OutboxEntry['origin'] = 'station',
+  ): Promise<OutboxEntry> {
+    this.checkLines(input.orderId, input.lines, 'ship');
+    return this.enqueue(
+      {
+        kind: 'fulfillment.create',
+        orderId: input.orderId,
+        body: {
+          fulfillment_type: 'shipment',
+          fulfillment_lines: input.lines.map((l) => ({ line_id: l.lineId, quantity: l.quantity })),
+          shipment: {
+            shipped_date: input.shippedDate ?? formatDateTime(this.now()),
+            carrier: input.carrier,
+            tracking_number: input.trackingNumber,
+            ...(input.trackingUrl ? { tracking_url: input.trackingUrl } : {}),
+          },
+        },
+      },
+      origin,
+    );
+  }
+
+  async submitCancellation(input: {
+    orderId: string;
+    lines: { lineId: string; quantity: number }[];
+    reason: CancellationReason;
+  }): Promise<OutboxEntry> {
+    this.checkLines(input.orderId, input.lines, 'cancel');
+    return this.enqueue({
+      kind: 'cancellation.create',
+      orderId: input.orderId,
+      body: {
+        reason: input.reason,
+        cancellation_lines: input.lines.map((l) => ({ line_id: l.lineId, quantity: l.quantity })),
+      },
+    });
+  }
+
+  /** "Upload now": everything waiting is due at once; resolves when the drain settles. */
+  async uploadNow(): Promise<void> {
+    await this.deps.worker.kick(true);
+  }
+
+  counts(): OutboxCounts {
+    const today = this.now().toISOString().slice(0, 10);
+    const counts = { queued: 0, sending: 0, attention: 0, sentToday: 0 };
+    for (const e of this.deps.store.all()) {
+      if (e.state === 'pending') counts.queued++;
+      else if (e.state === 'sending') counts.sending++;
+      else if (e.state === 'attention') counts.attention++;
+      else if (e.state === 'sent' && e.sentAt?.slice(0, 10) === today) counts.sentToday++;
+    }
+    const { online, draining, blocked } = this.deps.worker.state;
+    return { ...counts, online, draining, blocked };
+  }
+
+  list(): OutboxEntryView[] {
+    const dayAgo = this.now().getTime() - 24 * 3600 * 1000;
+    return this.deps.store
+      .all()
+      .filter((e) => isOpen(e) || Date.parse(e.updatedAt) >= dayAgo)
+      .map(toEntryView);
+  }
+
+  private mustGet(id: string): OutboxEntry {
+    const entry = this.deps.store.get(id);
+    if (!entry) throw new BridgeError('NOT_FOUND', 'That upload is no longer in the outbox.');
+    return entry;
+  }
+
+  /** After the packer fixed the cause: try again now (looking first if it may have arrived). */
+  async retry(id: string): Promise<OutboxEntry> {
+    const entry = this.mustGet(id);
+    if (!isOpen(entry))
+      throw new BridgeError('BAD_INPUT', 'This upload is finished; there is nothing to retry.');
+    const updated = await this.deps.store.put({
+      ...entry,
+      state: 'pending',
+      nextAttemptAt: undefined,
+      error: undefined,
+    });
+    void this.deps.worker.kick(true);
+    return updated;
+  }
+
+  async fixShipment(id: string, carrier: string, trackingNumber: string): Promise<OutboxEntry> {
+    const entry = this.mustGet(id);
+    const w = entry.write;
+    if (
+      w.kind !== 'fulfillment.create' ||
+      w.body.fulfillment_type !== 'shipment' ||
+      !isOpen(entry)
+    ) {
+      throw new BridgeError('BAD_INPUT', 'Only a shipment waiting to upload can be changed here.');
+    }
+    const write = outboxWriteSchema.parse({
+      ...w,
+      body: {
+        ...w.body,
+        shipment: { ...w.body.shipment, carrier, tracking_number: trackingNumber },
+      },
+    });
+    this.deps.log.info('outbox entry fixed', { id, orderId: w.orderId });
+    const updated = await this.deps.store.put({
+      ...entry,
+      write,
+      state: 'pending',
+      error: undefined,
+      nextAttemptAt: undefined,
+    });
+    void this.deps.worker.kick(true);
+    return updated;
+  }
+
+  async discard(id: string): Promise<OutboxEntry> {
+    const entry = this.mustGet(id);
+    if (!isOpen(entry))
+      throw new BridgeError('BAD_INPUT', 'This upload is finished; there is nothing to discard.');
+    if (entry.state === 'sending')
+      throw new BridgeError(
+        'BAD_INPUT',
+        'This upload is being sent right now; wait for its answer.',
+      );
+    this.deps.log.warn('outbox entry discarded by the packer', {
+      id,
+      what: describeWrite(entry.write),
+      state: entry.state,
+      error: entry.error?.message,
+    });
+    return this.deps.store.put({
+      ...entry,
+      state: 'discarded',
+      note: `Discarded at ${this.now().toISOString()}`,
+    });
+  }
+
+  /**
+   * Hands the waiting entries over to another station: they leave this station's queue (marked
+   * discarded, with a note) so only the importing station uploads them.
+   */
+  async export(): Promise<{ fileName: string; text: string; entries: number }> {
+    const open = this.deps.store
+      .all()
+      .filter((e) => e.state === 'pending' || e.state === 'attention');
+    const at = this.now().toISOString();
+    const station = this.deps.settings.get().stationName;
+    const text = JSON.stringify(
+      { format: 'packline-outbox', version: 1, exportedAt: at, station, entries: open },
+      null,
+      2,
+    );
+    for (const entry of open) {
+      await this.deps.store.put({
+        ...entry,
+        state: 'discarded',
+        note: `Handed over to another station at ${at}`,
+      });
+    }
+    this.deps.log.info('outbox exported', { entries: open.length });
+    return {
+      fileName: `packline-outbox-${station.replace(/[^\w-]+/g, '_')}-${at.replace(/[:.]/g, '-')}.json`,
+      text,
+      entries: open.length,
+    };
+  }
+
+  /**
+   * Takes over entries exported elsewhere. Each is looked up on FeedAMP before it is sent (it
+   * arrives uncertain), so nothing the other station already uploaded is sent twice.
+   */
+  async import(text: string): Promise<{ added: number; alreadyHere: number }> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new BridgeError('BAD_INPUT', 'This file is not a Packline outbox export (not JSON).');
+    }
+    const file = exportFileSchema.safeParse(raw);
+    if (!file.success)
+      throw new BridgeError(
+        'BAD_INPUT',
+        'This file is not a Packline outbox export, or it is damaged.',
+      );
+    let added = 0;
+    let alreadyHere = 0;
+    for (const entry of [...file.data.entries].sort((a, b) => a.seq - b.seq)) {
+      if (this.deps.store.get(entry.id)) {
+        alreadyHere++;
+        continue;
+      }
+      await this.deps.store.put({
+        ...entry,
+        seq: this.deps.store.takeSeq(),
+        state: 'pending',
+        uncertain: true,
+        nextAttemptAt: undefined,
+        origin: 'import',
+        note: `Imported from ${file.data.station ?? 'another station'}`,
+      });
+      added++;
+    }
+    void this.deps.worker.kick();
+    return { added, alreadyHere };
+  }
+}

@@ -1,0 +1,131 @@
+// An outbox wired to a real sandbox over HTTP, as the app wires it, with knobs for tests.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FeedampClient, type FeedampClientOptions } from '../../../main/feedamp/client';
+import { MemoryTokenStore } from '../../../main/feedamp/token';
+import type { Order } from '../../../main/feedamp/schemas';
+import { silentLogger } from '../../../main/log';
+import {
+  startSandbox,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../../../main/sandbox/index';
+import { feedampOrderSource } from '../../../main/station/orders/feedamp-source';
+import { OrderStore } from '../../../main/station/orders/store';
+import { OrderSync } from '../../../main/station/orders/sync';
+import { OutboxService } from '../../../main/station/outbox/service';
+import { OutboxStore } from '../../../main/station/outbox/store';
+import { OutboxWorker } from '../../../main/station/outbox/worker';
+import { SettingsService } from '../../../main/station/settings';
+
+export interface Harness {
+  sandbox: RunningSandbox;
+  client: FeedampClient;
+  orders: OrderStore;
+  store: OutboxStore;
+  worker: OutboxWorker;
+  outbox: OutboxService;
+  dir: string;
+  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  waitingOrders(): (Order & { id: string })[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: {
+    sandbox?: SandboxOptions;
+    client?: Partial<FeedampClientOptions>;
+    concurrency?: number;
+    settleMs?: number;
+    dir?: string;
+    existingSandbox?: RunningSandbox;
+  } = {},
+): Promise<Harness> {
+  const sandbox =
+    options.existingSandbox ??
+    (await startSandbox({ orders: 80, listRateLimit: false, ...options.sandbox }));
+  const client = new FeedampClient({
+    baseUrl: sandbox.url,
+    username: sandbox.credentials.user,
+    password: sandbox.credentials.password,
+    clientId: sandbox.credentials.client,
+    tokenStore: new MemoryTokenStore(),
+    budgets: {
+      list: { perSecond: 50 },
+      read: { perSecond: 500, burst: 50 },
+      write: { perSecond: 500, burst: 50 },
+    },
+    ...options.client,
+  });
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'outbox-'));
+  const settings = new SettingsService(dir, silentLogger);
+  const orders = await OrderStore.open(dir, silentLogger);
+  const sync = new OrderSync({
+    store: orders,
+    settings: () => settings.get(),
+    source: () => feedampOrderSource(client),
+    log: silentLogger,
+  });
+  await sync.syncNow();
+  const store = await OutboxStore.open(dir, silentLogger);
+  const worker = new OutboxWorker({
+    store,
+    client: () => client,
+    log: silentLogger,
+    concurrency: options.concurrency ?? 4,
+    baseDelayMs: 5,
+    maxDelayMs: 50,
+    settleMs: options.settleMs ?? 50,
+  });
+  const outbox = new OutboxService({ store, worker, orders, settings, log: silentLogger });
+  return {
+    sandbox,
+    client,
+    orders,
+    store,
+    worker,
+    outbox,
+    dir,
+    async admin<T>(method: string, path: string, body?: unknown) {
+      const res = await fetch(sandbox.adminUrl + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    waitingOrders() {
+      return [...orders.all()]
+        .map((e) => e.order)
+        .filter((o) => o.normalized_marketplace_state === 'AWAITING_SHIPMENT')
+        .sort((a, b) => a.id.localeCompare(b.id));
+    },
+    async close() {
+      await worker.stop();
+      await store.close();
+      await orders.close();
+      await client.close();
+      if (!options.existingSandbox) await sandbox.close();
+    },
+  };
+}
+
+export interface SandboxWrite {
+  kind: string;
+  action: string;
+  orderId: string;
+  id?: string;
+  body: {
+    shipment?: { tracking_number?: string };
+    fulfillment_lines?: { line_id: string; quantity: number }[];
+    reason?: string;
+  };
+  seq: number;
+}
+
+export async function writes(h: Harness, kind = 'fulfillment'): Promise<SandboxWrite[]> {
+  const { writes } = await h.admin<{ writes: SandboxWrite[] }>('GET', `/writes?kind=${kind}`);
+  return writes.filter((w) => w.action === 'create');
+}
