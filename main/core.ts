@@ -15,6 +15,9 @@ import { saveDiagnostics } from './station/diagnostics';
 import { createFileSink, logsDir } from './station/logs/file-sink';
 import { OrderStore } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
+import { OutboxService, toEntryView } from './station/outbox/service';
+import { OutboxStore } from './station/outbox/store';
+import { OutboxWorker } from './station/outbox/worker';
 import { PrintingService, type PrintOutput } from './station/printing/service';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
@@ -29,6 +32,8 @@ export interface CoreOptions {
   protectionWarning?: string;
   startSandbox?: SessionDeps['startSandbox'];
   clientOptions?: SessionDeps['clientOptions'];
+  /** Orders uploaded at the same time (default 4); the write budget still applies. */
+  outboxConcurrency?: number;
   /** Printers and PDF in Electron (main/electron/printing.ts); browser mode has none. */
   printOutput?: PrintOutput;
 }
@@ -63,7 +68,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: () => settings.get(),
     source: () => source,
     log,
-    onStatus: (status) => bus.emit('sync.status', status),
+    onStatus: (status) => {
+      bus.emit('sync.status', status);
+      // Back online: upload what waited.
+      if (status.online && status.state === 'idle' && !worker.state.online) void worker.kick(true);
+    },
+  });
+
+  // Every write goes through the outbox, online or not (DESIGN.md "Writes happen once").
+  const outboxStore = await OutboxStore.open(dataDir, log);
+  let currentClient: ReturnType<SessionService['currentClient']>;
+  const emitCounts = () => bus.emit('outbox.counts', outbox.counts());
+  const worker = new OutboxWorker({
+    store: outboxStore,
+    client: () => currentClient,
+    log,
+    concurrency: options.outboxConcurrency,
+    onState: emitCounts,
+  });
+  const outbox = new OutboxService({ store: outboxStore, worker, orders, settings, log });
+  outboxStore.onChange((entry) => {
+    bus.emit('outbox.entry', toEntryView(entry));
+    emitCounts();
   });
 
   // Sign-in, demo and sign-out all arrive here: the cache follows the account, sync restarts.
@@ -79,6 +105,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChange: (status, client) => {
       bus.emit('session.changed', status);
       source = client && feedampOrderSource(client);
+      currentClient = client;
+      if (client) void worker.kick(true);
       accountSwitch = accountSwitch.then(async () => {
         if (!status.signedIn) return sync.signedOut();
         const account = accountKey(status);
@@ -108,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: () => settings.get(),
     output: options.printOutput,
   });
-  const services: Services = { info, settings, session, orders, sync, support, printing };
+  const services: Services = { info, settings, session, orders, sync, support, printing, outbox };
   return {
     handlers: createHandlers(services),
     bus,
@@ -118,8 +146,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stopHeartbeat();
       sync.stop();
       await accountSwitch;
+      await worker.stop();
       await session.close();
       await orders.close();
+      await outboxStore.close();
       logFile.close();
     },
   };

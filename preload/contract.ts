@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { appEvents, appMethods } from './api/app';
 import { ordersEvents, ordersMethods } from './api/orders';
+import { outboxEvents, outboxMethods } from './api/outbox';
 import { printingEvents, printingMethods } from './api/printing';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
@@ -48,6 +49,7 @@ export const methods = {
   ...settingsMethods,
   ...sessionMethods,
   ...ordersMethods,
+  ...outboxMethods,
   ...printingMethods,
   ...supportMethods,
 } as const;
@@ -57,6 +59,7 @@ export const events = {
   ...settingsEvents,
   ...sessionEvents,
   ...ordersEvents,
+  ...outboxEvents,
   ...printingEvents,
 } as const;
 

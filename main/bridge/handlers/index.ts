@@ -3,12 +3,14 @@
 import type { AppInfo } from '../../../preload/contract';
 import type { OrderStore } from '../../station/orders/store';
 import type { OrderSync } from '../../station/orders/sync';
+import type { OutboxService } from '../../station/outbox/service';
 import type { PrintingService } from '../../station/printing/service';
 import type { SessionService } from '../../station/session';
 import type { SettingsService } from '../../station/settings';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { ordersHandlers } from './orders';
+import { outboxHandlers } from './outbox';
 import { printingHandlers } from './printing';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
@@ -20,6 +22,7 @@ export interface Services {
   session: SessionService;
   orders: OrderStore;
   sync: OrderSync;
+  outbox: OutboxService;
   printing: PrintingService;
   support: SupportService;
 }
@@ -30,6 +33,7 @@ export function createHandlers(services: Services): Handlers {
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),
+    ...outboxHandlers(services.outbox, services.orders),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
   };
