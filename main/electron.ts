@@ -24,6 +24,7 @@ import { dataDirFromArgs } from './electron/data-dir';
 import { openTrackingLink } from './electron/external-links';
 import { getStartAtLogin, setStartAtLogin, type LoginItemDeps } from './electron/login-item';
 import { buildMenuTemplate } from './electron/menu';
+import { createOutboxStatus } from './electron/outbox-status';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { installQuitGuard } from './electron/quit-guard';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
@@ -112,8 +113,9 @@ async function main(): Promise<void> {
   });
   forwardEventsToWindow(core.bus, window.webContents);
 
-  // The outbox count reaches the badge through one bus subscription once the outbox publishes
-  // it; until then the badge shows nothing.
+  // The badge and the quit question follow the outbox's counts (outbox-status.ts). The
+  // subscription is one line once `outbox.counts` is in the contract:
+  //   core.bus.subscribe((e, p) => e === 'outbox.counts' && outbox.update(p));
   const badge = createBadge({
     app,
     window: () => win,
@@ -121,12 +123,13 @@ async function main(): Promise<void> {
     overlay: nativeImage.createFromPath(join(iconDir, 'badge.png')),
   });
   badge.setBadgeCount(0);
+  const outbox = createOutboxStatus(badge);
 
   const quitGuard = installQuitGuard({
     app,
     window: () => win,
     showMessageBox: (options) => dialog.showMessageBox(window, options),
-    pendingUploads: () => 0, // the outbox's count, once it exists
+    pendingUploads: () => outbox.pending(),
     log,
   });
   quitGuard.attachToWindow();

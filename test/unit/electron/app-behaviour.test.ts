@@ -355,3 +355,26 @@ describe('vault cipher', () => {
     ).toBeUndefined();
   });
 });
+
+describe('outbox status for the badge and the quit question', () => {
+  it('counts everything not yet uploaded and updates the badge only on change', async () => {
+    const { createOutboxStatus } = await import('../../../main/electron/outbox-status');
+    const badge = { setBadgeCount: vi.fn() };
+    const status = createOutboxStatus(badge);
+    const counts = {
+      queued: 2,
+      sending: 1,
+      attention: 1,
+      sentToday: 9,
+      online: true,
+      draining: true,
+    };
+    status.update(counts);
+    status.update(counts);
+    expect(status.pending()).toBe(4);
+    expect(badge.setBadgeCount).toHaveBeenCalledTimes(1);
+    status.update({ ...counts, queued: 0, sending: 0, attention: 0 });
+    expect(status.pending()).toBe(0);
+    expect(badge.setBadgeCount).toHaveBeenLastCalledWith(0);
+  });
+});
