@@ -24,6 +24,7 @@ import { dataDirFromArgs } from './electron/data-dir';
 import { openTrackingLink } from './electron/external-links';
 import { getStartAtLogin, setStartAtLogin, type LoginItemDeps } from './electron/login-item';
 import { buildMenuTemplate } from './electron/menu';
+import { electronPrintOutput } from './electron/printing';
 import { createOutboxStatus } from './electron/outbox-status';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { installQuitGuard } from './electron/quit-guard';
@@ -78,6 +79,15 @@ async function main(): Promise<void> {
   const core = await createCore({
     info: { version: app.getVersion(), mode: 'electron', dataDir },
     log,
+    printOutput: electronPrintOutput({
+      log: {
+        info: (m, f) => log.info(m, f),
+        warn: (m, f) => log.warn(m, f),
+        error: (m, f) => log.error(m, f),
+      },
+      downloadsDir: app.getPath('downloads'),
+      parent: () => win,
+    }),
     ...(cipher
       ? { cipher }
       : {
