@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'],
+    globalSetup: ['test/support/build-main.ts'],
     pool: 'threads',
     isolate: false,
     testTimeout: 20_000,

@@ -34,6 +34,8 @@ export interface CoreOptions {
   clientOptions?: SessionDeps['clientOptions'];
   /** Orders uploaded at the same time (default 4); the write budget still applies. */
   outboxConcurrency?: number;
+  /** Wait after an unanswered upload before looking for it on FeedAMP (default 30 s). */
+  outboxSettleMs?: number;
   /** Printers and PDF in Electron (main/electron/printing.ts); browser mode has none. */
   printOutput?: PrintOutput;
 }
@@ -84,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     client: () => currentClient,
     log,
     concurrency: options.outboxConcurrency,
+    settleMs: options.outboxSettleMs,
     onState: emitCounts,
   });
   const outbox = new OutboxService({ store: outboxStore, worker, orders, settings, log });

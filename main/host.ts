@@ -70,8 +70,15 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir(values['data-dir']);
   mkdirSync(dataDir, { recursive: true });
+  // Tuning knobs for test harnesses (README "Tuning"); the defaults suit a real station.
   const heartbeatMs = Number(process.env.PACKLINE_HEARTBEAT_MS ?? 5_000);
-  const core = await createCore({ info: { version, mode: 'browser', dataDir }, log, heartbeatMs });
+  const settle = process.env.PACKLINE_OUTBOX_SETTLE_MS;
+  const core = await createCore({
+    info: { version, mode: 'browser', dataDir },
+    log,
+    heartbeatMs,
+    outboxSettleMs: settle === undefined ? undefined : Number(settle),
+  });
   const host = await startHost({ core, log, rendererDir: rendererDir(), port });
   process.stdout.write(`Packline: ${host.url}\n`);
   if (values.open) openAppWindow(host.url, log);

@@ -58,6 +58,8 @@ export const outboxEntrySchema = z.object({
    * crash while sending): before sending again the worker asks FeedAMP whether it exists.
    */
   uncertain: z.boolean(),
+  /** When the attempt of unknown outcome left: the lookup waits until it has surely settled. */
+  uncertainSince: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   nextAttemptAt: z.string().optional(),

@@ -118,11 +118,21 @@ export class OutboxWorker {
     const due = this.options.store
       .laneHeads()
       .filter((e) => e.state === 'pending')
-      .map((e) => (e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0));
+      .map((e) => this.dueAt(e));
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) - this.now().getTime());
     this.timer = setTimeout(() => void this.kick(), wait);
     this.timer.unref?.();
+  }
+
+  /** When an entry may go next: its back-off is over and, if uncertain, its last attempt settled. */
+  private dueAt(e: OutboxEntry): number {
+    const backoff = e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0;
+    const settle =
+      e.uncertain && e.uncertainSince
+        ? Date.parse(e.uncertainSince) + (this.options.settleMs ?? 30_000)
+        : 0;
+    return Math.max(backoff, settle);
   }
 
   private nextReady(): OutboxEntry | undefined {
@@ -131,9 +141,7 @@ export class OutboxWorker {
       .laneHeads()
       .find(
         (e) =>
-          e.state === 'pending' &&
-          !this.busyLanes.has(laneOf(e.write)) &&
-          (!e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= now),
+          e.state === 'pending' && !this.busyLanes.has(laneOf(e.write)) && this.dueAt(e) <= now,
       );
   }
 
@@ -213,6 +221,7 @@ export class OutboxWorker {
           ...base,
           state: 'sent',
           uncertain: false,
+          uncertainSince: undefined,
           sentAt: this.now().toISOString(),
           resultId: outcome.resultId,
           note: outcome.note,
