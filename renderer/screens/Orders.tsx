@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { OrderBadges } from '../components/OrderBadges';
 import { ShipBy } from '../components/ShipBy';
+import { PrintMenu } from '../print/PrintMenu';
 import { useNow } from '../components/useNow';
 import {
   distinctValues,
@@ -183,6 +184,7 @@ export function Orders() {
           options={locations}
           onChange={(location) => setFilter({ location })}
         />
+        <PrintMenu orderIds={visible.map((o) => o.id)} />
       </div>
       <p className="orders-count" role="status" aria-label="Order count">
         {filtered
