@@ -36,6 +36,7 @@ export class SettingsService {
       sync: { ...this.current.sync, ...patch.sync },
       scanner: { ...this.current.scanner, ...patch.scanner },
       packing: { ...this.current.packing, ...patch.packing },
+      printing: { ...this.current.printing, ...patch.printing },
     });
     this.store.store = next;
     this.current = next;

@@ -97,14 +97,14 @@ export const settingsPatchSchema = z
         merchantOrderNumberFormat: z.string().trim().min(1).max(100),
       })
       .partial(),
-    // The whole section at once: SettingsService merges sync/scanner/packing field by field but
-    // replaces other sections, so a partial printing patch would reset the fields it left out.
-    printing: z.object({
-      printer: z.string().trim().max(200),
-      silent: z.boolean(),
-      pageSize: z.enum(PAGE_SIZES),
-      margins: marginsSchema,
-    }),
+    printing: z
+      .object({
+        printer: z.string().trim().max(200),
+        silent: z.boolean(),
+        pageSize: z.enum(PAGE_SIZES),
+        margins: marginsSchema,
+      })
+      .partial(),
     aliases: z.record(z.string(), z.string()),
   })
   .partial()

@@ -18,6 +18,18 @@ describe('settings', () => {
     expect(again.get().sync.normalizedStates).toEqual(['AWAITING_SHIPMENT']);
   });
 
+  it('change one printing option without resetting the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    const settings = new SettingsService(dir, silentLogger);
+    settings.update({ printing: { pageSize: '4x6', silent: true } });
+    settings.update({ printing: { printer: 'Zebra ZD420' } });
+    expect(settings.get().printing).toMatchObject({
+      pageSize: '4x6',
+      silent: true,
+      printer: 'Zebra ZD420',
+    });
+  });
+
   it('replace one invalid stored value by its default and keep the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settings-'));
     writeFileSync(
