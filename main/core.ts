@@ -131,7 +131,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       saveDiagnostics({
         info,
         readSettings: async () => settings.get(),
-        outboxSummary: async () => ({}), // the outbox's summary, once it exists
+        outboxSummary: async () => ({
+          counts: outbox.counts(),
+          // Descriptions carry order numbers only: no addresses or names (see main/log.ts).
+          waiting: outbox
+            .list()
+            .filter((e) => e.state !== 'sent' && e.state !== 'discarded')
+            .map((e) => ({
+              id: e.id,
+              description: e.description,
+              state: e.state,
+              attempts: e.attempts,
+              error: e.error,
+            })),
+        }),
       }),
   };
   const printing = new PrintingService({

@@ -25,6 +25,7 @@ import { openTrackingLink } from './electron/external-links';
 import { getStartAtLogin, setStartAtLogin, type LoginItemDeps } from './electron/login-item';
 import { buildMenuTemplate } from './electron/menu';
 import { electronPrintOutput } from './electron/printing';
+import type { OutboxCounts } from '../preload/api/outbox';
 import { createOutboxStatus } from './electron/outbox-status';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { installQuitGuard } from './electron/quit-guard';
@@ -123,9 +124,7 @@ async function main(): Promise<void> {
   });
   forwardEventsToWindow(core.bus, window.webContents);
 
-  // The badge and the quit question follow the outbox's counts (outbox-status.ts). The
-  // subscription is one line once `outbox.counts` is in the contract:
-  //   core.bus.subscribe((e, p) => e === 'outbox.counts' && outbox.update(p));
+  // The badge and the quit question follow the outbox's counts (outbox-status.ts).
   const badge = createBadge({
     app,
     window: () => win,
@@ -134,6 +133,10 @@ async function main(): Promise<void> {
   });
   badge.setBadgeCount(0);
   const outbox = createOutboxStatus(badge);
+  outbox.update(core.services.outbox.counts());
+  core.bus.subscribe((event, payload) => {
+    if (event === 'outbox.counts') outbox.update(payload as OutboxCounts);
+  });
 
   const quitGuard = installQuitGuard({
     app,
