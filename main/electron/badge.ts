@@ -1,8 +1,7 @@
 // The count of packages waiting to upload, where the packer sees it without opening the app:
 // the dock badge on macOS, the launcher badge on Linux desktops that support it (Unity API),
 // an overlay on the Windows taskbar button, and the window title everywhere.
-// The outbox does not publish its count on the bus yet; electron.ts calls setBadgeCount when
-// it does (one subscription to the outbox count event).
+// electron.ts feeds it from the outbox's `outbox.counts` event.
 import type { App, BrowserWindow, NativeImage } from 'electron';
 
 export interface BadgeDeps {

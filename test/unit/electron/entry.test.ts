@@ -99,7 +99,19 @@ vi.mock('../../../main/core', async () => {
     createCore: vi.fn(async () => ({
       handlers: {},
       bus: new EventBus(),
-      services: { support: { saveDiagnostics: vi.fn() } },
+      services: {
+        support: { saveDiagnostics: vi.fn() },
+        outbox: {
+          counts: vi.fn(() => ({
+            queued: 2,
+            sending: 0,
+            attention: 1,
+            sentToday: 0,
+            online: true,
+            draining: false,
+          })),
+        },
+      },
       log: silentLogger,
       dispose: vi.fn(async () => undefined),
     })),
@@ -124,6 +136,9 @@ describe('the Electron entry', () => {
     expect(calls.indexOf('setPath')).toBeLessThan(calls.indexOf('whenReady'));
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
     expect(calls.at(-1)).toBe('loadURL app://packline/index.html');
+
+    // The badge shows what has not reached FeedAMP yet (2 waiting + 1 needing attention).
+    expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(3);
 
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(electron.app.on).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
