@@ -18,6 +18,7 @@ import { OrderSync } from './station/orders/sync';
 import { OutboxService, toEntryView } from './station/outbox/service';
 import { OutboxStore } from './station/outbox/store';
 import { OutboxWorker } from './station/outbox/worker';
+import { PackService } from './station/packing/pack-service';
 import { PrintingService, type PrintOutput } from './station/printing/service';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
@@ -152,7 +153,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: () => settings.get(),
     output: options.printOutput,
   });
-  const services: Services = { info, settings, session, orders, sync, support, printing, outbox };
+  const pack = new PackService({
+    orders,
+    outbox,
+    entries: outboxStore,
+    settings,
+    client: () => currentClient,
+    dataDir,
+    log,
+  });
+  pack.onState((state) => bus.emit('pack.state', state));
+  const services: Services = {
+    info,
+    settings,
+    session,
+    orders,
+    sync,
+    support,
+    printing,
+    outbox,
+    pack,
+  };
   return {
     handlers: createHandlers(services),
     bus,
@@ -160,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     async dispose() {
       stopHeartbeat();
+      pack.dispose();
       sync.stop();
       await accountSwitch;
       await worker.stop();

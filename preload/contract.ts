@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appEvents, appMethods } from './api/app';
 import { ordersEvents, ordersMethods } from './api/orders';
 import { outboxEvents, outboxMethods } from './api/outbox';
+import { packEvents, packMethods } from './api/pack';
 import { printingEvents, printingMethods } from './api/printing';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
@@ -50,6 +51,7 @@ export const methods = {
   ...sessionMethods,
   ...ordersMethods,
   ...outboxMethods,
+  ...packMethods,
   ...printingMethods,
   ...supportMethods,
 } as const;
@@ -60,6 +62,7 @@ export const events = {
   ...sessionEvents,
   ...ordersEvents,
   ...outboxEvents,
+  ...packEvents,
   ...printingEvents,
 } as const;
 

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../../preload/contract';
 import type { OrderStore } from '../../station/orders/store';
 import type { OrderSync } from '../../station/orders/sync';
 import type { OutboxService } from '../../station/outbox/service';
+import type { PackService } from '../../station/packing/pack-service';
 import type { PrintingService } from '../../station/printing/service';
 import type { SessionService } from '../../station/session';
 import type { SettingsService } from '../../station/settings';
@@ -11,6 +12,7 @@ import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { ordersHandlers } from './orders';
 import { outboxHandlers } from './outbox';
+import { packHandlers } from './pack';
 import { printingHandlers } from './printing';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
@@ -23,6 +25,7 @@ export interface Services {
   orders: OrderStore;
   sync: OrderSync;
   outbox: OutboxService;
+  pack: PackService;
   printing: PrintingService;
   support: SupportService;
 }
@@ -34,6 +37,7 @@ export function createHandlers(services: Services): Handlers {
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),
     ...outboxHandlers(services.outbox, services.orders),
+    ...packHandlers(services.pack),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
   };

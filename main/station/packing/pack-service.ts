@@ -1,0 +1,728 @@
+// The Pack screen's service in main: one order's progress (ordered, shipped, cancelled, queued,
+// left per line), what a scan means at the bench, and the writes a packer makes — each through the
+// outbox, the one path for writes online or not.
+//
+// Progress = FeedAMP's fulfillments and cancellations (read when online, and remembered per order
+// so packing goes on offline) + what this station's outbox holds. Before a package ships the order
+// is read from FeedAMP again, so two stations never over-ship a line (DESIGN.md "Many stations").
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { OrderView } from '../../../preload/api/orders';
+import type {
+  CarrierCandidateView,
+  PackRecord,
+  PackShipInput,
+  PackState,
+  ScanResult,
+} from '../../../preload/api/pack';
+import { BridgeError } from '../../../preload/contract';
+import { formatDateTime } from '../../feedamp/dates';
+import type { CancellationReason, Carrier } from '../../feedamp/enums';
+import type { Cancellation, Fulfillment, Order } from '../../feedamp/schemas';
+import type { Logger } from '../../log';
+import { trackingUrl } from '../carriers/detect';
+import type { OrderStore } from '../orders/store';
+import type { OutboxEntry } from '../outbox/entries';
+import { isOpen } from '../outbox/entries';
+import type { OutboxService } from '../outbox/service';
+import { classifyScan } from '../scan/classify';
+import { itemCodeKeys, normaliseSku, toGtin14, gtinKey } from '../scan/codes';
+import type { SettingsService } from '../settings';
+import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
+import {
+  orderComplete,
+  orderProgress,
+  validateBox,
+  type CancellationLike,
+  type LineProgress,
+  type QueuedLike,
+  type ShipmentLike,
+} from './math';
+
+/** The slice of the FeedAMP client the service uses (tests may pass a fake). */
+export interface PackClient {
+  listFulfillments(
+    orderId: string,
+    query?: object,
+    options?: { signal?: AbortSignal },
+  ): Promise<Fulfillment[]>;
+  listCancellations(orderId: string, options?: { signal?: AbortSignal }): Promise<Cancellation[]>;
+  getOrder(orderId: string, query?: object, options?: { signal?: AbortSignal }): Promise<Order>;
+}
+
+export interface PackServiceDeps {
+  orders: OrderStore;
+  outbox: OutboxService;
+  /** Every outbox entry (sent ones too: the audit trail and uploads a refresh has not seen yet). */
+  entries: { all(): OutboxEntry[]; onChange(listener: (entry: OutboxEntry) => void): () => void };
+  settings: SettingsService;
+  client: () => PackClient | undefined;
+  /** Where the last known fulfillments and cancellations of each order are kept. */
+  dataDir: string;
+  log: Logger;
+  now?: () => Date;
+  /** How long a refresh may take before the station packs on with what it knew. */
+  refreshTimeoutMs?: number;
+}
+
+const knownSchema = z.object({
+  fulfillments: z.array(z.looseObject({})),
+  cancellations: z.array(z.looseObject({})),
+  refreshedAt: z.string(),
+});
+type Known = { fulfillments: Fulfillment[]; cancellations: Cancellation[]; refreshedAt: string };
+const knownFileSchema = z.record(z.string(), knownSchema);
+
+/** How many orders' last known records are kept on disk. */
+const KNOWN_LIMIT = 1000;
+
+/** Merchant order number from the station's format: {station}, {marketplace_order_number}, … */
+export function merchantOrderNumber(
+  format: string,
+  order: Order & { id: string },
+  station: string,
+  packer: string,
+): string {
+  const values: Record<string, string> = {
+    station,
+    packer,
+    id: order.id,
+    marketplace_order_number: order.marketplace_order_number ?? order.id,
+    customer_order_number: order.customer_order_number ?? '',
+    marketplace: order.marketplace_name ?? '',
+  };
+  const text = format.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return text.trim().slice(0, 128) || order.id;
+}
+
+/** "10:42" in the station's local time. */
+function clockTime(iso: string | null | undefined): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function cancelledMessage(order: Order): string | undefined {
+  if (order.normalized_marketplace_state !== 'CANCELLED') return undefined;
+  const at = clockTime(order.marketplace_state_changed_at);
+  return `This order was cancelled on ${order.marketplace_name ?? 'the marketplace'}${at ? ` at ${at}` : ''} — do not ship it.`;
+}
+
+function lineLabel(order: Order, lineId: string): string {
+  const line = order.order_lines?.find((l) => l.id === lineId);
+  return line?.sku ?? line?.product_name ?? `line ${lineId}`;
+}
+
+type LineQty = { lineId: string; quantity: number };
+const toFeedamp = (lines: readonly LineQty[]) =>
+  lines.map((l) => ({ line_id: l.lineId, quantity: l.quantity }));
+const fromFeedamp = (
+  lines: readonly { line_id?: string | null; quantity?: number | null }[] | null | undefined,
+): LineQty[] =>
+  (lines ?? [])
+    .filter(
+      (l): l is { line_id: string; quantity: number } =>
+        !!l.line_id && typeof l.quantity === 'number',
+    )
+    .map((l) => ({ lineId: l.line_id, quantity: l.quantity }));
+
+export class PackService {
+  private readonly now: () => Date;
+  private known = new Map<string, Known>();
+  private loaded: Promise<void>;
+  private saving = Promise.resolve();
+  private readonly refreshing = new Map<string, Promise<boolean>>();
+  private readonly listeners = new Set<(state: PackState) => void>();
+  /** Orders opened on this station: their progress is pushed when it changes. */
+  private readonly watched = new Set<string>();
+  private itemKeys: Set<string> | undefined;
+  private readonly offs: (() => void)[] = [];
+  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly deps: PackServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.loaded = this.load();
+    this.offs.push(deps.orders.onChange(() => (this.itemKeys = undefined)));
+    this.offs.push(
+      deps.entries.onChange((entry) => {
+        const orderId = 'orderId' in entry.write ? entry.write.orderId : undefined;
+        if (!orderId || !this.watched.has(orderId)) return;
+        this.emit(orderId);
+        // An upload landed: read FeedAMP again so "shipped" comes from the source of truth.
+        if (entry.state === 'sent') this.scheduleRefresh(orderId);
+      }),
+    );
+  }
+
+  private get file(): string {
+    return join(this.deps.dataDir, 'pack-known.json');
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const read = await readJsonFile(this.file, knownFileSchema);
+      if (read.status === 'ok') {
+        for (const [id, k] of Object.entries(read.value)) this.known.set(id, k as Known);
+      } else if (read.status === 'invalid') {
+        this.deps.log.warn('pack: last known shipments unreadable; starting afresh', {
+          reason: read.reason,
+        });
+      }
+    } catch (error) {
+      this.deps.log.warn('pack: could not read last known shipments', { error: String(error) });
+    }
+  }
+
+  private save(): void {
+    const entries = [...this.known].sort((a, b) =>
+      b[1].refreshedAt.localeCompare(a[1].refreshedAt),
+    );
+    this.known = new Map(entries.slice(0, KNOWN_LIMIT));
+    const text = JSON.stringify(Object.fromEntries(this.known));
+    this.saving = this.saving
+      .then(() => writeFileAtomic(this.file, text))
+      .catch((error: unknown) =>
+        this.deps.log.warn('pack: could not keep last known shipments', { error: String(error) }),
+      );
+  }
+
+  onState(listener: (state: PackState) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private emit(orderId: string): void {
+    if (this.listeners.size === 0) return;
+    const state = this.state(orderId);
+    if (state) for (const l of this.listeners) l(state);
+  }
+
+  private scheduleRefresh(orderId: string): void {
+    clearTimeout(this.refreshTimers.get(orderId));
+    this.refreshTimers.set(
+      orderId,
+      setTimeout(() => {
+        this.refreshTimers.delete(orderId);
+        void this.refresh(orderId);
+      }, 200),
+    );
+  }
+
+  dispose(): void {
+    for (const off of this.offs) off();
+    for (const t of this.refreshTimers.values()) clearTimeout(t);
+  }
+
+  /** Waits for pending disk writes (tests, shutdown). */
+  async flush(): Promise<void> {
+    await this.loaded;
+    await this.saving;
+  }
+
+  private mustGetOrder(orderId: string): Order & { id: string } {
+    const cached = this.deps.orders.get(orderId);
+    if (!cached)
+      throw new BridgeError(
+        'NOT_FOUND',
+        `Order ${orderId} is not on this station — sync, then try again.`,
+      );
+    return cached.order;
+  }
+
+  private mustGetView(orderId: string): OrderView {
+    const view = this.deps.orders.view(orderId);
+    if (!view)
+      throw new BridgeError(
+        'NOT_FOUND',
+        `Order ${orderId} is not on this station — sync, then try again.`,
+      );
+    return view;
+  }
+
+  /**
+   * Reads the order, its fulfillments and cancellations from FeedAMP. True when FeedAMP answered;
+   * false offline (or signed out), and the station packs on with what it knew.
+   */
+  refresh(orderId: string): Promise<boolean> {
+    const running = this.refreshing.get(orderId);
+    if (running) return running;
+    const run = this.doRefresh(orderId).finally(() => this.refreshing.delete(orderId));
+    this.refreshing.set(orderId, run);
+    return run;
+  }
+
+  private async doRefresh(orderId: string): Promise<boolean> {
+    const client = this.deps.client();
+    if (!client) return false;
+    await this.loaded;
+    const signal = AbortSignal.timeout(this.deps.refreshTimeoutMs ?? 5000);
+    try {
+      const startedAt = this.now().toISOString();
+      const [fulfillments, cancellations, order] = await Promise.all([
+        client.listFulfillments(orderId, {}, { signal }),
+        client.listCancellations(orderId, { signal }),
+        client.getOrder(orderId, {}, { signal }),
+      ]);
+      this.known.set(orderId, { fulfillments, cancellations, refreshedAt: startedAt });
+      this.save();
+      await this.keepOrder(order);
+      this.emit(orderId);
+      return true;
+    } catch (error) {
+      this.deps.log.warn('pack: could not refresh an order from FeedAMP', {
+        orderId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+
+  /** A state change FeedAMP knows (the marketplace cancelled the order) reaches the cache. */
+  private async keepOrder(order: Order): Promise<void> {
+    const cached = order.id ? this.deps.orders.get(order.id) : undefined;
+    if (!cached || !order.id) return;
+    if (
+      cached.order.normalized_marketplace_state === order.normalized_marketplace_state &&
+      cached.order.marketplace_state_changed_at === order.marketplace_state_changed_at
+    )
+      return;
+    await this.deps.orders.upsert([
+      { ...cached, order: { ...cached.order, ...order, id: order.id } },
+    ]);
+  }
+
+  private entriesOf(orderId: string): OutboxEntry[] {
+    return this.deps.entries
+      .all()
+      .filter((e) => 'orderId' in e.write && e.write.orderId === orderId)
+      .sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The order's progress and records, from what is known now (no network). */
+  state(orderId: string): PackState | undefined {
+    const cached = this.deps.orders.get(orderId);
+    if (!cached) return undefined;
+    const order = cached.order;
+    const known = this.known.get(orderId);
+    const refreshedMs = known ? Date.parse(known.refreshedAt) : -Infinity;
+    const shipments: (ShipmentLike & { full?: Fulfillment })[] = (known?.fulfillments ?? []).map(
+      (f) => ({
+        id: f.id ?? undefined,
+        fulfillment_lines: toFeedamp(fromFeedamp(f.fulfillment_lines)),
+        full: f,
+      }),
+    );
+    const cancellations: (CancellationLike & { full?: Cancellation })[] = (
+      known?.cancellations ?? []
+    ).map((c) => ({
+      id: c.id ?? undefined,
+      cancellation_lines: toFeedamp(fromFeedamp(c.cancellation_lines)),
+      full: c,
+    }));
+    const queued: QueuedLike[] = [];
+    const records: PackRecord[] = [];
+    const knownFulfillmentIds = new Set(shipments.map((s) => s.id).filter(Boolean));
+    const knownCancellationIds = new Set(cancellations.map((c) => c.id).filter(Boolean));
+    const auditOf = (e: OutboxEntry) => ({
+      station: e.station,
+      packer: e.packer,
+      at: e.sentAt ?? e.createdAt,
+      state: e.state,
+    });
+    const byResult = new Map<string, OutboxEntry>();
+    const changes = new Map<string, 'update' | 'delete'>();
+
+    for (const e of this.entriesOf(orderId)) {
+      if (e.state === 'discarded') continue;
+      const w = e.write;
+      const sentUnseen = e.state === 'sent' && Date.parse(e.sentAt ?? e.updatedAt) > refreshedMs;
+      if (w.kind === 'fulfillment.create' || w.kind === 'cancellation.create') {
+        if (e.resultId) byResult.set(e.resultId, e);
+        const isFulfillment = w.kind === 'fulfillment.create';
+        const lines = isFulfillment ? (w.body.fulfillment_lines ?? []) : w.body.cancellation_lines;
+        if (isOpen(e)) {
+          queued.push(isFulfillment ? { fulfillment_lines: lines } : { cancellation_lines: lines });
+          const shipment =
+            w.kind === 'fulfillment.create' && w.body.fulfillment_type === 'shipment'
+              ? w.body.shipment
+              : undefined;
+          records.push({
+            entryId: e.id,
+            kind: isFulfillment ? 'fulfillment' : 'cancellation',
+            status: e.state === 'attention' ? 'attention' : 'queued',
+            lines: fromFeedamp(lines),
+            carrier: shipment?.carrier,
+            trackingNumber: shipment?.tracking_number,
+            trackingUrl: shipment?.tracking_url,
+            shippedDate: shipment?.shipped_date,
+            reason: w.kind === 'cancellation.create' ? w.body.reason : undefined,
+            audit: auditOf(e),
+          });
+        } else if (sentUnseen && e.resultId) {
+          // Uploaded after the last refresh: FeedAMP has it, the next refresh will show it.
+          const seen = isFulfillment ? knownFulfillmentIds : knownCancellationIds;
+          if (!seen.has(e.resultId)) {
+            if (isFulfillment) shipments.push({ id: e.resultId, fulfillment_lines: lines });
+            else cancellations.push({ id: e.resultId, cancellation_lines: lines });
+            seen.add(e.resultId);
+          }
+        }
+      } else if (
+        w.kind === 'fulfillment.update' ||
+        w.kind === 'fulfillment.delete' ||
+        w.kind === 'cancellation.update' ||
+        w.kind === 'cancellation.delete'
+      ) {
+        if (!isOpen(e) && !sentUnseen) continue;
+        const target = 'fulfillmentId' in w ? w.fulfillmentId : w.cancellationId;
+        if (w.kind === 'fulfillment.update')
+          queued.push({ supersedes: target, fulfillment_lines: w.body.fulfillment_lines ?? [] });
+        else if (w.kind === 'cancellation.update')
+          queued.push({ supersedes: target, cancellation_lines: w.body.cancellation_lines });
+        else queued.push({ supersedes: target });
+        if (isOpen(e)) changes.set(target, w.kind.endsWith('delete') ? 'delete' : 'update');
+      }
+    }
+
+    const uploaded: PackRecord[] = [
+      ...shipments.map((f): PackRecord => {
+        const full = f.full;
+        const entry = f.id ? byResult.get(f.id) : undefined;
+        return {
+          id: f.id ?? undefined,
+          entryId: entry?.id,
+          kind: 'fulfillment',
+          status: 'uploaded',
+          lines: fromFeedamp(f.fulfillment_lines),
+          carrier: full?.shipment?.carrier ?? undefined,
+          trackingNumber: full?.shipment?.tracking_number ?? undefined,
+          trackingUrl: full?.shipment?.tracking_url ?? undefined,
+          shippedDate: full?.shipment?.shipped_date ?? undefined,
+          pendingChange: f.id ? changes.get(f.id) : undefined,
+          audit: entry && auditOf(entry),
+        };
+      }),
+      ...cancellations.map((c): PackRecord => {
+        const full = c.full;
+        const entry = c.id ? byResult.get(c.id) : undefined;
+        return {
+          id: c.id ?? undefined,
+          entryId: entry?.id,
+          kind: 'cancellation',
+          status: 'uploaded',
+          lines: fromFeedamp(c.cancellation_lines),
+          reason: full?.reason ?? undefined,
+          pendingChange: c.id ? changes.get(c.id) : undefined,
+          audit: entry && auditOf(entry),
+        };
+      }),
+    ];
+    const lines = orderProgress(order, shipments, cancellations, queued);
+    return {
+      orderId,
+      lines,
+      records: [...uploaded, ...records],
+      refreshedAt: known?.refreshedAt,
+      blocked: cancelledMessage(order),
+      complete: lines.length > 0 && orderComplete(lines),
+    };
+  }
+
+  private mustGetState(orderId: string): PackState {
+    const state = this.state(orderId);
+    if (!state)
+      throw new BridgeError(
+        'NOT_FOUND',
+        `Order ${orderId} is not on this station — sync, then try again.`,
+      );
+    return state;
+  }
+
+  /** Opens an order for packing: what is known now; FeedAMP is asked in the background. */
+  async open(orderId: string): Promise<{ order: OrderView; state: PackState }> {
+    await this.loaded;
+    const order = this.mustGetView(orderId);
+    this.watched.add(orderId);
+    void this.refresh(orderId);
+    await this.confirmOnOpen(orderId);
+    return { order, state: this.mustGetState(orderId) };
+  }
+
+  private async confirmOnOpen(orderId: string): Promise<void> {
+    const settings = this.deps.settings.get();
+    if (!settings.packing.confirmOnOpen) return;
+    const order = this.mustGetOrder(orderId);
+    const state = order.normalized_marketplace_state;
+    if (state === 'CANCELLED' || state === 'SHIPPED') return;
+    const already = this.entriesOf(orderId).some(
+      (e) => e.write.kind === 'confirm' && e.state !== 'discarded',
+    );
+    if (already) return;
+    const number = merchantOrderNumber(
+      settings.packing.merchantOrderNumberFormat,
+      order,
+      settings.stationName,
+      settings.packerName,
+    );
+    await this.deps.outbox.enqueue({
+      kind: 'confirm',
+      orderId,
+      body: { merchant_order_number: number },
+    });
+  }
+
+  /** What a scan means on the Pack screen. */
+  scan(code: string, openOrderId: string | null): ScanResult {
+    const aliases = this.deps.settings.get().aliases;
+    const { orders } = this.deps;
+    const result = classifyScan(
+      code,
+      { openOrderId },
+      {
+        findOrders: (key) => orders.index.findOrders(key),
+        findItemOnOrder: (orderId, key) => orders.index.findLines(orderId, key, aliases),
+        isKnownItem: (key) => this.knownItemKeys().has(key) || aliases[key] !== undefined,
+      },
+    );
+    switch (result.kind) {
+      case 'order':
+        return { kind: 'order', code: result.code, orderIds: [...result.orderIds] };
+      case 'item':
+        return {
+          kind: 'item',
+          code: result.code,
+          orderId: result.orderId,
+          lineIds: [...result.lineIds],
+        };
+      case 'tracking':
+        return {
+          kind: 'tracking',
+          code: result.code,
+          trackingNumber: result.trackingNumber,
+          candidates: result.candidates.map((c): CarrierCandidateView => ({
+            carrier: c.carrier,
+            service: c.service,
+            checkDigit: c.checkDigit,
+            trackingUrl: trackingUrl(c.carrier, c.trackingNumber) ?? undefined,
+          })),
+        };
+      case 'unknown': {
+        const c = result.code;
+        let message: string;
+        if (result.reason === 'wrong-item') message = `${c} is not on this order — put it back.`;
+        else if (result.reason === 'no-open-order')
+          message = `${c} is an item — scan an order first.`;
+        else if (result.reason === 'empty') message = 'The scan was empty — scan again.';
+        else if (result.misreadTracking?.length)
+          message = `${c} looks like a ${result.misreadTracking.join(' or ')} tracking number, but a digit is wrong — scan it again.`;
+        else message = `Unknown code ${c}.`;
+        return {
+          kind: 'unknown',
+          code: c,
+          reason: result.reason,
+          message,
+          learnable: result.reason === 'unrecognised' && !result.misreadTracking?.length,
+        };
+      }
+    }
+  }
+
+  /** Every item key (SKU, barcode) of every cached order; rebuilt after the cache changes. */
+  private knownItemKeys(): Set<string> {
+    if (this.itemKeys) return this.itemKeys;
+    const keys = new Set<string>();
+    for (const { order } of this.deps.orders.all()) {
+      const view = this.deps.orders.view(order.id);
+      for (const line of view?.lines ?? []) {
+        for (const code of [line.sku, ...line.codes]) {
+          if (code) for (const key of itemCodeKeys(code)) keys.add(key);
+        }
+      }
+    }
+    this.itemKeys = keys;
+    return keys;
+  }
+
+  /** Keeps a code as an alias of a SKU, under every key a later scan of it is looked up by. */
+  learnAlias(code: string, sku: string): { aliases: number } {
+    const aliases = { ...this.deps.settings.get().aliases };
+    aliases[normaliseSku(code)] = sku;
+    const gtin = toGtin14(normaliseSku(code));
+    if (gtin) aliases[gtinKey(gtin)] = sku;
+    const saved = this.deps.settings.update({ aliases });
+    this.itemKeys = undefined;
+    this.deps.log.info('pack: alias learned', { sku });
+    return { aliases: Object.keys(saved.aliases).length };
+  }
+
+  /**
+   * Checks lines against the order's latest progress (after a refresh when online) and says,
+   * in a sentence, why they cannot go.
+   */
+  private async checkAgainstFeedamp(
+    orderId: string,
+    lines: readonly LineQty[],
+    verb: 'ship' | 'cancel',
+  ): Promise<void> {
+    const order = this.mustGetOrder(orderId);
+    const before = this.mustGetState(orderId);
+    const online = await this.refresh(orderId);
+    const latest = this.deps.orders.get(orderId)?.order ?? order;
+    const blocked = cancelledMessage(latest);
+    if (blocked && verb === 'ship') throw new BridgeError('BAD_INPUT', blocked);
+    const state = this.mustGetState(orderId);
+    const problems = validateBox(toFeedamp(lines), state.lines);
+    const first = problems[0];
+    if (!first) return;
+    if (first.kind === 'more-than-left') {
+      const name = lineLabel(order, first.lineId);
+      const was = before.lines.find((l) => l.lineId === first.lineId)?.left ?? first.left;
+      const who =
+        online && was > first.left
+          ? 'Another station already shipped or cancelled some of these units: '
+          : '';
+      const unit = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
+      throw new BridgeError(
+        'BAD_INPUT',
+        first.left === 0
+          ? `${who}nothing is left of ${name} to ${verb} — take ${name} out of the box.`
+          : `${who}only ${unit(first.left)} of ${name} left to ${verb}, ${first.inBox} in this box — take ${first.inBox - first.left} out.`,
+      );
+    }
+    if (first.kind === 'not-on-order')
+      throw new BridgeError('BAD_INPUT', `Line ${first.lineId} is not on this order.`);
+    throw new BridgeError('BAD_INPUT', 'The box is empty — scan an item first.');
+  }
+
+  /** Ships a package: refreshed and checked first, then queued in the outbox. */
+  async ship(input: PackShipInput): Promise<{ entry: OutboxEntry; state: PackState }> {
+    await this.loaded;
+    await this.checkAgainstFeedamp(input.orderId, input.lines, 'ship');
+    const shippedDate = input.shippedDate
+      ? formatDateTime(new Date(input.shippedDate))
+      : formatDateTime(this.now());
+    const entry = await this.deps.outbox.submitShipment({ ...input, shippedDate });
+    this.watched.add(input.orderId);
+    return { entry, state: this.mustGetState(input.orderId) };
+  }
+
+  async cancel(input: {
+    orderId: string;
+    lines: LineQty[];
+    reason: CancellationReason;
+  }): Promise<{ entry: OutboxEntry; state: PackState }> {
+    await this.loaded;
+    await this.checkAgainstFeedamp(input.orderId, input.lines, 'cancel');
+    const entry = await this.deps.outbox.submitCancellation(input);
+    this.watched.add(input.orderId);
+    return { entry, state: this.mustGetState(input.orderId) };
+  }
+
+  private mustFindRecord(orderId: string, kind: PackRecord['kind'], id: string): PackRecord {
+    const record = this.mustGetState(orderId).records.find(
+      (r) => r.kind === kind && r.id === id && r.status === 'uploaded',
+    );
+    if (!record)
+      throw new BridgeError(
+        'NOT_FOUND',
+        `That ${kind === 'fulfillment' ? 'shipment' : 'cancellation'} is not on FeedAMP — refresh the order.`,
+      );
+    if (record.pendingChange)
+      throw new BridgeError(
+        'BAD_INPUT',
+        'A change of this record is already waiting to upload — wait for it first.',
+      );
+    return record;
+  }
+
+  /** Fix a mistake: a shipment on FeedAMP gets new lines, carrier or tracking number. */
+  async updateFulfillment(input: {
+    orderId: string;
+    fulfillmentId: string;
+    lines: LineQty[];
+    carrier: Carrier;
+    trackingNumber: string;
+    shippedDate?: string;
+  }): Promise<{ entry: OutboxEntry; state: PackState }> {
+    await this.refresh(input.orderId);
+    const record = this.mustFindRecord(input.orderId, 'fulfillment', input.fulfillmentId);
+    this.checkChangedLines(input.orderId, record, input.lines);
+    const entry = await this.deps.outbox.enqueue({
+      kind: 'fulfillment.update',
+      orderId: input.orderId,
+      fulfillmentId: input.fulfillmentId,
+      body: {
+        fulfillment_type: 'shipment',
+        fulfillment_lines: toFeedamp(input.lines),
+        shipment: {
+          shipped_date: formatDateTime(
+            input.shippedDate ?? record.shippedDate ?? this.now().toISOString(),
+          ),
+          carrier: input.carrier,
+          tracking_number: input.trackingNumber,
+        },
+      },
+    });
+    this.watched.add(input.orderId);
+    return { entry, state: this.mustGetState(input.orderId) };
+  }
+
+  async updateCancellation(input: {
+    orderId: string;
+    cancellationId: string;
+    lines: LineQty[];
+    reason: CancellationReason;
+  }): Promise<{ entry: OutboxEntry; state: PackState }> {
+    await this.refresh(input.orderId);
+    const record = this.mustFindRecord(input.orderId, 'cancellation', input.cancellationId);
+    this.checkChangedLines(input.orderId, record, input.lines);
+    const entry = await this.deps.outbox.enqueue({
+      kind: 'cancellation.update',
+      orderId: input.orderId,
+      cancellationId: input.cancellationId,
+      body: { reason: input.reason, cancellation_lines: toFeedamp(input.lines) },
+    });
+    this.watched.add(input.orderId);
+    return { entry, state: this.mustGetState(input.orderId) };
+  }
+
+  /** A changed record may grow a line only by what is left of it. */
+  private checkChangedLines(orderId: string, record: PackRecord, lines: readonly LineQty[]): void {
+    const state = this.mustGetState(orderId);
+    const order = this.mustGetOrder(orderId);
+    for (const l of lines) {
+      const progress = state.lines.find((p) => p.lineId === l.lineId);
+      if (!progress) throw new BridgeError('BAD_INPUT', `Line ${l.lineId} is not on this order.`);
+      const had = record.lines
+        .filter((r) => r.lineId === l.lineId)
+        .reduce((n, r) => n + r.quantity, 0);
+      if (l.quantity > had + progress.left)
+        throw new BridgeError(
+          'BAD_INPUT',
+          `Only ${had + progress.left} of ${lineLabel(order, l.lineId)} can be on this record.`,
+        );
+    }
+  }
+
+  async deleteRecord(input: {
+    orderId: string;
+    kind: PackRecord['kind'];
+    id: string;
+  }): Promise<{ entry: OutboxEntry; state: PackState }> {
+    await this.refresh(input.orderId);
+    this.mustFindRecord(input.orderId, input.kind, input.id);
+    const entry = await this.deps.outbox.enqueue(
+      input.kind === 'fulfillment'
+        ? { kind: 'fulfillment.delete', orderId: input.orderId, fulfillmentId: input.id }
+        : { kind: 'cancellation.delete', orderId: input.orderId, cancellationId: input.id },
+    );
+    this.deps.log.info('pack: delete queued', { orderId: input.orderId, kind: input.kind });
+    this.watched.add(input.orderId);
+    return { entry, state: this.mustGetState(input.orderId) };
+  }
+}
+
+export type { LineProgress };
