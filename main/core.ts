@@ -20,6 +20,9 @@ import { OutboxStore } from './station/outbox/store';
 import { OutboxWorker } from './station/outbox/worker';
 import { PackService } from './station/packing/pack-service';
 import { PrintingService, type PrintOutput } from './station/printing/service';
+import { ReturnsService } from './station/returns/service';
+import { ReturnStore } from './station/returns/store';
+import { feedampReturnSource, ReturnSync } from './station/returns/sync';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
 import { Vault, type Cipher } from './station/vault';
@@ -96,6 +99,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emitCounts();
   });
 
+  // The returns desk: its own cache and sync beside the orders', writes through the outbox.
+  const returnStore = await ReturnStore.open(dataDir, log);
+  returnStore.onChange((count) => bus.emit('returns.changed', { count }));
+  let returnSource: ReturnType<typeof feedampReturnSource> | undefined;
+  const returnSync = new ReturnSync({
+    store: returnStore,
+    settings: () => settings.get().returns,
+    source: () => returnSource,
+    log,
+    onStatus: (status) => bus.emit('returns.status', status),
+  });
+  const returnsService = new ReturnsService({
+    returns: returnStore,
+    orders,
+    outbox,
+    outboxEntries: () => outboxStore.all(),
+    client: () => currentClient,
+    settings: () => settings.get(),
+    log,
+  });
+
   // Sign-in, demo and sign-out all arrive here: the cache follows the account, sync restarts.
   let accountSwitch = Promise.resolve();
   const session = new SessionService({
@@ -109,22 +133,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChange: (status, client) => {
       bus.emit('session.changed', status);
       source = client && feedampOrderSource(client);
+      returnSource = client && feedampReturnSource(client);
       currentClient = client;
       if (client) void worker.kick(true);
       accountSwitch = accountSwitch.then(async () => {
-        if (!status.signedIn) return sync.signedOut();
+        if (!status.signedIn) return (sync.signedOut(), returnSync.signedOut());
         const account = accountKey(status);
         if (orders.meta.account !== account) {
           await orders.clear();
           await orders.setMeta({ account });
         }
+        if (returnStore.meta.account !== account) {
+          await returnStore.clear();
+          await returnStore.setMeta({ account });
+        }
         sync.start();
+        returnSync.start();
       });
     },
   });
   await session.restore();
   settings.onChange(() => {
     if (session.status().signedIn) sync.start();
+    if (session.status().signedIn) returnSync.start();
   });
 
   const support = {
@@ -173,6 +204,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     printing,
     outbox,
     pack,
+    returns: { service: returnsService, sync: returnSync },
   };
   return {
     handlers: createHandlers(services),
@@ -183,10 +215,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stopHeartbeat();
       pack.dispose();
       sync.stop();
+      returnSync.stop();
       await accountSwitch;
       await worker.stop();
       await session.close();
       await orders.close();
+      await returnStore.close();
       await outboxStore.close();
       logFile.close();
     },

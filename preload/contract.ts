@@ -9,6 +9,7 @@ import { ordersEvents, ordersMethods } from './api/orders';
 import { outboxEvents, outboxMethods } from './api/outbox';
 import { packEvents, packMethods } from './api/pack';
 import { printingEvents, printingMethods } from './api/printing';
+import { returnsEvents, returnsMethods } from './api/returns';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
 import { supportMethods } from './api/support';
@@ -54,6 +55,7 @@ export const methods = {
   ...packMethods,
   ...printingMethods,
   ...supportMethods,
+  ...returnsMethods,
 } as const;
 
 export const events = {
@@ -64,6 +66,7 @@ export const events = {
   ...outboxEvents,
   ...packEvents,
   ...printingEvents,
+  ...returnsEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

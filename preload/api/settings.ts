@@ -5,6 +5,7 @@ import { ORDER_STATE_FILTER_VALUES } from '../../main/feedamp/enums';
 import { method } from './define';
 import { noInput } from './app';
 import { marginsSchema, PAGE_SIZES } from './printing';
+import { returnsSettingsPatchSchema, returnsSettingsSchema } from './returns';
 
 const text = (max: number, fallback: string) =>
   z.string().trim().max(max).catch(fallback).default(fallback);
@@ -60,6 +61,7 @@ export const settingsSchema = z.object({
   scanner: scannerSettingsSchema,
   packing: packingSettingsSchema,
   printing: printingSettingsSchema,
+  returns: returnsSettingsSchema,
   /** Learned item codes: normalised code → SKU. */
   aliases: z.record(z.string(), z.string()).catch({}).default({}),
 });
@@ -105,6 +107,7 @@ export const settingsPatchSchema = z
         margins: marginsSchema,
       })
       .partial(),
+    returns: returnsSettingsPatchSchema,
     aliases: z.record(z.string(), z.string()),
   })
   .partial()

@@ -14,6 +14,7 @@ import { ordersHandlers } from './orders';
 import { outboxHandlers } from './outbox';
 import { packHandlers } from './pack';
 import { printingHandlers } from './printing';
+import { returnsHandlers, type ReturnsDesk } from './returns';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
 import { supportHandlers, type SupportService } from './support';
@@ -28,6 +29,7 @@ export interface Services {
   pack: PackService;
   printing: PrintingService;
   support: SupportService;
+  returns: ReturnsDesk;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -40,5 +42,6 @@ export function createHandlers(services: Services): Handlers {
     ...packHandlers(services.pack),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
+    ...returnsHandlers(services.returns),
   };
 }
