@@ -6,6 +6,7 @@ import { StatusBar } from './components/StatusBar';
 import { SyncMessage } from './components/SyncPanel';
 import { OrderDetail } from './screens/OrderDetail';
 import { Orders } from './screens/Orders';
+import { Outbox } from './screens/Outbox';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { useAppStore } from './store/app';
@@ -23,6 +24,7 @@ function Screen() {
   if (!session) return <p className="muted">{sessionError ?? 'Connecting to Packline…'}</p>;
   if (!session.signedIn) return <SignIn />;
   if (screen === 'settings') return <Settings />;
+  if (screen === 'outbox') return <Outbox />;
   return (
     <>
       <ScanChoices />

@@ -1,10 +1,13 @@
 import { useAppStore, type Screen } from '../store/app';
+import { openCount, useOutboxStore } from '../store/outbox';
 import { useSessionStore } from '../store/session';
 import { useSettingsStore } from '../store/settings';
+import { OutboxStatus } from './outbox/OutboxStatus';
 import { SyncPanel } from './SyncPanel';
 
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'orders', label: 'Orders' },
+  { id: 'outbox', label: 'Outbox' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -24,6 +27,7 @@ export function Header() {
             <span aria-label="Signed in as">{session.demo ? 'Demo' : session.username}</span>
           </span>
           <SyncPanel />
+          <OutboxStatus />
         </>
       )}
     </header>
@@ -33,6 +37,7 @@ export function Header() {
 export function Nav() {
   const screen = useAppStore((s) => s.screen);
   const go = useAppStore((s) => s.go);
+  const outboxOpen = useOutboxStore((s) => openCount(s.counts));
   return (
     <nav aria-label="Screens" className="nav">
       {SCREENS.map((s) => (
@@ -42,7 +47,7 @@ export function Nav() {
           aria-current={screen === s.id ? 'page' : undefined}
           onClick={() => go(s.id)}
         >
-          {s.label}
+          {s.id === 'outbox' && outboxOpen > 0 ? `${s.label} (${outboxOpen})` : s.label}
         </button>
       ))}
     </nav>

@@ -1,14 +1,13 @@
 import type { OrderSummary } from '../../preload/api/orders';
+import { useOutboxStore } from '../store/outbox';
 
-/**
- * What a packer must notice about an order before opening it. The outbox's "Queued" and
- * "Needs attention" badges join these when the outbox reaches the renderer.
- */
+/** What a packer must notice about an order before opening it, the outbox's part included. */
 export function OrderBadges({
   order,
 }: {
-  order: Pick<OrderSummary, 'leftFilter' | 'cancelledByMarketplace'>;
+  order: Pick<OrderSummary, 'id' | 'leftFilter' | 'cancelledByMarketplace'>;
 }) {
+  const flags = useOutboxStore((s) => s.byOrder[order.id]);
   return (
     <span className="badges">
       {order.cancelledByMarketplace ? (
@@ -16,6 +15,8 @@ export function OrderBadges({
       ) : (
         order.leftFilter && <span className="badge badge-warning">Left filter</span>
       )}
+      {flags && flags.attention > 0 && <span className="badge badge-danger">Needs attention</span>}
+      {flags && flags.queued > 0 && <span className="badge badge-queued">Queued</span>}
     </span>
   );
 }

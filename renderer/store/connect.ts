@@ -2,6 +2,7 @@
 import { bridge } from '../bridge/api';
 import { useAppStore } from './app';
 import { useOrdersStore } from './orders';
+import { useOutboxStore } from './outbox';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
 import { useSyncStore } from './sync';
@@ -13,10 +14,12 @@ export function connectStores(): () => void {
     useSettingsStore.getState().listen(),
     useSyncStore.getState().listen(),
     useOrdersStore.getState().listen(),
+    useOutboxStore.getState().listen(),
     // A new account brings its own orders (or none, signed out): start from what main holds.
     bridge().on('session.changed', (status) => {
       useOrdersStore.getState().close();
       void useOrdersStore.getState().refresh();
+      void useOutboxStore.getState().load();
       if (!status.signedIn) useAppStore.getState().go('orders');
     }),
   ];
@@ -25,5 +28,6 @@ export function connectStores(): () => void {
   void useSettingsStore.getState().load();
   void useSyncStore.getState().load();
   void useOrdersStore.getState().refresh();
+  void useOutboxStore.getState().load();
   return () => offs.forEach((off) => off());
 }

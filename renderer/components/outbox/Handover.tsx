@@ -1,0 +1,126 @@
+// Moving waiting uploads to another station (this one is broken, or leaves the network for
+// good): export writes them to a file and takes them out of this station's queue; import on the
+// other station adds them, and main looks each up on FeedAMP before sending, so nothing goes twice.
+import { useId, useState } from 'react';
+import { bridge } from '../../bridge/api';
+import { sentence } from '../../bridge/sentence';
+
+/** Hands text to the person as a file: a Blob behind an <a download>, then let go. */
+function saveTextFile(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function Handover({ waiting }: { waiting: number }) {
+  const importId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+
+  async function exportNow() {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const { fileName, text, entries } = await bridge().call('outbox.export', {});
+      if (entries > 0) saveTextFile(fileName, text);
+      setMessage({
+        ok: true,
+        text:
+          entries === 0
+            ? 'Nothing was waiting, so no file was made.'
+            : `Saved ${plural(entries, 'upload', 'uploads')} to ${fileName}. This station no longer uploads them — import that file on the other station.`,
+      });
+    } catch (e) {
+      setMessage({ ok: false, text: sentence(e) });
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  async function importFile(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const { added, alreadyHere } = await bridge().call('outbox.import', {
+        text: await file.text(),
+      });
+      setMessage({ ok: true, text: `Added ${added}, already here ${alreadyHere}.` });
+    } catch (e) {
+      setMessage({ ok: false, text: sentence(e) });
+    } finally {
+      setBusy(false);
+      input.value = '';
+    }
+  }
+
+  return (
+    <section className="card handover" aria-labelledby={`${importId}-title`}>
+      <h3 id={`${importId}-title`}>Move uploads to another station</h3>
+      <p className="muted">
+        Export puts everything waiting here (including what needs attention) in a file and takes it
+        out of this station&apos;s queue, so only the station that imports the file uploads it.
+        Anything already on FeedAMP is not sent again.
+      </p>
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby={`${importId}-question`} className="confirm">
+          <p id={`${importId}-question`}>
+            Move {plural(waiting, 'upload', 'uploads')} to a file? This station will stop uploading{' '}
+            {waiting === 1 ? 'it' : 'them'}.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => void exportNow()}
+            >
+              Yes, export
+            </button>
+            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            disabled={busy || waiting === 0}
+            onClick={() => setConfirming(true)}
+          >
+            Export waiting uploads
+          </button>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={importId}>Import uploads from another station</label>
+        <input
+          id={importId}
+          type="file"
+          accept=".json,application/json"
+          disabled={busy}
+          onChange={(e) => void importFile(e.target)}
+        />
+      </div>
+      {message && (
+        <p
+          role={message.ok ? 'status' : 'alert'}
+          className={`message ${message.ok ? 'message-ok' : 'message-error'}`}
+        >
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// The header's view of the outbox: online or not, what waits, and a way to what needs the
+// packer — "Offline — 3 packages waiting to upload", "2 need attention".
+import { useAppStore } from '../../store/app';
+import { useOutboxStore, waitingSentence } from '../../store/outbox';
+import { useSyncStore } from '../../store/sync';
+
+export function OutboxStatus() {
+  const counts = useOutboxStore((s) => s.counts);
+  const entries = useOutboxStore((s) => s.entries);
+  const syncOnline = useSyncStore((s) => s.status?.online ?? true);
+  const go = useAppStore((s) => s.go);
+  if (!counts) return null;
+  const waiting = waitingSentence(counts, entries);
+  // The uploader is offline when its last try could not reach FeedAMP; while nothing waits, the
+  // sync's view is the fresher one.
+  const online = waiting ? counts.online : counts.online && syncOnline;
+  const text = waiting
+    ? `${online ? '' : 'Offline — '}${waiting}`
+    : counts.sentToday > 0
+      ? `${counts.sentToday} uploaded today`
+      : undefined;
+  if (!text && counts.attention === 0 && !counts.blocked) return null;
+  return (
+    <section className="outbox-status" aria-label="Uploads">
+      {text && (
+        <span role="status" className={online ? 'waiting' : 'waiting is-offline'}>
+          {text}
+        </span>
+      )}
+      {counts.attention > 0 && (
+        <button type="button" className="attention" onClick={() => go('outbox')}>
+          {counts.attention} need{counts.attention === 1 ? 's' : ''} attention
+        </button>
+      )}
+      {counts.blocked && !counts.attention && (
+        <button type="button" className="attention" onClick={() => go('outbox')}>
+          Uploads stopped
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+// The outbox as main reports it: counts (for the header, the tab and the badges), every entry's
+// state (kept current from 'outbox.entry' events), and the packer's actions on it. Nothing here
+// decides what is sent: main does; this slice only shows it and asks.
+import { create } from 'zustand';
+import {
+  shipmentInputSchema,
+  type OutboxCounts,
+  type OutboxEntryView,
+} from '../../preload/api/outbox';
+import { BridgeError } from '../../preload/contract';
+import { bridge } from '../bridge/api';
+import { sentence } from '../bridge/sentence';
+
+/** What an order carries in the outbox, for its badges in the Orders list. */
+export interface OrderOutboxFlags {
+  /** Entries waiting or being sent. */
+  queued: number;
+  attention: number;
+}
+
+/** Progress of one "Upload now": how many of what waited at the click have left the queue. */
+export interface UploadProgress {
+  total: number;
+  done: number;
+}
+
+interface OutboxState {
+  counts?: OutboxCounts;
+  /** Open entries and those closed in the last day, by id. */
+  entries: Record<string, OutboxEntryView>;
+  byOrder: Record<string, OrderOutboxFlags>;
+  loadError?: string;
+  upload?: UploadProgress;
+  /** The last action's failure or news, one sentence each. */
+  error?: string;
+  notice?: string;
+  load(): Promise<void>;
+  listen(): () => void;
+  uploadNow(): Promise<void>;
+  retry(id: string): Promise<boolean>;
+  discard(id: string): Promise<boolean>;
+  fixShipment(id: string, carrier: string, trackingNumber: string): Promise<boolean>;
+  clearMessages(): void;
+}
+
+/** Entries that still have to reach FeedAMP (or wait for the packer). */
+export function waitingCount(counts: OutboxCounts | undefined): number {
+  return counts ? counts.queued + counts.sending : 0;
+}
+
+export function openCount(counts: OutboxCounts | undefined): number {
+  return counts ? counts.queued + counts.sending + counts.attention : 0;
+}
+
+function flagsByOrder(entries: Record<string, OutboxEntryView>): Record<string, OrderOutboxFlags> {
+  const flags: Record<string, OrderOutboxFlags> = {};
+  for (const e of Object.values(entries)) {
+    if (!e.orderId) continue;
+    const waiting = e.state === 'pending' || e.state === 'sending';
+    if (!waiting && e.state !== 'attention') continue;
+    const f = (flags[e.orderId] ??= { queued: 0, attention: 0 });
+    if (waiting) f.queued++;
+    else f.attention++;
+  }
+  return flags;
+}
+
+/**
+ * "N packages waiting to upload": a package is a shipment; anything else the packer queued
+ * (a cancellation, a confirmation) is an "upload".
+ */
+export function waitingSentence(
+  counts: OutboxCounts | undefined,
+  entries: Record<string, OutboxEntryView>,
+): string | undefined {
+  const n = waitingCount(counts);
+  if (n === 0) return undefined;
+  const waiting = Object.values(entries).filter(
+    (e) => e.state === 'pending' || e.state === 'sending',
+  );
+  const allShipments =
+    waiting.length === n && waiting.every((e) => e.kind === 'fulfillment.create');
+  const noun = allShipments ? (n === 1 ? 'package' : 'packages') : n === 1 ? 'upload' : 'uploads';
+  return `${n} ${noun} waiting to upload`;
+}
+
+export const useOutboxStore = create<OutboxState>((set, get) => {
+  function putEntry(entry: OutboxEntryView) {
+    const entries = { ...get().entries, [entry.id]: entry };
+    set({ entries, byOrder: flagsByOrder(entries) });
+  }
+
+  function setCounts(counts: OutboxCounts) {
+    const upload = get().upload;
+    // Progress counts what has left the queue since the click (sent, or stopped for attention).
+    const progress = upload && {
+      total: upload.total,
+      done: Math.min(upload.total, Math.max(upload.done, upload.total - waitingCount(counts))),
+    };
+    set({ counts, ...(progress ? { upload: progress } : {}) });
+  }
+
+  async function act(action: () => Promise<OutboxEntryView>): Promise<boolean> {
+    set({ error: undefined, notice: undefined });
+    try {
+      putEntry(await action());
+      return true;
+    } catch (error) {
+      set({ error: sentence(error) });
+      return false;
+    }
+  }
+
+  return {
+    entries: {},
+    byOrder: {},
+
+    async load() {
+      try {
+        const [counts, { entries }] = await Promise.all([
+          bridge().call('outbox.status', {}),
+          bridge().call('outbox.list', {}),
+        ]);
+        const byId = Object.fromEntries(entries.map((e) => [e.id, e]));
+        set({ counts, entries: byId, byOrder: flagsByOrder(byId), loadError: undefined });
+      } catch (error) {
+        set({ loadError: sentence(error) });
+      }
+    },
+
+    listen() {
+      const offs = [bridge().on('outbox.counts', setCounts), bridge().on('outbox.entry', putEntry)];
+      return () => offs.forEach((off) => off());
+    },
+
+    async uploadNow() {
+      if (get().upload) return;
+      const total = waitingCount(get().counts);
+      set({ upload: { total, done: 0 }, error: undefined, notice: undefined });
+      try {
+        const counts = await bridge().call('outbox.uploadNow', {});
+        setCounts(counts);
+        const left = waitingCount(counts);
+        set({
+          notice:
+            left === 0
+              ? 'Everything waiting has been uploaded.'
+              : counts.online
+                ? `${left} still waiting; Packline keeps trying.`
+                : `Still offline — ${left} waiting; they upload when FeedAMP answers again.`,
+        });
+      } catch (error) {
+        set({ error: sentence(error) });
+      } finally {
+        set({ upload: undefined });
+      }
+    },
+
+    retry: (id) => act(() => bridge().call('outbox.retry', { id })),
+    discard: (id) => act(() => bridge().call('outbox.discard', { id, confirmed: true })),
+    fixShipment: (id, carrier, trackingNumber) =>
+      act(() => {
+        const parsed = carrierOf(carrier);
+        if (!parsed)
+          return Promise.reject(new BridgeError('BAD_INPUT', 'Choose a carrier from the list.'));
+        return bridge().call('outbox.fixShipment', { id, carrier: parsed, trackingNumber });
+      }),
+    clearMessages: () => set({ error: undefined, notice: undefined }),
+  };
+});
+
+/** The carriers FeedAMP accepts, exactly as it spells them. */
+export const CARRIER_NAMES = shipmentInputSchema.shape.carrier.options;
+export type CarrierName = (typeof CARRIER_NAMES)[number];
+
+export function carrierOf(name: string): CarrierName | undefined {
+  return CARRIER_NAMES.find((c) => c === name);
+}
