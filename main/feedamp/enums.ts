@@ -3,29 +3,84 @@
 // separate so a misreading on one side cannot hide on the other.
 
 export const CARRIERS = [
-  '4PX', 'A-1', 'AAA Cooper', 'ABF', 'Asendia', 'Best Buy', 'Blue Package', 'Canada Post',
-  'CEVA', 'China Post', 'Conway', 'DHL', 'DHL eCommerce', 'Estes', 'FedEx', 'Fedex Freight',
-  'FedEx SmartPost', 'First Mile', 'Hongkong Post', 'Hunter Logistics', 'India Post', 'JCEX',
-  'Lasership', 'Newgistics', 'Old Dominion', 'OnTrac', 'OSM', 'Pilot Freight', 'R+L',
-  'Roadrunner', 'Royal Mail', 'Saia', 'SF Express', 'SFC', 'Singapore Post',
-  'South Eastern Freight Lines', 'Streamlite', 'UPS', 'UPS Freight', 'UPS Mail Innovations',
-  'Urban Express', 'USPS', 'WanbExpress', 'Watkins and Shepard', 'YANWEN', 'Yellow Freight',
-  'Yun Express', 'Other',
+  '4PX',
+  'A-1',
+  'AAA Cooper',
+  'ABF',
+  'Asendia',
+  'Best Buy',
+  'Blue Package',
+  'Canada Post',
+  'CEVA',
+  'China Post',
+  'Conway',
+  'DHL',
+  'DHL eCommerce',
+  'Estes',
+  'FedEx',
+  'Fedex Freight',
+  'FedEx SmartPost',
+  'First Mile',
+  'Hongkong Post',
+  'Hunter Logistics',
+  'India Post',
+  'JCEX',
+  'Lasership',
+  'Newgistics',
+  'Old Dominion',
+  'OnTrac',
+  'OSM',
+  'Pilot Freight',
+  'R+L',
+  'Roadrunner',
+  'Royal Mail',
+  'Saia',
+  'SF Express',
+  'SFC',
+  'Singapore Post',
+  'South Eastern Freight Lines',
+  'Streamlite',
+  'UPS',
+  'UPS Freight',
+  'UPS Mail Innovations',
+  'Urban Express',
+  'USPS',
+  'WanbExpress',
+  'Watkins and Shepard',
+  'YANWEN',
+  'Yellow Freight',
+  'Yun Express',
+  'Other',
 ] as const;
 export type Carrier = (typeof CARRIERS)[number];
 
 /** Values the orders list filter accepts (API.md O1). */
 export const ORDER_STATE_FILTER_VALUES = [
-  'PENDING', 'AWAITING_ACKNOWLEDGEMENT', 'AWAITING_SHIPMENT', 'SHIPPED', 'CANCELLED',
+  'PENDING',
+  'AWAITING_ACKNOWLEDGEMENT',
+  'AWAITING_SHIPMENT',
+  'SHIPPED',
+  'CANCELLED',
 ] as const;
 
 /** Values an order may carry (API.md §10.2); responses may add more later. */
-export const NORMALIZED_ORDER_STATES = [...ORDER_STATE_FILTER_VALUES, 'MISSING', 'UNRECOGNIZED'] as const;
+export const NORMALIZED_ORDER_STATES = [
+  ...ORDER_STATE_FILTER_VALUES,
+  'MISSING',
+  'UNRECOGNIZED',
+] as const;
 export type NormalizedOrderState = (typeof NORMALIZED_ORDER_STATES)[number];
 
 export const CANCELLATION_REASONS = [
-  'customer_cancelled', 'customer_rejected', 'unable_to_ship', 'out_of_stock', 'price_error',
-  'tax_error', 'shipping_price_error', 'fraud', 'other',
+  'customer_cancelled',
+  'customer_rejected',
+  'unable_to_ship',
+  'out_of_stock',
+  'price_error',
+  'tax_error',
+  'shipping_price_error',
+  'fraud',
+  'other',
 ] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
@@ -36,7 +91,12 @@ export const RETURN_TYPES = ['SHIP', 'IN_STORE', 'NO_RETURN'] as const;
 export type ReturnType = (typeof RETURN_TYPES)[number];
 
 /** Order Source API marketplace states a marketplace may PUT (API.md §11). */
-export const SOURCE_MARKETPLACE_STATES = ['PENDING', 'AWAITING_SHIPMENT', 'SHIPPED', 'CANCELLED'] as const;
+export const SOURCE_MARKETPLACE_STATES = [
+  'PENDING',
+  'AWAITING_SHIPMENT',
+  'SHIPPED',
+  'CANCELLED',
+] as const;
 
 /** Date-time query filters: RFC 3339 with an offset and no fractional seconds (API.md §1.5). */
 export const FILTER_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;

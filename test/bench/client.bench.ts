@@ -185,7 +185,6 @@ async function pagingAgainstSandbox() {
     clientId: sandbox.credentials.client,
     tokenStore: new MemoryTokenStore(),
   });
-  let tooMany = 0;
   let pages = 0;
   let count = 0;
   const t1 = Date.now();
@@ -200,7 +199,7 @@ async function pagingAgainstSandbox() {
   const listRequests = entries.filter(
     (e) => (e as { path?: string }).path === '/api/v2/orders',
   ).length;
-  tooMany = listRequests - pages;
+  const tooMany = listRequests - pages;
   await client.close();
   await sandbox.close();
   const floorMs = (pages - 1) * 500;

@@ -2,7 +2,7 @@
 // with no network. Built on the durable journal (storage/journal.ts): each sync page is one
 // durable append; the journal is folded into a snapshot when it grows.
 import { z } from 'zod';
-import { Order } from '../../feedamp/schemas';
+import type { Order } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import { Journal } from '../storage/journal';
 
@@ -19,15 +19,30 @@ export const cacheMetaSchema = z.object({
   watermark: z.string().optional(),
   /** The sync filter the cache was filled with; a different filter means a full sync. */
   filterKey: z.string().optional(),
-  firstSyncComplete: z.boolean().default(false),
+  firstSyncComplete: z.boolean().optional(),
   /** Where an interrupted full sync picks up again. */
   resumeCursor: z.string().optional(),
   lastSuccessAt: z.string().optional(),
 });
 export type CacheMeta = z.infer<typeof cacheMetaSchema>;
 
+// Orders were checked against FeedAMP's full schema when they arrived. Read back from disk they
+// are checked for the shape the station relies on (ids, lines, states) — a full re-check of
+// 10k orders would cost most of the 500 ms start-up budget — and kept as read (keepInput).
+const storedLineSchema = z.looseObject({
+  id: z.string().nullish(),
+  sku: z.string().nullish(),
+  quantity: z.number().nullish(),
+});
+const storedOrderSchema = z.looseObject({
+  id: z.string(),
+  order_lines: z.array(storedLineSchema).nullish(),
+  normalized_marketplace_state: z.string().nullish(),
+  marketplace_state_changed_at: z.string().nullish(),
+}) as unknown as z.ZodType<Order & { id: string }>;
+
 const cachedOrderSchema = z.object({
-  order: Order.and(z.object({ id: z.string() })),
+  order: storedOrderSchema,
   leftFilterAt: z.string().optional(),
 });
 
@@ -54,7 +69,13 @@ export class OrderCache {
   ) {}
 
   static async open(dir: string, log: Logger): Promise<OrderCache> {
-    const opened = await Journal.open({ dir, name: 'orders', snapshotSchema, recordSchema });
+    const opened = await Journal.open({
+      dir,
+      name: 'orders',
+      snapshotSchema,
+      recordSchema,
+      keepInput: true,
+    });
     const cache = new OrderCache(opened.journal, log);
     if (opened.snapshot) {
       cache.metaValue = opened.snapshot.meta;
@@ -79,10 +100,13 @@ export class OrderCache {
   private async write(record: CacheRecord): Promise<void> {
     this.apply(record);
     await this.journal.append(record);
-    if (this.journal.journalBytes > COMPACT_AFTER_BYTES) {
-      await this.journal.compact({ meta: this.metaValue, orders: [...this.orders.values()] });
-      this.log.info('order cache compacted', { orders: this.orders.size });
-    }
+    if (this.journal.journalBytes > COMPACT_AFTER_BYTES) await this.compact();
+  }
+
+  /** Folds the journal into one snapshot: the fastest form to load at start. */
+  async compact(): Promise<void> {
+    await this.journal.compact({ meta: this.metaValue, orders: [...this.orders.values()] });
+    this.log.info('order cache compacted', { orders: this.orders.size });
   }
 
   get size(): number {

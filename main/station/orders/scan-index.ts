@@ -33,8 +33,13 @@ export function orderNumbers(order: Order): string[] {
 export class ScanIndex {
   /** normalised order number → order ids (numbers are unique per marketplace, not globally). */
   private readonly byNumber = new Map<string, Set<string>>();
-  /** order id → (item key → line ids) */
+  /**
+   * order id → (item key → line ids), built the first time an order's items are looked up:
+   * item codes are only ever resolved on the open order, and building every order's map at
+   * start would cost a quarter of the start-up budget for 10k orders.
+   */
   private readonly linesByOrder = new Map<string, Map<string, string[]>>();
+  private readonly ordersById = new Map<string, Order & { id: string }>();
   /** order id → the number keys it registered, so an update can remove them. */
   private readonly numbersOf = new Map<string, string[]>();
 
@@ -47,6 +52,14 @@ export class ScanIndex {
       ids.add(order.id);
     }
     this.numbersOf.set(order.id, keys);
+    this.ordersById.set(order.id, order);
+  }
+
+  private itemsOf(orderId: string): Map<string, string[]> | undefined {
+    const built = this.linesByOrder.get(orderId);
+    if (built) return built;
+    const order = this.ordersById.get(orderId);
+    if (!order) return undefined;
     const items = new Map<string, string[]>();
     for (const line of order.order_lines ?? []) {
       if (!line.id) continue;
@@ -57,7 +70,8 @@ export class ScanIndex {
         items.set(key, lines);
       }
     }
-    this.linesByOrder.set(order.id, items);
+    this.linesByOrder.set(orderId, items);
+    return items;
   }
 
   remove(orderId: string): void {
@@ -68,12 +82,14 @@ export class ScanIndex {
     }
     this.numbersOf.delete(orderId);
     this.linesByOrder.delete(orderId);
+    this.ordersById.delete(orderId);
   }
 
   clear(): void {
     this.byNumber.clear();
     this.linesByOrder.clear();
     this.numbersOf.clear();
+    this.ordersById.clear();
   }
 
   /** Orders whose any number equals `code` (trimmed, case-insensitive). */
@@ -86,7 +102,7 @@ export class ScanIndex {
    * (aliases: normalised code → SKU).
    */
   findLines(orderId: string, code: string, aliases: Record<string, string> = {}): string[] {
-    const items = this.linesByOrder.get(orderId);
+    const items = this.itemsOf(orderId);
     if (!items) return [];
     for (const key of itemCodeKeys(code)) {
       const lines = items.get(key);

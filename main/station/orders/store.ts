@@ -40,6 +40,11 @@ export class OrderStore {
     if (entries.length > 0) for (const l of this.listeners) l(entries.length);
   }
 
+  /** After a full sync: the next start loads one snapshot instead of replaying every page. */
+  compact(): Promise<void> {
+    return this.cache.compact();
+  }
+
   setMeta(patch: Partial<CacheMeta>): Promise<void> {
     return this.cache.setMeta(patch);
   }

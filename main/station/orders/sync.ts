@@ -222,6 +222,10 @@ export class OrderSync {
       resumeCursor: undefined,
       watermark: later(this.deps.store.meta.watermark, watermark) ?? formatDateTime(started),
     });
+    // In the background: the sync is done; the journal serialises this with later writes.
+    void this.deps.store
+      .compact()
+      .catch((error: unknown) => this.deps.log.warn('order cache compaction failed', { error }));
     return { kind: 'full' as const, pages, orders: seen.size, skipped };
   }
 

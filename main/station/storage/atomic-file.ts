@@ -47,7 +47,11 @@ export type ReadResult<T> =
   { status: 'ok'; value: T } | { status: 'missing' } | { status: 'invalid'; reason: string };
 
 /** Reads a JSON file back through a zod schema: what was written is not trusted blindly. */
-export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<ReadResult<T>> {
+export async function readJsonFile<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  options: { keepInput?: boolean | undefined } = {},
+): Promise<ReadResult<T>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -69,5 +73,5 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promi
       reason: `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`,
     };
   }
-  return { status: 'ok', value: parsed.data };
+  return { status: 'ok', value: options.keepInput ? (raw as T) : parsed.data };
 }

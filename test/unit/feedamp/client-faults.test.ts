@@ -290,7 +290,7 @@ describe('network failures', () => {
   });
 
   it('reports Network (nothing sent) when FeedAMP refuses the connection', async () => {
-    const { server, client } = await setup(() => ({ status: 200, body: ORDER }));
+    const { server } = await setup(() => ({ status: 200, body: ORDER }));
     const url = server.url;
     await server.close();
     const c = new FeedampClient({
