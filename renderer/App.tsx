@@ -4,14 +4,15 @@ import { useScanner } from './scan/useScanner';
 import { ScanBox, ScanChoices } from './components/ScanBox';
 import { StatusBar } from './components/StatusBar';
 import { SyncMessage } from './components/SyncPanel';
-import { OrderDetail } from './screens/OrderDetail';
 import { Orders } from './screens/Orders';
+import { Pack } from './screens/Pack';
 import { Outbox } from './screens/Outbox';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { useAppStore } from './store/app';
 import { connectStores } from './store/connect';
 import { useOrdersStore } from './store/orders';
+import { COMMANDS, usePackStore } from './store/pack';
 import { useSessionStore } from './store/session';
 import { useSettingsStore } from './store/settings';
 
@@ -28,16 +29,24 @@ function Screen() {
   return (
     <>
       <ScanChoices />
-      {openId ? <OrderDetail /> : <Orders />}
+      {openId ? <Pack /> : <Orders />}
     </>
   );
 }
 
-/** A wedge scan anywhere in the app goes where a typed number in the scan box goes. */
+/**
+ * A wedge scan anywhere in the app: on the Pack screen (an order open) it goes to the pack
+ * dispatcher (order, item, tracking, command); elsewhere where a typed number in the scan box goes.
+ */
 function useOrderScans(enabled: boolean) {
   const scanner = useSettingsStore((s) => s.settings?.scanner);
   const openByCode = useOrdersStore((s) => s.openByCode);
-  useScanner((scan) => void openByCode(scan.code), {
+  const isCommand = (code: string) => (Object.values(COMMANDS) as string[]).includes(code.trim());
+  const route = (code: string) =>
+    useOrdersStore.getState().openId || isCommand(code)
+      ? usePackStore.getState().scan(code)
+      : openByCode(code);
+  useScanner((scan) => void route(scan.code), {
     enabled,
     maxGapMs: scanner?.maxGapMs,
     minLength: scanner?.minLength,

@@ -190,3 +190,4 @@ export const packEvents = {
 } as const;
 
 export { CANCELLATION_REASONS, CARRIERS };
+export type { CancellationReason, Carrier } from '../../main/feedamp/enums';

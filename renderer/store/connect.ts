@@ -2,6 +2,7 @@
 import { bridge } from '../bridge/api';
 import { useAppStore } from './app';
 import { useOrdersStore } from './orders';
+import { usePackStore } from './pack';
 import { useOutboxStore } from './outbox';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
@@ -14,6 +15,7 @@ export function connectStores(): () => void {
     useSettingsStore.getState().listen(),
     useSyncStore.getState().listen(),
     useOrdersStore.getState().listen(),
+    usePackStore.getState().listen(),
     useOutboxStore.getState().listen(),
     // A new account brings its own orders (or none, signed out): start from what main holds.
     bridge().on('session.changed', (status) => {

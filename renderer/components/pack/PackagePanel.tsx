@@ -1,0 +1,93 @@
+// The package: carrier (the full FeedAMP list, searchable), tracking number, ship date, optional
+// tracking URL, and Ship. A tracking scan fills carrier and number; a person may type both.
+import { useEffect, useState, type FormEvent } from 'react';
+import { CARRIERS, type Carrier } from '../../../preload/api/pack';
+import { usePackStore } from '../../store/pack';
+
+function findCarrier(text: string): Carrier | undefined {
+  const wanted = text.trim().toLowerCase();
+  return CARRIERS.find((c) => c.toLowerCase() === wanted);
+}
+
+export function PackagePanel({ shipLabel }: { shipLabel: string }) {
+  const s = usePackStore();
+  // What the packer types to search; the package's carrier changes only on an exact match.
+  const [carrierText, setCarrierText] = useState<string>(s.carrier);
+  useEffect(() => setCarrierText(s.carrier), [s.carrier]);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void s.shipKey();
+  }
+  return (
+    <form className="card package-panel" aria-labelledby="package-title" onSubmit={submit}>
+      <h3 id="package-title">Package</h3>
+      {s.candidates && (
+        <fieldset className="candidates">
+          <legend>Which carrier? This number fits several</legend>
+          {s.candidates.map((c, i) => (
+            <label key={c.carrier}>
+              <input
+                type="radio"
+                name="candidate"
+                checked={s.carrier === c.carrier}
+                onChange={() => s.pickCandidate(i)}
+              />
+              {i + 1}. {c.carrier} <span className="muted">({c.service})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label className="field">
+        <span>Carrier</span>
+        <input
+          list="carrier-list"
+          value={carrierText}
+          onChange={(e) => {
+            setCarrierText(e.target.value);
+            const match = findCarrier(e.target.value);
+            if (match) s.setPackage({ carrier: match });
+          }}
+          onBlur={() => setCarrierText(s.carrier)}
+          placeholder="Scan the label, or type to search"
+          autoComplete="off"
+        />
+        <datalist id="carrier-list">
+          {CARRIERS.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+      </label>
+      <label className="field">
+        <span>Tracking number</span>
+        <input
+          className="mono"
+          value={s.trackingNumber}
+          onChange={(e) => s.setPackage({ trackingNumber: e.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <label className="field">
+        <span>Ship date</span>
+        <input
+          type="datetime-local"
+          value={s.shipDate}
+          onChange={(e) => s.setPackage({ shipDate: e.target.value })}
+        />
+        <small className="muted">{s.shipDate ? '' : 'Now, when you ship'}</small>
+      </label>
+      <label className="field">
+        <span>Tracking URL (optional)</span>
+        <input
+          type="url"
+          value={s.trackingUrl}
+          onChange={(e) => s.setPackage({ trackingUrl: e.target.value })}
+          autoComplete="off"
+        />
+      </label>
+      <button type="submit" className="primary ship-button" disabled={s.busy}>
+        {shipLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,350 @@
+// Issue 6 end to end, in browser mode against a sandbox in its own process, keyboard only: the
+// scanner is page.keyboard typing a code fast and pressing Enter; a person's keys are counted.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { OrderView } from '../../preload/api/orders';
+import type { PackState } from '../../preload/api/pack';
+import { SECRET_HEADER } from '../../preload/channels';
+import { ups1Z } from '../unit/scan/check-digits';
+import { launchBrowserMode, type BrowserModeApp } from './host';
+import { startSandboxProcess, type SandboxProcess } from './sandbox';
+
+test.describe.configure({ timeout: 180_000 });
+
+const apps: BrowserModeApp[] = [];
+const sandboxes: SandboxProcess[] = [];
+test.afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.stop()));
+  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
+});
+
+async function call<T>(
+  request: APIRequestContext,
+  app: BrowserModeApp,
+  method: string,
+  input: object = {},
+): Promise<T> {
+  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
+    data: input,
+    headers: { [SECRET_HEADER]: app.secret },
+  });
+  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
+  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+  return reply.result;
+}
+
+/** What a person and a scanner did, to compare with the promise N + 2 scans, ≤ 1 key, 0 mouse. */
+class Hands {
+  scans = 0;
+  keys = 0;
+  readonly mouse = 0; // no test here ever touches the mouse
+  constructor(readonly page: Page) {}
+  async scan(code: string) {
+    await this.page.keyboard.type(code, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+    this.scans++;
+  }
+  async press(key: string) {
+    await this.page.keyboard.press(key);
+    this.keys++;
+  }
+  async type(text: string) {
+    for (const ch of text) await this.press(ch);
+  }
+}
+
+async function startStation(sandbox: SandboxProcess, page: Page, station: string) {
+  const app = await launchBrowserMode();
+  apps.push(app);
+  await page.goto(app.url);
+  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
+  await page.getByLabel('Username').fill('pack1');
+  await page.getByLabel('Password').fill('right-password');
+  await page.getByLabel('Client ID').fill('1001');
+  await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
+  // A loaded CI machine can stretch a scanner's 5 ms gaps; give bursts room.
+  await call(page.request, app, 'settings.update', {
+    stationName: station,
+    packerName: 'Ana',
+    scanner: { maxGapMs: 150 },
+  });
+  await expect(page.getByLabel('This station')).toHaveText(station);
+  // Let the first render of the synced list settle before the scanner fires.
+  await page.waitForTimeout(500);
+  return app;
+}
+
+/** Waiting orders with every line untouched on FeedAMP, at least `lines` lines. */
+async function freshOrders(page: Page, app: BrowserModeApp, lines: number, units = 1) {
+  const { orders } = await call<{ orders: { id: string; state?: string; lineCount: number }[] }>(
+    page.request,
+    app,
+    'orders.list',
+  );
+  const found: { order: OrderView; state: PackState }[] = [];
+  for (const o of orders) {
+    if (o.state !== 'AWAITING_SHIPMENT' || o.lineCount < lines) continue;
+    const order = await call<OrderView>(page.request, app, 'orders.get', { id: o.id });
+    if (order.lines.some((l) => l.quantity < units || l.quantity > 4)) continue;
+    const state = await call<PackState>(page.request, app, 'pack.refresh', { orderId: o.id });
+    if (state.lines.every((l) => l.shipped === 0 && l.cancelled === 0))
+      found.push({ order, state });
+    if (found.length >= 3) break;
+  }
+  expect(found.length).toBeGreaterThan(0);
+  return found;
+}
+
+const code = (line: OrderView['lines'][number]) => line.codes[0] ?? line.sku!;
+const number = (o: OrderView) => o.marketplaceOrderNumber ?? o.id;
+
+interface SandboxWrite {
+  kind: string;
+  action: string;
+  orderId: string;
+  body: {
+    fulfillment_lines?: { line_id: string; quantity: number }[];
+    cancellation_lines?: { line_id: string; quantity: number }[];
+    shipment?: { carrier: string; tracking_number: string };
+    reason?: string;
+  };
+}
+async function writesOf(page: Page, sandbox: SandboxProcess, kind: string, orderId: string) {
+  const res = await page.request.get(
+    `${sandbox.url}/__admin/writes?kind=${kind}&orderId=${orderId}`,
+  );
+  return ((await res.json()) as { writes: SandboxWrite[] }).writes;
+}
+
+test('pack by scanner: open by scan, over-scan and wrong item refused, two packages, a cancelled line', async ({
+  page,
+}) => {
+  const sandbox = await startSandboxProcess({ orders: 80 });
+  sandboxes.push(sandbox);
+  const app = await startStation(sandbox, page, 'Bench 1');
+  const [{ order }, other] = await freshOrders(page, app, 3, 1);
+  const [a, b, c] = order.lines as [
+    OrderView['lines'][number],
+    OrderView['lines'][number],
+    OrderView['lines'][number],
+  ];
+  const foreign = other?.order.lines.find(
+    (l) => !order.lines.some((m) => m.sku === l.sku || code(m) === code(l)),
+  );
+  const hands = new Hands(page);
+  const lastScan = page.getByRole('status', { name: 'Last scan' });
+
+  // Open by scan.
+  await hands.scan(number(order));
+  await expect(page.getByRole('heading', { name: `Order ${number(order)}` })).toBeVisible();
+  const lines = page.getByRole('table', { name: 'Lines' });
+  await expect(lines.getByRole('row')).toHaveCount(order.lines.length + 1);
+
+  // Line A: every unit, then one too many.
+  for (let i = 1; i <= a.quantity; i++) {
+    await hands.scan(code(a));
+    await expect(lastScan).toContainText(`${a.sku}: ${i} of ${a.quantity}`);
+  }
+  await hands.scan(code(a));
+  await expect(lastScan).toContainText(`Over-scan: all ${a.quantity} of ${a.sku}`);
+  await expect(lastScan).toHaveAttribute('data-sound', 'over');
+  // A wrong item.
+  if (foreign) {
+    await hands.scan(code(foreign));
+    await expect(lastScan).toHaveText(`${code(foreign)} is not on this order — put it back.`);
+    await expect(lastScan).toHaveAttribute('data-sound', 'wrong');
+  }
+  await page.screenshot({ path: '/tmp/pack-overscan.png', fullPage: true });
+
+  // Tracking label: carrier detected from the number.
+  const t1 = ups1Z('5R8939030000101');
+  await hands.scan(t1);
+  await expect(page.getByLabel('Tracking number')).toHaveValue(t1);
+  await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
+  // A partial package asks for a second Enter.
+  await hands.press('Enter');
+  await expect(lastScan).toContainText('Press Enter again to ship it as a partial package');
+  await hands.press('Enter');
+  await expect(lastScan).toContainText(`Shipped ${a.quantity} unit`);
+  await page.screenshot({ path: '/tmp/pack-shipped-part.png', fullPage: true });
+
+  // Cancel line C with the keyboard: C, the quantity, the reason, confirm.
+  await hands.press('c');
+  const dialog = page.getByRole('dialog', { name: 'Cancel lines' });
+  await expect(dialog).toBeVisible();
+  const cancelField = dialog.getByLabel(`Units of ${c.sku} to cancel`);
+  await cancelField.focus();
+  await hands.type(String(c.quantity));
+  await expect(cancelField).toHaveValue(String(c.quantity));
+  await dialog.getByLabel('Reason').focus();
+  for (let i = 0; i < 4; i++) await hands.press('ArrowDown'); // placeholder → Out of stock
+  await expect(dialog.getByLabel('Reason')).toHaveValue('out_of_stock');
+  await hands.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText(`Cancel ${c.quantity} × ${c.sku}`);
+  await page.screenshot({ path: '/tmp/pack-cancel.png', fullPage: true });
+  await dialog.getByRole('button', { name: 'Yes, cancel these units' }).focus();
+  await hands.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(lastScan).toContainText(`Cancelled ${c.quantity} unit`);
+
+  // Line B (and any further lines) in a second package: the rest of the order, one Enter.
+  for (const line of order.lines.slice(1).filter((l) => l.id !== c.id)) {
+    await hands.scan(code(line));
+    if (line.quantity > 1) {
+      // The rest by quantity: "×N" then Enter.
+      await hands.type(`x${line.quantity}`);
+      await expect(page.getByLabel('Quantity being typed')).toContainText(`x${line.quantity}`);
+      await hands.press('Enter');
+    }
+    await expect(lastScan).toContainText(`${line.sku}: ${line.quantity} of ${line.quantity}`);
+  }
+  const t2 = ups1Z('5R8939030000102');
+  await hands.scan(t2);
+  await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
+  await hands.press('Enter');
+  await expect(lastScan).toContainText('order complete. Scan the next order.');
+  await expect(lastScan).toHaveAttribute('data-sound', 'complete');
+  await expect(page.getByRole('status', { name: 'Order status' })).toContainText('Order complete');
+  await page.screenshot({ path: '/tmp/pack-complete.png', fullPage: true });
+
+  // The sandbox ends with exactly these two fulfillments and this one cancellation.
+  await expect
+    .poll(async () => (await writesOf(page, sandbox, 'fulfillment', order.id)).length, {
+      timeout: 30_000,
+    })
+    .toBe(2);
+  await expect
+    .poll(async () => (await writesOf(page, sandbox, 'cancellation', order.id)).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  const fulfillments = await writesOf(page, sandbox, 'fulfillment', order.id);
+  expect(fulfillments.map((w) => w.action)).toEqual(['create', 'create']);
+  expect(fulfillments[0]!.body.fulfillment_lines).toEqual([
+    { line_id: a.id, quantity: a.quantity },
+  ]);
+  expect(fulfillments[0]!.body.shipment).toMatchObject({ carrier: 'UPS', tracking_number: t1 });
+  expect(fulfillments[1]!.body.fulfillment_lines).toEqual(
+    order.lines
+      .filter((l) => l.id !== a.id && l.id !== c.id)
+      .map((l) => ({ line_id: l.id, quantity: l.quantity })),
+  );
+  expect(fulfillments[1]!.body.shipment).toMatchObject({ carrier: 'UPS', tracking_number: t2 });
+  const [cancellation] = await writesOf(page, sandbox, 'cancellation', order.id);
+  expect(cancellation!.body).toMatchObject({
+    reason: 'out_of_stock',
+    cancellation_lines: [{ line_id: c.id, quantity: c.quantity }],
+  });
+
+  // The audit trail names the station and packer once uploaded.
+  await expect(page.getByRole('region', { name: 'Packages and cancellations' })).toContainText(
+    'Bench 1 · Ana',
+  );
+});
+
+test('one order, one package: N + 2 scans, at most one key, no mouse', async ({ page }) => {
+  const sandbox = await startSandboxProcess({ orders: 80 });
+  sandboxes.push(sandbox);
+  const app = await startStation(sandbox, page, 'Bench 2');
+  const [{ order }] = await freshOrders(page, app, 2, 1);
+  const hands = new Hands(page);
+  const lastScan = page.getByRole('status', { name: 'Last scan' });
+  await hands.scan(number(order));
+  await expect(page.getByRole('heading', { name: `Order ${number(order)}` })).toBeVisible();
+  let units = 0;
+  for (const line of order.lines) {
+    for (let i = 1; i <= line.quantity; i++) {
+      await hands.scan(code(line));
+      units++;
+      await expect(lastScan).toContainText(`${line.sku}: ${i} of ${line.quantity}`);
+    }
+  }
+  await hands.scan(ups1Z('5R8939030000201'));
+  await expect(lastScan).toContainText('UPS');
+  await hands.press('Enter');
+  await expect(lastScan).toContainText('order complete');
+  await expect
+    .poll(async () => (await writesOf(page, sandbox, 'fulfillment', order.id)).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  expect(hands.scans).toBe(units + 2);
+  expect(hands.keys).toBeLessThanOrEqual(1);
+  mkdirSync('test/bench/results', { recursive: true });
+  writeFileSync(
+    'test/bench/results/pack-keys.json',
+    JSON.stringify(
+      {
+        what: 'key presses and mouse actions per shipped order (e2e, browser mode, one package)',
+        measuredAt: new Date().toISOString(),
+        order: order.id,
+        lines: order.lines.length,
+        units,
+        scans: hands.scans,
+        expectedScans: `N + 2 = ${units + 2}`,
+        keys: hands.keys,
+        mouse: hands.mouse,
+        pass: hands.scans === units + 2 && hands.keys <= 1 && hands.mouse === 0,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+});
+
+test('two stations on one order never over-ship a line', async ({ browser }) => {
+  const sandbox = await startSandboxProcess({ orders: 80 });
+  sandboxes.push(sandbox);
+  const pageOne = await browser.newPage();
+  const pageTwo = await browser.newPage();
+  const one = await startStation(sandbox, pageOne, 'Bench A');
+  await startStation(sandbox, pageTwo, 'Bench B');
+  const [{ order }] = await freshOrders(pageOne, one, 1, 1);
+  const line = order.lines[0]!;
+  const handsOne = new Hands(pageOne);
+  const handsTwo = new Hands(pageTwo);
+  // Both stations open the order and pack every unit of the first line.
+  for (const [hands, page] of [
+    [handsOne, pageOne],
+    [handsTwo, pageTwo],
+  ] as const) {
+    await page.bringToFront();
+    await hands.scan(number(order));
+    await expect(page.getByRole('heading', { name: `Order ${number(order)}` })).toBeVisible();
+    for (let i = 1; i <= line.quantity; i++) {
+      await hands.scan(code(line));
+      await expect(page.getByRole('status', { name: 'Last scan' })).toContainText(
+        `${line.sku}: ${i} of ${line.quantity}`,
+      );
+    }
+  }
+  // Station A ships first and the upload lands.
+  await pageOne.bringToFront();
+  await handsOne.scan(ups1Z('5R8939030000301'));
+  await expect(pageOne.getByLabel('Tracking number')).toHaveValue(ups1Z('5R8939030000301'));
+  await handsOne.press('Enter');
+  if (order.lines.length > 1) await handsOne.press('Enter');
+  await expect(pageOne.getByRole('status', { name: 'Last scan' })).toContainText('Shipped');
+  await expect
+    .poll(async () => (await writesOf(pageOne, sandbox, 'fulfillment', order.id)).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  // Station B, with the same units in its box, is stopped before anything is queued.
+  await pageTwo.bringToFront();
+  await handsTwo.scan(ups1Z('5R8939030000302'));
+  await expect(pageTwo.getByLabel('Tracking number')).toHaveValue(ups1Z('5R8939030000302'));
+  await handsTwo.press('Enter');
+  if (order.lines.length > 1) await handsTwo.press('Enter');
+  await expect(pageTwo.getByRole('status', { name: 'Last scan' })).toContainText(
+    'Another station already shipped or cancelled some of these units',
+  );
+  await pageTwo.screenshot({ path: '/tmp/pack-two-stations.png', fullPage: true });
+  await pageTwo.waitForTimeout(1500);
+  const landed = await writesOf(pageOne, sandbox, 'fulfillment', order.id);
+  expect(landed).toHaveLength(1);
+  expect(landed[0]!.body.fulfillment_lines).toEqual([
+    { line_id: line.id, quantity: line.quantity },
+  ]);
+});
