@@ -42,6 +42,8 @@ export interface CoreOptions {
   outboxSettleMs?: number;
   /** Printers and PDF in Electron (main/electron/printing.ts); browser mode has none. */
   printOutput?: PrintOutput;
+  /** Electron's save dialog for export files; browser mode downloads from the page instead. */
+  saveFile?: Services['saveFile'];
 }
 
 export interface Core {
@@ -203,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     support,
     printing,
     outbox,
+    saveFile: options.saveFile,
     pack,
     returns: { service: returnsService, sync: returnSync },
   };

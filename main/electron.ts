@@ -25,6 +25,7 @@ import { openTrackingLink } from './electron/external-links';
 import { getStartAtLogin, setStartAtLogin, type LoginItemDeps } from './electron/login-item';
 import { buildMenuTemplate } from './electron/menu';
 import { electronPrintOutput } from './electron/printing';
+import { electronSaveFile } from './electron/save-file';
 import type { OutboxCounts } from '../preload/api/outbox';
 import { createOutboxStatus } from './electron/outbox-status';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './electron/protocol';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       downloadsDir: app.getPath('downloads'),
       parent: () => win,
     }),
+    saveFile: electronSaveFile({ dialog, window: () => win, defaultDir: app.getPath('documents') }),
     ...(cipher
       ? { cipher }
       : {

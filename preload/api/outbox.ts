@@ -109,9 +109,25 @@ export const outboxMethods = {
       .strict(),
     outboxEntryViewSchema,
   ),
+  /**
+   * Exports the waiting uploads. Electron saves the file itself (a save dialog) and hands the
+   * entries over once it is written: `savedTo` is set. In browser mode the page saves `text`
+   * as a download and then calls outbox.handOver with `ids`.
+   */
   'outbox.export': method(
     noInput,
-    z.object({ fileName: z.string(), text: z.string(), entries: z.number() }),
+    z.object({
+      fileName: z.string(),
+      text: z.string(),
+      ids: z.array(z.string()),
+      entries: z.number(),
+      savedTo: z.string().optional(),
+      cancelled: z.boolean().optional(),
+    }),
+  ),
+  'outbox.handOver': method(
+    z.object({ ids: z.array(z.string()).max(100_000) }).strict(),
+    z.object({ handedOver: z.number() }),
   ),
   'outbox.import': method(
     z.object({ text: z.string().max(50_000_000) }).strict(),

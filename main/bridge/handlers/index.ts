@@ -11,7 +11,7 @@ import type { SettingsService } from '../../station/settings';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { ordersHandlers } from './orders';
-import { outboxHandlers } from './outbox';
+import { outboxHandlers, type SaveTextFile } from './outbox';
 import { packHandlers } from './pack';
 import { printingHandlers } from './printing';
 import { returnsHandlers, type ReturnsDesk } from './returns';
@@ -26,6 +26,8 @@ export interface Services {
   orders: OrderStore;
   sync: OrderSync;
   outbox: OutboxService;
+  /** Electron's save dialog; browser mode has none (the page downloads instead). */
+  saveFile?: SaveTextFile;
   pack: PackService;
   printing: PrintingService;
   support: SupportService;
@@ -38,7 +40,7 @@ export function createHandlers(services: Services): Handlers {
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),
-    ...outboxHandlers(services.outbox, services.orders),
+    ...outboxHandlers(services.outbox, services.orders, services.saveFile),
     ...packHandlers(services.pack),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),

@@ -6,9 +6,13 @@ import { planCsvImport } from '../../station/outbox/csv-import';
 import type { OrderStore } from '../../station/orders/store';
 import type { DomainHandlers } from '../dispatch';
 
+/** Saves a text file where the person chooses (Electron); resolves with its path, or undefined if cancelled. */
+export type SaveTextFile = (suggestedName: string, text: string) => Promise<string | undefined>;
+
 export function outboxHandlers(
   outbox: OutboxService,
   orders: OrderStore,
+  saveFile?: SaveTextFile,
 ): DomainHandlers<typeof outboxMethods> {
   const plan = (text: string) => planCsvImport(text, orders, (id) => outbox.committedUnits(id));
   return {
@@ -22,7 +26,16 @@ export function outboxHandlers(
     'outbox.discard': async ({ id }) => toEntryView(await outbox.discard(id)),
     'outbox.fixShipment': async ({ id, carrier, trackingNumber }) =>
       toEntryView(await outbox.fixShipment(id, carrier, trackingNumber)),
-    'outbox.export': () => outbox.export(),
+    'outbox.export': async () => {
+      const file = outbox.exportFile();
+      const result = { ...file, entries: file.ids.length };
+      if (!saveFile || file.ids.length === 0) return result;
+      const savedTo = await saveFile(file.fileName, file.text);
+      if (!savedTo) return { ...result, cancelled: true };
+      await outbox.handOver(file.ids);
+      return { ...result, savedTo };
+    },
+    'outbox.handOver': async ({ ids }) => ({ handedOver: await outbox.handOver(ids) }),
     'outbox.import': ({ text }) => outbox.import(text),
     'outbox.previewCsv': ({ text }) => {
       const { rows, packages, fileError } = plan(text);

@@ -324,10 +324,10 @@ export class OutboxService {
   }
 
   /**
-   * Hands the waiting entries over to another station: they leave this station's queue (marked
-   * discarded, with a note) so only the importing station uploads them.
+   * The waiting entries (pending and needing attention) as an export file. Nothing changes here:
+   * they leave this station's queue only once the file is safely written (handOver).
    */
-  async export(): Promise<{ fileName: string; text: string; entries: number }> {
+  exportFile(): { fileName: string; text: string; ids: string[] } {
     const open = this.deps.store
       .all()
       .filter((e) => e.state === 'pending' || e.state === 'attention');
@@ -338,19 +338,33 @@ export class OutboxService {
       null,
       2,
     );
-    for (const entry of open) {
+    return {
+      fileName: `packline-outbox-${station.replace(/[^\w-]+/g, '_')}-${at.replace(/[:.]/g, '-')}.json`,
+      text,
+      ids: open.map((e) => e.id),
+    };
+  }
+
+  /**
+   * After the export file is written: those entries leave this station's queue (marked
+   * discarded, with a note), so only the station that imports the file uploads them. An entry
+   * that started sending or finished in the meantime is left as it is.
+   */
+  async handOver(ids: string[]): Promise<number> {
+    const at = this.now().toISOString();
+    let moved = 0;
+    for (const id of ids) {
+      const entry = this.deps.store.get(id);
+      if (!entry || (entry.state !== 'pending' && entry.state !== 'attention')) continue;
       await this.deps.store.put({
         ...entry,
         state: 'discarded',
         note: `Handed over to another station at ${at}`,
       });
+      moved++;
     }
-    this.deps.log.info('outbox exported', { entries: open.length });
-    return {
-      fileName: `packline-outbox-${station.replace(/[^\w-]+/g, '_')}-${at.replace(/[:.]/g, '-')}.json`,
-      text,
-      entries: open.length,
-    };
+    this.deps.log.info('outbox handed over', { entries: moved });
+    return moved;
   }
 
   /**

@@ -29,15 +29,22 @@ export function Handover({ waiting }: { waiting: number }) {
     setBusy(true);
     setMessage(undefined);
     try {
-      const { fileName, text, entries } = await bridge().call('outbox.export', {});
-      if (entries > 0) saveTextFile(fileName, text);
-      setMessage({
-        ok: true,
-        text:
-          entries === 0
-            ? 'Nothing was waiting, so no file was made.'
-            : `Saved ${plural(entries, 'upload', 'uploads')} to ${fileName}. This station no longer uploads them — import that file on the other station.`,
-      });
+      const file = await bridge().call('outbox.export', {});
+      let text: string;
+      if (file.entries === 0) {
+        text = 'Nothing was waiting, so no file was made.';
+      } else if (file.cancelled) {
+        text = 'No file was saved; the uploads stay on this station.';
+      } else if (file.savedTo) {
+        // The desktop app saved it and handed the uploads over.
+        text = `Saved ${plural(file.entries, 'upload', 'uploads')} to ${file.savedTo}. This station no longer uploads them — import that file on the other station.`;
+      } else {
+        // Browser mode: the page saves the file, then the uploads are handed over.
+        saveTextFile(file.fileName, file.text);
+        const { handedOver } = await bridge().call('outbox.handOver', { ids: file.ids });
+        text = `Saved ${plural(handedOver, 'upload', 'uploads')} to ${file.fileName}. This station no longer uploads them — import that file on the other station.`;
+      }
+      setMessage({ ok: true, text });
     } catch (e) {
       setMessage({ ok: false, text: sentence(e) });
     } finally {

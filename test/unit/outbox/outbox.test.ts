@@ -212,8 +212,11 @@ describe('outbox', () => {
       fulfillment_lines: [{ line_id: x.line.id!, quantity: 1 }],
       shipment: { shipped_date: new Date(), carrier: 'UPS', tracking_number: '1ZMOVE1' },
     });
-    const file = await a.outbox.export();
-    expect(file.entries).toBe(2);
+    const file = a.outbox.exportFile();
+    expect(file.ids).toHaveLength(2);
+    // Nothing leaves the queue until the file is written; then both are handed over.
+    expect(a.outbox.counts().queued).toBe(2);
+    expect(await a.outbox.handOver(file.ids)).toBe(2);
     expect(a.outbox.counts().queued).toBe(0);
 
     const b = await harness({ existingSandbox: a.sandbox });
