@@ -7,11 +7,13 @@ import { SyncMessage } from './components/SyncPanel';
 import { Orders } from './screens/Orders';
 import { Pack } from './screens/Pack';
 import { Outbox } from './screens/Outbox';
+import { Returns } from './screens/Returns';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { useAppStore } from './store/app';
 import { connectStores } from './store/connect';
 import { useOrdersStore } from './store/orders';
+import { useReturnsStore } from './store/returns';
 import { COMMANDS, usePackStore } from './store/pack';
 import { useSessionStore } from './store/session';
 import { useSettingsStore } from './store/settings';
@@ -26,6 +28,7 @@ function Screen() {
   if (!session.signedIn) return <SignIn />;
   if (screen === 'settings') return <Settings />;
   if (screen === 'outbox') return <Outbox />;
+  if (screen === 'returns') return <Returns />;
   return (
     <>
       <ScanChoices />
@@ -46,13 +49,18 @@ function useOrderScans(enabled: boolean) {
     useOrdersStore.getState().openId || isCommand(code)
       ? usePackStore.getState().scan(code)
       : openByCode(code);
-  useScanner((scan) => void route(scan.code), {
-    enabled,
-    maxGapMs: scanner?.maxGapMs,
-    minLength: scanner?.minLength,
-    prefix: scanner?.prefix,
-    suffix: scanner?.suffix,
-  });
+  const onReturns = () => useAppStore.getState().screen === 'returns';
+  useScanner(
+    (scan) =>
+      void (onReturns() ? useReturnsStore.getState().openByCode(scan.code) : route(scan.code)),
+    {
+      enabled,
+      maxGapMs: scanner?.maxGapMs,
+      minLength: scanner?.minLength,
+      prefix: scanner?.prefix,
+      suffix: scanner?.suffix,
+    },
+  );
 }
 
 export function App() {

@@ -7,6 +7,7 @@ import { SyncPanel } from './SyncPanel';
 
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'orders', label: 'Orders' },
+  { id: 'returns', label: 'Returns' },
   { id: 'outbox', label: 'Outbox' },
   { id: 'settings', label: 'Settings' },
 ];

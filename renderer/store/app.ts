@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../preload/contract';
 import { bridge } from '../bridge/api';
 
-export type Screen = 'orders' | 'outbox' | 'settings';
+export type Screen = 'orders' | 'outbox' | 'returns' | 'settings';
 
 interface AppState {
   info?: AppInfo;

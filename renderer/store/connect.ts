@@ -2,6 +2,7 @@
 import { bridge } from '../bridge/api';
 import { useAppStore } from './app';
 import { useOrdersStore } from './orders';
+import { useReturnsStore } from './returns';
 import { usePackStore } from './pack';
 import { useOutboxStore } from './outbox';
 import { useSessionStore } from './session';
@@ -17,6 +18,7 @@ export function connectStores(): () => void {
     useOrdersStore.getState().listen(),
     usePackStore.getState().listen(),
     useOutboxStore.getState().listen(),
+    useReturnsStore.getState().listen(),
     // A new account brings its own orders (or none, signed out): start from what main holds.
     bridge().on('session.changed', (status) => {
       useOrdersStore.getState().close();
