@@ -70,7 +70,8 @@ export class ValidationError extends FeedampError {
   /** false when Packline refused the request itself before sending it. */
   readonly sent: boolean;
   constructor(serverMessages: string[], init: FeedampErrorInit & { sent?: boolean } = {}) {
-    const first = serverMessages[0] ?? 'no reason given';
+    // The server's sentence may end with its own full stop; ours closes the sentence.
+    const first = (serverMessages[0] ?? 'no reason given').replace(/[.\s]+$/, '');
     super(
       init.sent === false
         ? `Packline did not send this because it is not valid: ${first}.`
