@@ -438,7 +438,7 @@ describe('responses', () => {
       .catch((e: unknown) => e)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.serverMessages).toEqual(['Quantity exceeds remaining units.']);
-    expect(err.message).toBe('FeedAMP refused this: Quantity exceeds remaining units..');
+    expect(err.message).toBe('FeedAMP refused this: Quantity exceeds remaining units.');
   });
 
   it('reports 404 as NotFound', async () => {
