@@ -11,6 +11,7 @@ import { ShortcutsDialog } from '../components/pack/ShortcutsDialog';
 import { isQuantityKey } from '../scan/quantity';
 import { useOrdersStore } from '../store/orders';
 import { boxCompletesOrder, lineLabel, unitsInBox, usePackStore } from '../store/pack';
+import { OrderRefund } from '../components/refunds/OrderRefund';
 
 function isField(target: EventTarget | null): boolean {
   return (
@@ -193,6 +194,7 @@ export function Pack() {
             )}
           </p>
           {progress && <RecordsList order={order} records={progress.records} />}
+          <OrderRefund orderId={order.id} orderLabel={order.marketplaceOrderNumber ?? order.id} />
         </div>
         <PackagePanel shipLabel={shipLabel} />
       </div>

@@ -126,3 +126,49 @@ test('scan an RMA, refund one line, see it uploaded once', async ({ page }) => {
     expect.objectContaining({ item_refund: requested, refund_notes: 'Unopened, back in stock' }),
   ]);
 });
+
+test('refund a line from an order: queued with its own refund number, uploaded, listed', async ({
+  page,
+}) => {
+  const sandbox = await startSandboxProcess({ orders: 60 });
+  sandboxes.push(sandbox);
+  const app = await launchBrowserMode();
+  apps.push(app);
+  await page.goto(app.url);
+  await signIn(page, sandbox);
+  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
+  const { orders } = await bridgeCall<{ orders: { id: string; skus: string[] }[] }>(
+    page.request,
+    app,
+    'orders.list',
+  );
+  const order = orders.find((o) => o.skus.length > 0)!;
+  const scanBox = page.getByLabel('Scan or type an order number');
+  await scanBox.fill(order.id);
+  await scanBox.press('Enter');
+  await page.getByRole('button', { name: 'Refund…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Refund order / });
+  await expect(dialog.getByText('No refunds on this order yet.')).toBeVisible();
+  const sku = order.skus[0]!;
+  await dialog.getByLabel(`Refund ${sku}`, { exact: true }).check();
+  await dialog.getByLabel(`Notes for ${sku}`, { exact: true }).fill('Scratched');
+  await dialog.getByRole('button', { name: 'Queue refund' }).click();
+  const queued = dialog
+    .getByRole('status')
+    .filter({ hasText: /^Refund PL-STATION1-\d{8}-\w+ queued/ });
+  await expect(queued).toBeVisible();
+  const number = /PL-STATION1-\d{8}-\w+/.exec((await queued.textContent()) ?? '')![0];
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(`${sandbox.url}/__admin/writes?kind=refund`);
+      const { writes } = (await res.json()) as { writes: { body: { cp_refund_number: string } }[] };
+      return writes.map((w) => w.body.cp_refund_number);
+    })
+    .toEqual([number]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Refund…' }).click();
+  await expect(page.getByRole('list', { name: 'Refunds already on this order' })).toContainText(
+    `${number} — USD`,
+  );
+  await page.screenshot({ path: '/tmp/packline-order-refund.png', fullPage: true });
+});
