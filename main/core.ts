@@ -155,9 +155,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   await session.restore();
-  settings.onChange(() => {
-    if (session.status().signedIn) sync.start();
-    if (session.status().signedIn) returnSync.start();
+  let clientShape = JSON.stringify([
+    settings.get().sendBasicAuthOnV2,
+    settings.get().uploadsPerSecond,
+  ]);
+  settings.onChange((s) => {
+    // Basic auth and the write budget live in the client: a change needs a new one (same
+    // account); that restarts the syncs through the session's onChange.
+    const shape = JSON.stringify([s.sendBasicAuthOnV2, s.uploadsPerSecond]);
+    if (shape !== clientShape) {
+      clientShape = shape;
+      session.reconnect();
+    } else if (session.status().signedIn) {
+      sync.start();
+      returnSync.start();
+    }
   });
 
   const support = {

@@ -98,6 +98,7 @@ export class SessionService {
       clientId: c.clientId,
       tokenStore,
       sendBasicAuthOnV2: this.deps.settings.get().sendBasicAuthOnV2,
+      budgets: { write: { perSecond: this.deps.settings.get().uploadsPerSecond, burst: 1 } },
       logger: this.deps.log,
       ...this.deps.clientOptions,
     });
@@ -161,6 +162,11 @@ export class SessionService {
     await this.stopSandbox();
     this.deps.onChange(this.status(), undefined);
     return this.status();
+  }
+
+  /** Settings that shape the client changed: make a new one for the same account. */
+  reconnect(): void {
+    if (this.credentials) this.use(this.credentials);
   }
 
   private use(credentials: Credentials): void {

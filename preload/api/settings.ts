@@ -57,6 +57,8 @@ export const settingsSchema = z.object({
   stationName: text(60, 'Station 1'),
   packerName: text(60, ''),
   sendBasicAuthOnV2: z.boolean().catch(true).default(true),
+  /** Write budget: uploads per second this station sends FeedAMP (FeedAMP documents no limit). */
+  uploadsPerSecond: z.number().int().min(1).max(50).catch(5).default(5),
   sync: syncSettingsSchema,
   scanner: scannerSettingsSchema,
   packing: packingSettingsSchema,
@@ -73,6 +75,11 @@ export const settingsPatchSchema = z
     stationName: z.string().trim().min(1, 'Give the station a name').max(60),
     packerName: z.string().trim().max(60),
     sendBasicAuthOnV2: z.boolean(),
+    uploadsPerSecond: z
+      .number({ message: 'Uploads per second is a number' })
+      .int('Uploads per second is a whole number')
+      .min(1, 'At least 1 upload per second')
+      .max(50, 'At most 50 uploads per second'),
     sync: z
       .object({
         normalizedStates: z

@@ -17,6 +17,7 @@ interface Form {
   stationName: string;
   packerName: string;
   sendBasicAuthOnV2: boolean;
+  uploadsPerSecond: string;
   normalizedStates: SyncState[];
   feedampStatus: string;
   clientLocationId: string;
@@ -29,6 +30,7 @@ function toForm(s: SettingsValue): Form {
     stationName: s.stationName,
     packerName: s.packerName,
     sendBasicAuthOnV2: s.sendBasicAuthOnV2,
+    uploadsPerSecond: String(s.uploadsPerSecond),
     normalizedStates: [...s.sync.normalizedStates],
     feedampStatus: s.sync.feedampStatus,
     clientLocationId: s.sync.clientLocationId,
@@ -42,6 +44,7 @@ function toPatch(f: Form): SettingsPatch {
     stationName: f.stationName,
     packerName: f.packerName,
     sendBasicAuthOnV2: f.sendBasicAuthOnV2,
+    uploadsPerSecond: f.uploadsPerSecond.trim() === '' ? Number.NaN : Number(f.uploadsPerSecond),
     sync: {
       normalizedStates: f.normalizedStates,
       feedampStatus: f.feedampStatus,
@@ -228,6 +231,16 @@ export function Settings() {
           />
           Send Basic auth on every FeedAMP call
         </label>
+        <Field
+          label="Uploads per second"
+          type="number"
+          min={1}
+          max={50}
+          value={form.uploadsPerSecond}
+          onChange={(e) => edit({ uploadsPerSecond: e.target.value })}
+          error={errors['uploadsPerSecond']}
+          hint="How fast this station sends shipments to FeedAMP (default 5)."
+        />
 
         {saveError && (
           <p role="alert" className="message message-error">
