@@ -125,6 +125,30 @@ function toSearchParams(query: Record<string, unknown>): URLSearchParams {
   return params;
 }
 
+/** Checks each item of a list on its own: the valid ones, and the ids and reasons of the rest. */
+function checkEach<T>(
+  items: unknown[],
+  schema: z.ZodType<T>,
+  listKey: string,
+): { valid: T[]; rejected: S.RejectedOrder[] } {
+  const valid: T[] = [];
+  const rejected: S.RejectedOrder[] = [];
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) {
+      valid.push(parsed.data);
+      return;
+    }
+    const rawId = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+    const issue = parsed.error.issues[0];
+    rejected.push({
+      id: typeof rawId === 'string' && rawId ? rawId : '(no id)',
+      reason: `${listKey}.${index}.${issue ? issuePath(issue.path) : ''}: ${issue?.message ?? 'invalid'}`,
+    });
+  });
+  return { valid, rejected };
+}
+
 function quoteIntegers(text: string, keys: readonly string[]): string {
   let out = text;
   for (const key of keys) {
@@ -252,21 +276,7 @@ export class FeedampClient {
       what: 'orders list',
       signal: options.signal,
     });
-    const orders: S.Order[] = [];
-    const rejected: S.RejectedOrder[] = [];
-    raw.orders.forEach((item, index) => {
-      const parsed = S.Order.safeParse(item);
-      if (parsed.success) {
-        orders.push(parsed.data);
-        return;
-      }
-      const rawId = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
-      const issue = parsed.error.issues[0];
-      rejected.push({
-        id: typeof rawId === 'string' && rawId ? rawId : '(no id)',
-        reason: `orders.${index}.${issue ? issuePath(issue.path) : ''}: ${issue?.message ?? 'invalid'}`,
-      });
-    });
+    const { valid: orders, rejected } = checkEach(raw.orders, S.Order, 'orders');
     return { orders, rejected, next_cursor: raw.next_cursor };
   }
 
@@ -603,6 +613,39 @@ export class FeedampClient {
       what: 'returns list',
       signal: options.signal,
     });
+  }
+
+  /** GET /api/v2/returns — one page, each return checked on its own (see listOrdersLenient). */
+  async listReturnsLenient(
+    query: S.ReturnsQuery = {},
+    options: CallOptions = {},
+  ): Promise<S.LenientReturnPage> {
+    const q = validInput(S.ReturnsQuery, query, 'returns filter');
+    const raw = await this.call({
+      method: 'GET',
+      path: '/api/v2/returns',
+      query: toSearchParams(q),
+      schema: S.RawReturnList,
+      budget: 'list',
+      what: 'returns list',
+      signal: options.signal,
+    });
+    const { valid: returns, rejected } = checkEach(raw.returns, S.Return, 'returns');
+    return { returns, rejected, next_cursor: raw.next_cursor };
+  }
+
+  /** Every page of GET /api/v2/returns, each return checked on its own. */
+  iterateLenientReturnPages(
+    query: S.ReturnsQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<S.LenientReturnPage, void, undefined> {
+    return paginate(
+      (cursor) =>
+        this.listReturnsLenient(cursor === undefined ? query : { ...query, cursor }, options),
+      (page) => ({ items: [...page.returns, ...page.rejected], nextCursor: page.next_cursor }),
+      query.cursor,
+      'GET /api/v2/returns',
+    );
   }
 
   iterateReturnPages(

@@ -453,6 +453,17 @@ export const ReturnList = z.looseObject({
 });
 export type ReturnList = z.infer<typeof ReturnList>;
 
+export const RawReturnList = z.looseObject({
+  returns: z.array(z.unknown()),
+  next_cursor: opt(z.string()),
+});
+
+export interface LenientReturnPage {
+  returns: Return[];
+  rejected: RejectedOrder[];
+  next_cursor?: string | null | undefined;
+}
+
 export const ReturnsQuery = z.strictObject({
   marketplace_state: csv.optional(),
   normalized_marketplace_state: csv.optional(),

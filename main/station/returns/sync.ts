@@ -28,9 +28,10 @@ export interface ReturnSource {
 export function feedampReturnSource(client: FeedampClient): ReturnSource {
   return {
     async *pages(query, signal) {
-      for await (const page of client.iterateReturnPages(query, { signal })) {
+      // Each return is checked on its own: one malformed return is reported, not the page lost.
+      for await (const page of client.iterateLenientReturnPages(query, { signal })) {
         const returns: ReturnRecord[] = [];
-        const rejected: ReturnPage['rejected'] = [];
+        const rejected: ReturnPage['rejected'] = [...page.rejected];
         for (const ret of page.returns) {
           if (typeof ret.id === 'string' && ret.id !== '') returns.push({ ...ret, id: ret.id });
           else rejected.push({ id: '(no id)', reason: 'the return has no id' });

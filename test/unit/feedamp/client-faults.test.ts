@@ -393,6 +393,24 @@ describe('responses', () => {
     ]);
   });
 
+  it('pages returns leniently too: a malformed return is reported, the page still arrives', async () => {
+    const { client } = await setup(() => ({
+      status: 200,
+      body: {
+        returns: [
+          { id: '7', rma: 'RMA-1' },
+          { id: '8', return_lines: [{ quantity: 'two' }] },
+        ],
+      },
+    }));
+    const pages = [];
+    for await (const page of client.iterateLenientReturnPages()) pages.push(page);
+    expect(pages.map((p) => p.returns.map((r) => r.id))).toEqual([['7']]);
+    expect(pages[0]!.rejected).toEqual([
+      { id: '8', reason: expect.stringContaining('returns.1.return_lines.0.quantity') },
+    ]);
+  });
+
   it('rejects a body that is not JSON', async () => {
     const { client } = await setup(() => ({ status: 200, raw: '<html>proxy</html>' }));
     await expect(client.getOrder(ORDER.id)).rejects.toBeInstanceOf(ResponseShapeError);
