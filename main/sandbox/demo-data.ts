@@ -346,6 +346,8 @@ export interface DemoOptions {
   now: number;
   clientId: string;
   users: UserRecord[];
+  /** Benchmarks: the first order gets this many lines (distinct SKUs), awaiting shipment. */
+  bigOrderLines?: number;
 }
 
 export function generateDemoData(options: DemoOptions): SandboxData {
@@ -367,13 +369,17 @@ export function generateDemoData(options: DemoOptions): SandboxData {
     const buyer = person(r);
     const mpNumber = mp.orderNumber(r);
     const orderId = nextId();
-    const lineCount = r.chance(0.55) ? 1 : r.chance(0.6) ? r.int(2, 3) : r.int(4, 8);
+    const big = orders.length === 0 ? options.bigOrderLines : undefined;
+    const lineCount = big ?? (r.chance(0.55) ? 1 : r.chance(0.6) ? r.int(2, 3) : r.int(4, 8));
     const shippingMethod = r.pick(SHIPPING);
     const lines: StoredLine[] = [];
     const used = new Set<string>();
     for (let i = 0; i < lineCount; i += 1) {
       let item = r.pick(catalogue);
-      while (used.has(item.sku)) item = r.pick(catalogue);
+      if (big) {
+        const base = catalogue[i % catalogue.length] ?? item;
+        item = { ...base, sku: `${base.sku}-L${i + 1}` };
+      } else while (used.has(item.sku)) item = r.pick(catalogue);
       used.add(item.sku);
       const quantity = r.chance(0.7) ? 1 : r.int(2, 4);
       lines.push({
@@ -391,7 +397,7 @@ export function generateDemoData(options: DemoOptions): SandboxData {
         order_line_additional_properties: { ...item.code, bin_location: item.bin },
       });
     }
-    const state = pickState(r);
+    const state = big ? 'AWAITING_SHIPMENT' : pickState(r);
     // Ship-by spread around now: roughly a fifth late, a fifth due today, the rest later.
     const shipBy = truncateToSecond(now + r.int(-2 * DAY, 5 * DAY));
     const order: StoredOrder = {

@@ -32,6 +32,8 @@ export interface SandboxOptions {
   listRateLimit?: false | { perSecond: number };
   dataFile?: string;
   now?: () => Date;
+  /** Benchmarks: the first order gets this many lines. */
+  bigOrderLines?: number;
 }
 
 export interface RunningSandbox {
@@ -56,7 +58,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     { user: credentials.user, password: credentials.password, clients: [credentials.client] },
   ];
   const generate = (s: number, n: number, users: UserRecord[]): SandboxData =>
-    generateDemoData({ seed: s, orders: n, now: now(), clientId: credentials.client, users });
+    generateDemoData({
+      seed: s,
+      orders: n,
+      now: now(),
+      clientId: credentials.client,
+      users,
+      bigOrderLines: options.bigOrderLines,
+    });
 
   const loaded = options.dataFile ? loadData(options.dataFile) : undefined;
   const store = new SandboxStore(loaded ?? generate(seed, orderCount, defaultUsers()));

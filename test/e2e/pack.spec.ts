@@ -123,7 +123,9 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
   const sandbox = await startSandboxProcess({ orders: 80 });
   sandboxes.push(sandbox);
   const app = await startStation(sandbox, page, 'Bench 1');
-  const [{ order }, other] = await freshOrders(page, app, 3, 1);
+  const found = await freshOrders(page, app, 3, 1);
+  const { order } = found[0]!;
+  const other = found[1];
   const [a, b, c] = order.lines as [
     OrderView['lines'][number],
     OrderView['lines'][number],
@@ -247,7 +249,7 @@ test('one order, one package: N + 2 scans, at most one key, no mouse', async ({ 
   const sandbox = await startSandboxProcess({ orders: 80 });
   sandboxes.push(sandbox);
   const app = await startStation(sandbox, page, 'Bench 2');
-  const [{ order }] = await freshOrders(page, app, 2, 1);
+  const { order } = (await freshOrders(page, app, 2, 1))[0]!;
   const hands = new Hands(page);
   const lastScan = page.getByRole('status', { name: 'Last scan' });
   await hands.scan(number(order));
@@ -300,7 +302,7 @@ test('two stations on one order never over-ship a line', async ({ browser }) => 
   const pageTwo = await browser.newPage();
   const one = await startStation(sandbox, pageOne, 'Bench A');
   await startStation(sandbox, pageTwo, 'Bench B');
-  const [{ order }] = await freshOrders(pageOne, one, 1, 1);
+  const { order } = (await freshOrders(pageOne, one, 1, 1))[0]!;
   const line = order.lines[0]!;
   const handsOne = new Hands(pageOne);
   const handsTwo = new Hands(pageTwo);
