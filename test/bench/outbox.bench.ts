@@ -8,13 +8,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 import { silentLogger } from '../../main/log';
 import { OutboxStore } from '../../main/station/outbox/store';
 import { startHarness } from '../unit/outbox/harness';
 
 const WRITES_PER_SECOND = 40;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function durableAppend() {
   const store = await OutboxStore.open(mkdtempSync(join(tmpdir(), 'bench-append-')), silentLogger);
@@ -45,26 +47,47 @@ async function durableAppend() {
   }
   await store.close();
   times.sort((a, b) => a - b);
-  return { appends: times.length, medianMs: +percentile(times, 50).toFixed(2), p95Ms: +percentile(times, 95).toFixed(2), goal: 'median ≤ 10 ms' };
+  return {
+    appends: times.length,
+    medianMs: +percentile(times, 50).toFixed(2),
+    p95Ms: +percentile(times, 95).toFixed(2),
+    goal: 'median ≤ 10 ms',
+  };
 }
 
 async function drain(concurrency: number) {
   const h = await startHarness({
     sandbox: { orders: 600, seed: 21 },
     concurrency,
-    client: { budgets: { list: { perSecond: 100 }, read: { perSecond: 200, burst: 20 }, write: { perSecond: WRITES_PER_SECOND, burst: 1 } } },
+    client: {
+      budgets: {
+        list: { perSecond: 100 },
+        read: { perSecond: 200, burst: 20 },
+        write: { perSecond: WRITES_PER_SECOND, burst: 1 },
+      },
+    },
   });
   const units: { orderId: string; lineId: string }[] = [];
   for (const o of h.waitingOrders()) {
-    const done = [...(await h.client.listFulfillments(o.id)).flatMap((f) => f.fulfillment_lines ?? []), ...(await h.client.listCancellations(o.id)).flatMap((c) => c.cancellation_lines ?? [])];
+    const done = [
+      ...(await h.client.listFulfillments(o.id)).flatMap((f) => f.fulfillment_lines ?? []),
+      ...(await h.client.listCancellations(o.id)).flatMap((c) => c.cancellation_lines ?? []),
+    ];
     for (const l of o.order_lines ?? []) {
-      const left = (l.quantity ?? 0) - done.filter((d) => d.line_id === l.id).reduce((n, d) => n + (d.quantity ?? 0), 0);
+      const left =
+        (l.quantity ?? 0) -
+        done.filter((d) => d.line_id === l.id).reduce((n, d) => n + (d.quantity ?? 0), 0);
       for (let i = 0; i < left; i++) units.push({ orderId: o.id, lineId: l.id! });
     }
   }
   await h.worker.stop(); // queue first, then time the drain alone
   for (const [i, u] of units.slice(0, 1000).entries()) {
-    await h.outbox.submitShipment({ orderId: u.orderId, lines: [{ lineId: u.lineId, quantity: 1 }], carrier: 'UPS', trackingNumber: `1ZBENCH${i}` });
+    await h.outbox.submitShipment({
+      orderId: u.orderId,
+      lines: [{ lineId: u.lineId, quantity: 1 }],
+      carrier: 'UPS',
+      trackingNumber: `1ZBENCH${i}`,
+    });
   }
   await h.store.close();
   await h.orders.close();
@@ -74,15 +97,27 @@ async function drain(concurrency: number) {
     existingSandbox: h.sandbox,
     dir: h.dir,
     concurrency,
-    client: { budgets: { list: { perSecond: 100 }, read: { perSecond: 200, burst: 20 }, write: { perSecond: WRITES_PER_SECOND, burst: 1 } } },
+    client: {
+      budgets: {
+        list: { perSecond: 100 },
+        read: { perSecond: 200, burst: 20 },
+        write: { perSecond: WRITES_PER_SECOND, burst: 1 },
+      },
+    },
   });
   const t = performance.now();
   await restarted.worker.kick();
   await restarted.worker.idle();
   const seconds = (performance.now() - t) / 1000;
   const counts = restarted.outbox.counts();
-  const log = await restarted.admin<{ requests: { method: string; path: string; at: string }[] }>('GET', `/requests?since=${before.last}`);
-  const posts = log.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/fulfillments')).map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+  const log = await restarted.admin<{ requests: { method: string; path: string; at: string }[] }>(
+    'GET',
+    `/requests?since=${before.last}`,
+  );
+  const posts = log.requests
+    .filter((r) => r.method === 'POST' && r.path.endsWith('/fulfillments'))
+    .map((r) => Date.parse(r.at))
+    .sort((a, b) => a - b);
   let maxInOneSecond = 0;
   for (let i = 0, j = 0; i < posts.length; i++) {
     while (posts[i]! - posts[j]! >= 1000) j++;
@@ -90,13 +125,26 @@ async function drain(concurrency: number) {
   }
   await restarted.close();
   await h.close();
-  return { concurrency, packages: counts.sentToday, seconds: +seconds.toFixed(1), maxWritesInAnySecond: maxInOneSecond };
+  return {
+    concurrency,
+    packages: counts.sentToday,
+    seconds: +seconds.toFixed(1),
+    maxWritesInAnySecond: maxInOneSecond,
+  };
 }
 
 function crash200() {
   const t = performance.now();
-  const run = spawnSync('npx', ['vitest', 'run', 'test/unit/outbox/crash.test.ts'], { env: { ...process.env, PACKLINE_CRASH_KILLS: '200' }, encoding: 'utf8' });
-  return { kills: 200, passed: run.status === 0, seconds: +((performance.now() - t) / 1000).toFixed(0), summary: /Tests\s+.*$/m.exec(run.stdout.replace(/\u001b\[[0-9;]*m/g, ''))?.[0] };
+  const run = spawnSync('npx', ['vitest', 'run', 'test/unit/outbox/crash.test.ts'], {
+    env: { ...process.env, PACKLINE_CRASH_KILLS: '200' },
+    encoding: 'utf8',
+  });
+  return {
+    kills: 200,
+    passed: run.status === 0,
+    seconds: +((performance.now() - t) / 1000).toFixed(0),
+    summary: /Tests\s+.*$/m.exec(stripVTControlCharacters(run.stdout))?.[0],
+  };
 }
 
 const append = await durableAppend();
