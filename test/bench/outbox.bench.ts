@@ -12,7 +12,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 import { silentLogger } from '../../main/log';
 import { OutboxStore } from '../../main/station/outbox/store';
-import { startHarness } from '../unit/outbox/harness';
+import { startHarness, unitsLeft } from '../unit/outbox/harness';
 
 const WRITES_PER_SECOND = 40;
 const percentile = (sorted: number[], p: number) =>
@@ -67,19 +67,7 @@ async function drain(concurrency: number) {
       },
     },
   });
-  const units: { orderId: string; lineId: string }[] = [];
-  for (const o of h.waitingOrders()) {
-    const done = [
-      ...(await h.client.listFulfillments(o.id)).flatMap((f) => f.fulfillment_lines ?? []),
-      ...(await h.client.listCancellations(o.id)).flatMap((c) => c.cancellation_lines ?? []),
-    ];
-    for (const l of o.order_lines ?? []) {
-      const left =
-        (l.quantity ?? 0) -
-        done.filter((d) => d.line_id === l.id).reduce((n, d) => n + (d.quantity ?? 0), 0);
-      for (let i = 0; i < left; i++) units.push({ orderId: o.id, lineId: l.id! });
-    }
-  }
+  const units = await unitsLeft(h.client, h.waitingOrders(), 1000);
   await h.worker.stop(); // queue first, then time the drain alone
   for (const [i, u] of units.slice(0, 1000).entries()) {
     await h.outbox.submitShipment({

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedampClient } from '../../../main/feedamp/client';
 import { MemoryTokenStore } from '../../../main/feedamp/token';
+import type { Order } from '../../../main/feedamp/schemas';
+import { unitsLeft } from './harness';
 import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
 import { startPackline } from '../../support/packline-process';
 
@@ -21,23 +23,14 @@ async function packages(sb: RunningSandbox, count: number) {
     tokenStore: new MemoryTokenStore(),
     budgets: { list: { perSecond: 100 }, read: { perSecond: 1000, burst: 100 } },
   });
-  const units: { orderId: string; lineId: string }[] = [];
+  const orders: (Order & { id: string })[] = [];
   for await (const o of client.iterateOrders({
     normalized_marketplace_state: 'AWAITING_SHIPMENT',
     limit: 250,
   })) {
-    const done = [
-      ...(await client.listFulfillments(o.id!)).flatMap((f) => f.fulfillment_lines ?? []),
-      ...(await client.listCancellations(o.id!)).flatMap((c) => c.cancellation_lines ?? []),
-    ];
-    for (const l of o.order_lines ?? []) {
-      const left =
-        (l.quantity ?? 0) -
-        done.filter((d) => d.line_id === l.id).reduce((n, d) => n + (d.quantity ?? 0), 0);
-      for (let i = 0; i < left; i++) units.push({ orderId: o.id!, lineId: l.id! });
-    }
-    if (units.length >= count) break;
+    orders.push({ ...o, id: o.id! });
   }
+  const units = await unitsLeft(client, orders, count);
   await client.close();
   return units
     .slice(0, count)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, writes, type Harness } from './harness';
+import { startHarness, unitsLeft, writes, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -20,20 +20,7 @@ describe('outbox under faults', () => {
         retry: { baseDelayMs: 5, maxDelayMs: 40, maxTotalMs: 5_000 },
       },
     });
-    // Units really left: the demo data has orders already partly shipped or cancelled.
-    const units: { orderId: string; lineId: string }[] = [];
-    for (const o of h.waitingOrders()) {
-      const done = [
-        ...(await h.client.listFulfillments(o.id)).flatMap((f) => f.fulfillment_lines ?? []),
-        ...(await h.client.listCancellations(o.id)).flatMap((c) => c.cancellation_lines ?? []),
-      ];
-      for (const l of o.order_lines ?? []) {
-        const left =
-          (l.quantity ?? 0) -
-          done.filter((d) => d.line_id === l.id).reduce((n, d) => n + (d.quantity ?? 0), 0);
-        for (let i = 0; i < left; i++) units.push({ orderId: o.id, lineId: l.id! });
-      }
-    }
+    const units = await unitsLeft(h.client, h.waitingOrders());
     expect(units.length).toBeGreaterThanOrEqual(1000);
     await h.admin('PUT', '/faults', {
       routes: '^(POST|GET) /api/v2/orders/\\d+/fulfillments$',

@@ -112,6 +112,33 @@ export async function startHarness(
   };
 }
 
+/**
+ * One entry per unit really left on FeedAMP (ordered − shipped − cancelled), so tests can ship
+ * them one at a time: the demo data has orders already partly shipped or cancelled.
+ */
+export async function unitsLeft(
+  client: FeedampClient,
+  orders: Iterable<Order & { id: string }>,
+  limit = Infinity,
+): Promise<{ orderId: string; lineId: string }[]> {
+  const units: { orderId: string; lineId: string }[] = [];
+  for (const o of orders) {
+    const done = [
+      ...(await client.listFulfillments(o.id)).flatMap((f) => f.fulfillment_lines ?? []),
+      ...(await client.listCancellations(o.id)).flatMap((c) => c.cancellation_lines ?? []),
+    ];
+    for (const l of o.order_lines ?? []) {
+      const used = done
+        .filter((d) => d.line_id === l.id)
+        .reduce((n, d) => n + (d.quantity ?? 0), 0);
+      for (let i = 0; i < (l.quantity ?? 0) - used; i++)
+        units.push({ orderId: o.id, lineId: l.id! });
+    }
+    if (units.length >= limit) break;
+  }
+  return units.slice(0, limit);
+}
+
 export interface SandboxWrite {
   kind: string;
   action: string;
