@@ -7,6 +7,8 @@ import {
   type SettingsPatch,
 } from '../../preload/api/settings';
 import { Field } from '../components/Field';
+import { PrintingSettings } from '../components/settings/PrintingSettings';
+import { CommandSheet } from '../components/pack/CommandSheet';
 import { stateLabel } from '../store/order-list';
 import { useSessionStore } from '../store/session';
 import { useSettingsStore, type FieldErrors } from '../store/settings';
@@ -256,6 +258,8 @@ export function Settings() {
           </span>
         </div>
       </form>
+      <PrintingSettings />
+      <CommandSheet />
       <SignOut />
     </section>
   );

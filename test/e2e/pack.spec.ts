@@ -353,3 +353,35 @@ test('two stations on one order never over-ship a line', async ({ browser }) => 
     { line_id: line.id, quantity: line.quantity },
   ]);
 });
+
+test('the command sheet in Settings prints scannable commands that drive the Pack screen', async ({
+  page,
+}) => {
+  const app = await launchBrowserMode();
+  apps.push(app);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Try the demo' }).press('Enter');
+  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
+  await call(page.request, app, 'settings.update', { scanner: { maxGapMs: 150 } });
+  const hands = new Hands(page);
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).press('Enter');
+  const sheet = page.getByRole('region', { name: 'Command barcodes' });
+  for (const code of ['PL-CMD-SHIP', 'PL-CMD-EMPTY-BOX', 'PL-CMD-NEXT-ORDER'])
+    await expect(sheet.getByRole('img', { name: `Barcode ${code}` })).toBeVisible();
+  await sheet.screenshot({ path: '/tmp/pack-command-sheet.png' });
+  await page.getByRole('navigation').getByRole('button', { name: 'Orders' }).press('Enter');
+  const { orders } = await call<{ orders: { id: string; state?: string }[] }>(
+    page.request,
+    app,
+    'orders.list',
+  );
+  const order = orders.find((o) => o.state === 'AWAITING_SHIPMENT')!;
+  await hands.scan(order.id);
+  await expect(page.getByRole('table', { name: 'Lines' })).toBeVisible();
+  await hands.scan('PL-CMD-SHIP');
+  await expect(page.getByRole('status', { name: 'Last scan' })).toHaveText(
+    'The box is empty — scan an item first.',
+  );
+  await hands.scan('PL-CMD-NEXT-ORDER');
+  await expect(page.getByRole('grid', { name: 'Orders' })).toBeVisible();
+});
