@@ -2,7 +2,7 @@
 // main that reads or writes orders goes through here.
 import type { OrderSummary, OrderView } from '../../../preload/api/orders';
 import type { Logger } from '../../log';
-import { OrderCache, type CachedOrder, type CacheMeta } from './cache';
+import { openOrderCache, type CachedOrder, type CacheMeta, type OrderCache } from './cache';
 import { ScanIndex } from './scan-index';
 import { toSummary, toView } from './views';
 
@@ -15,7 +15,7 @@ export class OrderStore {
   }
 
   static async open(dir: string, log: Logger): Promise<OrderStore> {
-    return new OrderStore(await OrderCache.open(dir, log));
+    return new OrderStore(await openOrderCache(dir, log));
   }
 
   get size(): number {

@@ -1,6 +1,11 @@
 // The returns store: the cache on disk and the number index in memory, kept in step.
 import type { Logger } from '../../log';
-import { ReturnCache, type CachedReturn, type ReturnCacheMeta } from './cache';
+import {
+  openReturnCache,
+  type CachedReturn,
+  type ReturnCache,
+  type ReturnCacheMeta,
+} from './cache';
 import { ReturnIndex } from './index-numbers';
 
 export class ReturnStore {
@@ -12,7 +17,7 @@ export class ReturnStore {
   }
 
   static async open(dir: string, log: Logger): Promise<ReturnStore> {
-    return new ReturnStore(await ReturnCache.open(dir, log));
+    return new ReturnStore(await openReturnCache(dir, log));
   }
 
   get size(): number {
