@@ -7,7 +7,7 @@
 // - compact() writes the folded state atomically as a snapshot with the last sequence number
 //   it includes, then empties the journal; replay skips records the snapshot already holds,
 //   so a crash between the two steps neither loses nor repeats a record.
-import { open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
@@ -210,6 +210,20 @@ export class Journal<S, R> {
     await this.worker;
     this.closed = true;
     await this.handle.close();
+  }
+
+  /** Renames both files to `<name>.damaged-<time>.*` so a fresh journal can start; returns the stem. */
+  static async setAside(dir: string, name: string): Promise<string> {
+    const stem = `${name}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const [from, to] of [
+      [`${name}.journal`, `${stem}.journal`],
+      [`${name}.snapshot.json`, `${stem}.snapshot.json`],
+    ] as const) {
+      await rename(join(dir, from), join(dir, to)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+    return stem;
   }
 
   /** Test and support helper: removes both files. */

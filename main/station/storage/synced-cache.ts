@@ -51,13 +51,27 @@ export class SyncedCache<E> {
       meta: syncMetaSchema,
       entries: z.array(options.entrySchema),
     });
-    const opened = await Journal.open({
+    const journalOptions = {
       dir: options.dir,
       name: options.name,
       snapshotSchema: snapshotSchema as unknown as z.ZodType<{ meta: SyncMeta; entries: E[] }>,
       recordSchema,
       keepInput: options.keepInput,
-    });
+    };
+    let opened;
+    try {
+      opened = await Journal.open(journalOptions);
+    } catch (error) {
+      // Only a copy of what FeedAMP holds: set the damaged files aside for support and start
+      // empty; the next sync fills the cache again. (The outbox, which holds the station's own
+      // work, refuses to start instead.)
+      const aside = await Journal.setAside(options.dir, options.name);
+      options.log.error(`${options.name} cache was damaged; starting empty and syncing again`, {
+        error,
+        aside,
+      });
+      opened = await Journal.open(journalOptions);
+    }
     const cache = new SyncedCache(opened.journal, options);
     if (opened.snapshot) {
       cache.metaValue = opened.snapshot.meta;

@@ -269,3 +269,19 @@ describe('order sync rules', () => {
     expect(store.get('2')?.leftFilterAt).toBeUndefined();
   });
 });
+
+describe('order cache on disk', () => {
+  it('starts empty, keeping the damaged file for support, when the snapshot was damaged', async () => {
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'orders.snapshot.json'),
+      '{"lastSeq": 3, "state": {"entries": "not a list"}}',
+    );
+    const store = await openStore(dir);
+    expect(store.size).toBe(0);
+    expect(readdirSync(dir).some((f) => f.startsWith('orders.damaged-'))).toBe(true);
+    await store.upsert([{ order: order('1') }]);
+    expect(store.size).toBe(1);
+  });
+});
