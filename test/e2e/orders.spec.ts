@@ -120,7 +120,7 @@ test('demo: orders listed, search by number and by SKU, open one by typing its n
   );
 
   // Back to the list with the button, then open a row with the keyboard.
-  await page.getByRole('button', { name: 'Back to orders' }).click();
+  await page.getByRole('button', { name: /Next order/ }).click();
   await grid.getByRole('row').nth(1).focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
@@ -189,7 +189,7 @@ test('settings persist across a restart', async ({ page }) => {
 
   // A wrong value is named next to its field and nothing is saved.
   await page.getByLabel('Station name').fill('');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Give the station a name')).toBeVisible();
 
   await page.getByLabel('Station name').fill('Bench 7');
@@ -197,7 +197,7 @@ test('settings persist across a restart', async ({ page }) => {
   await page.getByRole('checkbox', { name: 'Pending' }).check();
   await page.getByLabel('Sync every (seconds)').fill('120');
   await page.getByRole('checkbox', { name: 'Send Basic auth on every FeedAMP call' }).uncheck();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Station name')).toHaveValue('Bench 7');
   await expect(page.getByLabel('This station')).toHaveText('Bench 7');

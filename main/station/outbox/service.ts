@@ -354,6 +354,12 @@ export class OutboxService {
     const at = this.now().toISOString();
     let moved = 0;
     for (const id of ids) {
+      // An attempt in flight decides first: back to pending (handed over now) or uploaded
+      // (then the importing station finds it on FeedAMP and does not send it again).
+      for (let i = 0; i < 100 && this.deps.store.get(id)?.state === 'sending'; i++) {
+        await this.deps.worker.idle();
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const entry = this.deps.store.get(id);
       if (!entry || (entry.state !== 'pending' && entry.state !== 'attention')) continue;
       await this.deps.store.put({
