@@ -10,9 +10,11 @@ export function findElectronBinary() {
     const path = require('electron');
     if (typeof path === 'string' && existsSync(path)) return { path };
     return { missing: `Electron's binary is not at ${String(path)}` };
-  } catch (error) {
+  } catch {
+    // electron/index.js throws "Electron failed to install correctly…" when its download did
+    // not happen; the advice in that message (reinstall) does not help where GitHub is out of reach.
     return {
-      missing: `Electron's binary is not installed (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+      missing: "Electron's binary is not installed (it could not be downloaded when npm ci ran)",
     };
   }
 }
