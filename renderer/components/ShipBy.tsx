@@ -7,7 +7,7 @@ export function ShipBy({ shipByMs, now }: { shipByMs: number | undefined; now: D
   return (
     <span className={`ship-by ${mark ?? ''}`}>
       {mark === 'late' && <strong className="mark mark-late">Late</strong>}
-      {mark === 'due-today' && <strong className="mark mark-today">Due today</strong>}
+      {mark === 'due-today' && <strong className="mark mark-today">Due today</strong>}{' '}
       <time dateTime={new Date(shipByMs).toISOString()}>{shortDateTime(shipByMs)}</time>
     </span>
   );

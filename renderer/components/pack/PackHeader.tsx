@@ -62,9 +62,13 @@ export function PackHeader({ order }: { order: OrderView }) {
           <section className="ship-to" aria-label="Ship to">
             <h3>Ship to</h3>
             <address>
+              {/* One line in the compact header: the parts joined as they would be read. */}
               {order.shipTo.name && <strong>{order.shipTo.name}</strong>}
               {order.shipTo.lines.map((l, i) => (
-                <span key={i}>{l}</span>
+                <span key={i}>
+                  {i > 0 || order.shipTo?.name ? ', ' : ''}
+                  {l}
+                </span>
               ))}
             </address>
           </section>
