@@ -245,6 +245,72 @@ describe('pack service', () => {
     offline.dispose();
   });
 
+  it('fixes a mistake: a shipment’s tracking number is changed, then the shipment is deleted, each once', async () => {
+    const { h, pack } = await station({ sandbox: { orders: 60, seed: 11 } });
+    const order = await pickFresh(h, 1);
+    const line = order.order_lines![0]!;
+    await pack.open(order.id);
+    await pack.ship({
+      orderId: order.id,
+      lines: [{ lineId: line.id!, quantity: 1 }],
+      carrier: 'UPS',
+      trackingNumber: ups1Z('5R8939030000011'),
+    });
+    await h.outbox.uploadNow();
+    const [shipped] = await h.client.listFulfillments(order.id);
+    expect(shipped?.shipment?.tracking_number).toBe(ups1Z('5R8939030000011'));
+
+    // Wrong label: the packer puts the right tracking number on the same shipment.
+    await pack.updateFulfillment({
+      orderId: order.id,
+      fulfillmentId: shipped!.id!,
+      lines: [{ lineId: line.id!, quantity: 1 }],
+      carrier: 'UPS',
+      trackingNumber: ups1Z('5R8939030000012'),
+    });
+    await h.outbox.uploadNow();
+    expect((await h.client.getFulfillment(order.id, shipped!.id!)).shipment?.tracking_number).toBe(
+      ups1Z('5R8939030000012'),
+    );
+
+    // The box never left: the shipment is deleted and its unit is back to pack.
+    await pack.deleteRecord({ orderId: order.id, kind: 'fulfillment', id: shipped!.id! });
+    await h.outbox.uploadNow();
+    expect(await h.client.listFulfillments(order.id)).toEqual([]);
+    await pack.refresh(order.id);
+    const state = pack.state(order.id)!;
+    expect(state.lines.find((l) => l.lineId === line.id)!.left).toBe(line.quantity);
+    const { writes: all } = await h.admin<{
+      writes: { kind: string; action: string; orderId: string }[];
+    }>('GET', `/writes?orderId=${order.id}`);
+    expect(all.map((w) => `${w.kind} ${w.action}`)).toEqual([
+      'fulfillment create',
+      'fulfillment update',
+      'fulfillment delete',
+    ]);
+  });
+
+  it('confirms an order once when it is opened, with the station’s merchant order number', async () => {
+    const { h, pack, settings } = await station({ sandbox: { orders: 60, seed: 13 } });
+    settings.update({
+      stationName: 'B4',
+      packing: {
+        confirmOnOpen: true,
+        merchantOrderNumberFormat: '{station}-{marketplace_order_number}',
+      },
+    });
+    const order = await pickFresh(h, 1);
+    await pack.open(order.id);
+    await pack.open(order.id); // opening again does not confirm again
+    await h.outbox.uploadNow();
+    const { writes: confirms } = await h.admin<{
+      writes: { kind: string; body: { merchant_order_number?: string } }[];
+    }>('GET', `/writes?kind=confirm&orderId=${order.id}`);
+    expect(confirms.map((w) => w.body.merchant_order_number)).toEqual([
+      `B4-${order.marketplace_order_number}`,
+    ]);
+  });
+
   it('builds the merchant order number from the station format', () => {
     const order = { id: '123', marketplace_order_number: 'T-9' } as Order & { id: string };
     expect(
