@@ -40,7 +40,12 @@ export function createHandlers(services: Services): Handlers {
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),
-    ...outboxHandlers(services.outbox, services.orders, services.saveFile),
+    ...outboxHandlers(
+      services.outbox,
+      services.orders,
+      (orderId) => new Map(services.pack.state(orderId)?.lines.map((l) => [l.lineId, l.left])),
+      services.saveFile,
+    ),
     ...packHandlers(services.pack),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),

@@ -9,12 +9,16 @@ import type { DomainHandlers } from '../dispatch';
 /** Saves a text file where the person chooses (Electron); resolves with its path, or undefined if cancelled. */
 export type SaveTextFile = (suggestedName: string, text: string) => Promise<string | undefined>;
 
+/** Units left per line of an order, as the Pack screen counts them (FeedAMP + the outbox). */
+export type LeftOf = (orderId: string) => Map<string, number>;
+
 export function outboxHandlers(
   outbox: OutboxService,
   orders: OrderStore,
+  leftOf: LeftOf,
   saveFile?: SaveTextFile,
 ): DomainHandlers<typeof outboxMethods> {
-  const plan = (text: string) => planCsvImport(text, orders, (id) => outbox.committedUnits(id));
+  const plan = (text: string) => planCsvImport(text, orders, leftOf);
   return {
     'outbox.status': () => outbox.counts(),
     'outbox.list': () => ({ entries: outbox.list() }),

@@ -46,12 +46,13 @@ function shipDate(text: string): string | undefined | null {
 }
 
 /**
- * @param committed units per line already shipped, cancelled or queued by this station
+ * @param leftOf units left on each line of an order before this file: what FeedAMP last said
+ *   was shipped or cancelled and what waits in the outbox, as the Pack screen counts them
  */
 export function planCsvImport(
   text: string,
   orders: OrderStore,
-  committed: (orderId: string) => Map<string, number>,
+  leftOf: (orderId: string) => Map<string, number>,
 ): CsvPlan {
   let records: string[][];
   try {
@@ -128,16 +129,17 @@ export function planCsvImport(
       if (lineIds.length === 0) row.errors.push(`${row.item} is not on order ${row.orderNumber}`);
       else if (row.errors.length === 0) {
         const inFile = used.get(orderId) ?? new Map<string, number>();
-        const before = committed(orderId);
+        const before = leftOf(orderId);
+        const leftOn = (id: string) =>
+          (before.get(id) ?? order.order_lines?.find((l) => l.id === id)?.quantity ?? 0) -
+          (inFile.get(id) ?? 0);
         // The first of the matching lines with room for these units.
         const lineId = lineIds.find((id) => {
-          const ordered = order.order_lines?.find((l) => l.id === id)?.quantity ?? 0;
-          return ordered - (before.get(id) ?? 0) - (inFile.get(id) ?? 0) >= quantity;
+          return leftOn(id) >= quantity;
         });
         if (!lineId) {
           const id = lineIds[0]!;
-          const ordered = order.order_lines?.find((l) => l.id === id)?.quantity ?? 0;
-          const left = Math.max(0, ordered - (before.get(id) ?? 0) - (inFile.get(id) ?? 0));
+          const left = Math.max(0, leftOn(id));
           row.errors.push(
             `Only ${left} of ${row.item} left on order ${row.orderNumber}; ${quantity} is too many`,
           );

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../main/station/outbox/store';
 import { silentLogger } from '../../../main/log';
+import { planCsvImport } from '../../../main/station/outbox/csv-import';
 import { startHarness, writes, type Harness } from './harness';
 
 let open: Harness[] = [];
@@ -256,5 +257,20 @@ describe('outbox', () => {
         trackingNumber: '1ZNO',
       }),
     ).rejects.toThrow(/cancelled on Target .* do not ship it/);
+  });
+
+  it('checks CSV rows against what is really left (FeedAMP’s shipments too), not only this station’s uploads', async () => {
+    const h = await harness();
+    await h.worker.stop();
+    const { order, line } = firstLine(h);
+    const csv = `order_number,sku,quantity,carrier,tracking_number,ship_date\n${order.marketplace_order_number},${line.sku},1,UPS,1ZCSV1,\n`;
+    // Another station shipped everything: nothing is left, the row says so.
+    const none = planCsvImport(csv, h.orders, () => new Map([[line.id!, 0]]));
+    expect(none.rows[0]!.errors).toEqual([expect.stringMatching(/^Only 0 of .* left on order/)]);
+    expect(none.packages).toHaveLength(0);
+    const some = planCsvImport(csv, h.orders, () => new Map([[line.id!, 1]]));
+    expect(some.packages).toEqual([
+      expect.objectContaining({ orderId: order.id, lines: [{ lineId: line.id, quantity: 1 }] }),
+    ]);
   });
 });
