@@ -69,7 +69,7 @@ test('scan an RMA, refund one line, see it uploaded once', async ({ page }) => {
 
   // A wedge scan: the RMA typed fast and Enter, with no field focused. The station allows
   // 100 ms between keys (Settings → scanner) so a loaded test machine does not split the burst.
-  await bridgeCall(page.request, app, 'settings.update', { scanner: { maxGapMs: 100 } });
+  await bridgeCall(page.request, app, 'settings.update', { scanner: { maxGapMs: 200 } });
   const target = returns.find((r) => r.rma && r.state !== 'REFUNDED')!;
   await page.getByRole('heading', { name: 'Returns', level: 2 }).click();
   await page.keyboard.type(target.rma!, { delay: 5 });
