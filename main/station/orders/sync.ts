@@ -9,6 +9,7 @@ import { FeedampError } from '../../feedamp/errors';
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import type { Order, OrdersQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
+import { Periodic } from '../periodic';
 import type { CachedOrder } from './cache';
 import type { OrderStore } from './store';
 
@@ -66,10 +67,11 @@ function isOffline(error: unknown): boolean {
 }
 
 export class OrderSync {
-  private running: Promise<SyncStatus> | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private statusValue: SyncStatus;
-  private abort = new AbortController();
+  private readonly periodic = new Periodic(
+    () => this.run(),
+    () => (this.deps.source() ? this.deps.settings().sync.intervalSeconds * 1000 : undefined),
+  );
 
   constructor(private readonly deps: SyncDeps) {
     this.statusValue = {
@@ -91,29 +93,16 @@ export class OrderSync {
 
   /** Runs a sync now, or joins the one already running. */
   syncNow(): Promise<SyncStatus> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.runNow();
   }
 
   /** Sync now and then every `intervalSeconds` (re-read each time, so Settings apply at once). */
   start(): void {
-    this.stop();
-    this.abort = new AbortController();
-    const tick = () => {
-      void this.syncNow().finally(() => {
-        if (this.deps.source())
-          this.timer = setTimeout(tick, this.deps.settings().sync.intervalSeconds * 1000);
-      });
-    };
-    tick();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.abort.abort();
+    this.periodic.stop();
   }
 
   /** Signed out: nothing to sync, and the status says so. */
@@ -156,7 +145,7 @@ export class OrderSync {
         progress: undefined,
       });
     } catch (error) {
-      if (this.abort.signal.aborted) {
+      if (this.periodic.signal.aborted) {
         this.setStatus({ state: 'idle', progress: undefined });
       } else if (isOffline(error)) {
         this.setStatus({
@@ -195,7 +184,7 @@ export class OrderSync {
     let watermark: string | undefined;
     let pages = 0;
     const skipped: SyncReport['skipped'] = [];
-    for await (const page of source.pages(query, this.abort.signal)) {
+    for await (const page of source.pages(query, this.periodic.signal)) {
       pages++;
       for (const order of page.orders) {
         seen.add(order.id);
@@ -248,7 +237,7 @@ export class OrderSync {
     let pages = 0;
     let orders = 0;
     const skipped: SyncReport['skipped'] = [];
-    for await (const page of source.pages(query, this.abort.signal)) {
+    for await (const page of source.pages(query, this.periodic.signal)) {
       pages++;
       skipped.push(...page.rejected);
       const entries: CachedOrder[] = [];

@@ -12,6 +12,7 @@ import { FeedampError } from '../../feedamp/errors';
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import type { ReturnsQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
+import { Periodic } from '../periodic';
 import type { CachedReturn, ReturnRecord } from './cache';
 import type { ReturnStore } from './store';
 
@@ -88,9 +89,10 @@ function isOffline(error: unknown): boolean {
 }
 
 export class ReturnSync {
-  private running: Promise<ReturnSyncStatus> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private abort = new AbortController();
+  private readonly periodic = new Periodic(
+    () => this.run(),
+    () => (this.deps.source() ? (this.deps.intervalMs ?? DEFAULT_INTERVAL_MS) : undefined),
+  );
   private statusValue: ReturnSyncStatus;
 
   constructor(private readonly deps: ReturnSyncDeps) {
@@ -112,28 +114,15 @@ export class ReturnSync {
   }
 
   syncNow(): Promise<ReturnSyncStatus> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.runNow();
   }
 
   start(): void {
-    this.stop();
-    this.abort = new AbortController();
-    const tick = () => {
-      void this.syncNow().finally(() => {
-        if (this.deps.source() && !this.abort.signal.aborted)
-          this.timer = setTimeout(tick, this.deps.intervalMs ?? DEFAULT_INTERVAL_MS);
-      });
-    };
-    tick();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.abort.abort();
+    this.periodic.stop();
   }
 
   signedOut(): void {
@@ -163,7 +152,7 @@ export class ReturnSync {
       if (skipped.length > 0) this.deps.log.warn('returns sync skipped returns', { skipped });
       this.setStatus({ state: 'idle', online: true, lastSuccessAt: finishedAt, skipped });
     } catch (error) {
-      if (this.abort.signal.aborted) this.setStatus({ state: 'idle' });
+      if (this.periodic.signal.aborted) this.setStatus({ state: 'idle' });
       else if (isOffline(error))
         this.setStatus({
           state: 'offline',
@@ -218,7 +207,7 @@ export class ReturnSync {
     if (resume) query.cursor = resume;
     const seen = new Set<string>();
     const skipped: ReturnPage['rejected'] = [];
-    for await (const page of source.pages(query, this.abort.signal)) {
+    for await (const page of source.pages(query, this.periodic.signal)) {
       for (const ret of page.returns) seen.add(ret.id);
       skipped.push(...page.rejected);
       await this.deps.store.upsert(page.returns.map((ret) => ({ ret })));
@@ -255,7 +244,7 @@ export class ReturnSync {
       marketplace_state_changed_after: formatDateTime(since),
     };
     const skipped: ReturnPage['rejected'] = [];
-    for await (const page of source.pages(query, this.abort.signal)) {
+    for await (const page of source.pages(query, this.periodic.signal)) {
       skipped.push(...page.rejected);
       const entries: CachedReturn[] = [];
       for (const ret of page.returns) {
