@@ -38,7 +38,12 @@ export class Periodic<T> {
         if (!controller.signal.aborted && wait !== undefined) this.timer = setTimeout(tick, wait);
       });
     };
-    tick();
+    // A run this restart stopped finishes first (it was aborted); then a fresh one starts.
+    if (this.running) {
+      void this.running.finally(() => {
+        if (!controller.signal.aborted) tick();
+      });
+    } else tick();
   }
 
   stop(): void {

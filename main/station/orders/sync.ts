@@ -68,8 +68,10 @@ function isOffline(error: unknown): boolean {
 
 export class OrderSync {
   private statusValue: SyncStatus;
+  /** The signal of the run in flight (see run). */
+  private runSignal: AbortSignal = new AbortController().signal;
   private readonly periodic = new Periodic(
-    () => this.run(),
+    (signal) => this.run(signal),
     () => (this.deps.source() ? this.deps.settings().sync.intervalSeconds * 1000 : undefined),
   );
 
@@ -111,7 +113,9 @@ export class OrderSync {
     this.setStatus({ state: 'signed-out', progress: undefined, message: undefined });
   }
 
-  private async run(): Promise<SyncStatus> {
+  private async run(signal: AbortSignal): Promise<SyncStatus> {
+    // This run's own signal: a restart aborts it, and a new run gets a new one.
+    this.runSignal = signal;
     const source = this.deps.source();
     if (!source) {
       this.setStatus({ state: 'signed-out' });
@@ -145,7 +149,7 @@ export class OrderSync {
         progress: undefined,
       });
     } catch (error) {
-      if (this.periodic.signal.aborted) {
+      if (this.runSignal.aborted) {
         this.setStatus({ state: 'idle', progress: undefined });
       } else if (isOffline(error)) {
         this.setStatus({
@@ -184,7 +188,7 @@ export class OrderSync {
     let watermark: string | undefined;
     let pages = 0;
     const skipped: SyncReport['skipped'] = [];
-    for await (const page of source.pages(query, this.periodic.signal)) {
+    for await (const page of source.pages(query, this.runSignal)) {
       pages++;
       for (const order of page.orders) {
         seen.add(order.id);
@@ -237,7 +241,7 @@ export class OrderSync {
     let pages = 0;
     let orders = 0;
     const skipped: SyncReport['skipped'] = [];
-    for await (const page of source.pages(query, this.periodic.signal)) {
+    for await (const page of source.pages(query, this.runSignal)) {
       pages++;
       skipped.push(...page.rejected);
       const entries: CachedOrder[] = [];

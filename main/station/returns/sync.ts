@@ -89,8 +89,10 @@ function isOffline(error: unknown): boolean {
 }
 
 export class ReturnSync {
+  /** The signal of the run in flight (see run). */
+  private runSignal: AbortSignal = new AbortController().signal;
   private readonly periodic = new Periodic(
-    () => this.run(),
+    (signal) => this.run(signal),
     () => (this.deps.source() ? (this.deps.intervalMs ?? DEFAULT_INTERVAL_MS) : undefined),
   );
   private statusValue: ReturnSyncStatus;
@@ -130,7 +132,9 @@ export class ReturnSync {
     this.setStatus({ state: 'signed-out', message: undefined });
   }
 
-  private async run(): Promise<ReturnSyncStatus> {
+  private async run(signal: AbortSignal): Promise<ReturnSyncStatus> {
+    // This run's own signal: a restart aborts it, and a new run gets a new one.
+    this.runSignal = signal;
     const source = this.deps.source();
     if (!source) {
       this.setStatus({ state: 'signed-out' });
@@ -152,7 +156,7 @@ export class ReturnSync {
       if (skipped.length > 0) this.deps.log.warn('returns sync skipped returns', { skipped });
       this.setStatus({ state: 'idle', online: true, lastSuccessAt: finishedAt, skipped });
     } catch (error) {
-      if (this.periodic.signal.aborted) this.setStatus({ state: 'idle' });
+      if (this.runSignal.aborted) this.setStatus({ state: 'idle' });
       else if (isOffline(error))
         this.setStatus({
           state: 'offline',
@@ -207,7 +211,7 @@ export class ReturnSync {
     if (resume) query.cursor = resume;
     const seen = new Set<string>();
     const skipped: ReturnPage['rejected'] = [];
-    for await (const page of source.pages(query, this.periodic.signal)) {
+    for await (const page of source.pages(query, this.runSignal)) {
       for (const ret of page.returns) seen.add(ret.id);
       skipped.push(...page.rejected);
       await this.deps.store.upsert(page.returns.map((ret) => ({ ret })));
@@ -244,7 +248,7 @@ export class ReturnSync {
       marketplace_state_changed_after: formatDateTime(since),
     };
     const skipped: ReturnPage['rejected'] = [];
-    for await (const page of source.pages(query, this.periodic.signal)) {
+    for await (const page of source.pages(query, this.runSignal)) {
       skipped.push(...page.rejected);
       const entries: CachedReturn[] = [];
       for (const ret of page.returns) {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settingsSchema, type Settings } from '../../../preload/api/settings';
 import { FeedampClient } from '../../../main/feedamp/client';
 import { NetworkError } from '../../../main/feedamp/errors';
@@ -283,5 +283,38 @@ describe('order cache on disk', () => {
     expect(readdirSync(dir).some((f) => f.startsWith('orders.damaged-'))).toBe(true);
     await store.upsert([{ order: order('1') }]);
     expect(store.size).toBe(1);
+  });
+});
+
+describe('order sync restarts', () => {
+  it('does not report a sync it stopped itself (a settings change) as a failure', async () => {
+    const { AbortedError } = await import('../../../main/feedamp/errors');
+    const store = await openStore(tmp());
+    const statuses: string[] = [];
+    let calls = 0;
+    const source: OrderSource = {
+      async *pages(_query, signal) {
+        calls++;
+        if (calls === 1) {
+          // The first run is still waiting for FeedAMP when the sync is restarted.
+          if (!signal.aborted)
+            await new Promise((resolve) => signal.addEventListener('abort', resolve));
+          throw new AbortedError(false);
+        }
+        yield { orders: [order('1')], rejected: [] };
+      },
+    };
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+      onStatus: (s) => statuses.push(s.state),
+    });
+    sync.start();
+    sync.start();
+    await vi.waitFor(() => expect(store.size).toBe(1));
+    sync.stop();
+    expect(statuses).not.toContain('error');
   });
 });
