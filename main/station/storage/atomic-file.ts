@@ -2,6 +2,7 @@
 // beside the target, flush it to disk, rename it over the target (atomic on POSIX and NTFS),
 // then flush the folder so the rename itself survives.
 import { constants } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
@@ -43,6 +44,14 @@ export async function writeFileAtomic(
   await syncDirectory(dir);
 }
 
+/** JSON with every non-ASCII character escaped (\\uXXXX): the same value, faster to read back. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export type ReadResult<T> =
   { status: 'ok'; value: T } | { status: 'missing' } | { status: 'invalid'; reason: string };
 
@@ -54,7 +63,10 @@ export async function readJsonFile<T>(
 ): Promise<ReadResult<T>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Pure-ASCII files (see asciiJson) decode as one-byte strings, which V8 reads and parses
+    // markedly faster: most of a 10k-order snapshot's start-up cost is decoding and parsing.
+    const bytes = await readFile(path);
+    text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     throw error;

@@ -11,7 +11,7 @@ import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { asciiJson, readJsonFile, writeFileAtomic } from './atomic-file';
 
 export interface JournalOpenResult<S, R> {
   journal: Journal<S, R>;
@@ -174,7 +174,7 @@ export class Journal<S, R> {
           const snapshotPath = join(this.options.dir, `${this.options.name}.snapshot.json`);
           await writeFileAtomic(
             snapshotPath,
-            JSON.stringify({ lastSeq: job.lastSeq, state: job.state }),
+            asciiJson({ lastSeq: job.lastSeq, state: job.state }),
           );
           await this.handle.truncate(0);
           await this.handle.sync();

@@ -40,6 +40,30 @@ describe('durable journal', () => {
     await again.journal.close();
   });
 
+  it('keeps names in any script through a snapshot (written as ASCII escapes)', async () => {
+    const dir = tmp();
+    const names = z.object({ values: z.array(z.number()), count: z.number(), who: z.string() });
+    const first = await Journal.open({
+      dir,
+      name: 'names',
+      snapshotSchema: names,
+      recordSchema: z.number(),
+    });
+    await first.journal.compact({ values: [], count: 0, who: 'Noah Müller, 李雷 😀' });
+    await first.journal.close();
+    const { readFileSync } = await import('node:fs');
+    const { isAscii } = await import('node:buffer');
+    expect(isAscii(readFileSync(join(dir, 'names.snapshot.json')))).toBe(true);
+    const again = await Journal.open({
+      dir,
+      name: 'names',
+      snapshotSchema: names,
+      recordSchema: z.number(),
+    });
+    expect(again.snapshot?.who).toBe('Noah Müller, 李雷 😀');
+    await again.journal.close();
+  });
+
   it('cuts a torn last line instead of reading it, and keeps appending after it', async () => {
     const dir = tmp();
     const { journal } = await open(dir);
