@@ -324,13 +324,13 @@ export class OutboxService {
   }
 
   /**
-   * The waiting entries (pending and needing attention) as an export file. Nothing changes here:
-   * they leave this station's queue only once the file is safely written (handOver).
+   * Everything not yet uploaded (pending, being sent, needing attention) as an export file.
+   * Nothing changes here: the entries leave this station's queue only once the file is safely
+   * written (handOver). One being sent at this moment goes in the file too; the importing
+   * station looks for it on FeedAMP before sending, as for every imported entry.
    */
   exportFile(): { fileName: string; text: string; ids: string[] } {
-    const open = this.deps.store
-      .all()
-      .filter((e) => e.state === 'pending' || e.state === 'attention');
+    const open = this.deps.store.all().filter(isOpen);
     const at = this.now().toISOString();
     const station = this.deps.settings.get().stationName;
     const text = JSON.stringify(

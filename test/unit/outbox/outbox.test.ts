@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxStore } from '../../../main/station/outbox/store';
 import { silentLogger } from '../../../main/log';
 import { planCsvImport } from '../../../main/station/outbox/csv-import';
@@ -272,5 +272,27 @@ describe('outbox', () => {
     expect(some.packages).toEqual([
       expect.objectContaining({ orderId: order.id, lines: [{ lineId: line.id, quantity: 1 }] }),
     ]);
+  });
+
+  it('puts an upload being sent into the export file, and hands it over only after its attempt settles', async () => {
+    const h = await harness();
+    await h.admin('POST', '/faults/queue', {
+      match: 'POST /api/v2/orders/\\d+/fulfillments',
+      action: 'slow',
+      ms: 300,
+    });
+    const { order, line } = firstLine(h);
+    const entry = await h.outbox.submitShipment({
+      orderId: order.id,
+      lines: [{ lineId: line.id!, quantity: 1 }],
+      carrier: 'UPS',
+      trackingNumber: '1ZINFLIGHT',
+    });
+    await vi.waitFor(() => expect(h.store.get(entry.id)?.state).toBe('sending'));
+    const file = h.outbox.exportFile();
+    expect(file.ids).toEqual([entry.id]);
+    // The slow attempt lands: nothing is left to hand over, and it is not discarded.
+    expect(await h.outbox.handOver(file.ids)).toBe(0);
+    expect(h.store.get(entry.id)?.state).toBe('sent');
   });
 });
