@@ -1,4 +1,4 @@
-// Validates raw HTTP requests and responses against FeedAMP's openapi.yaml (shared/feedamp).
+// Validates raw HTTP requests and responses against the project's FeedAMP description (docs/feedamp/openapi.yaml).
 // Contract tests use it on both sides: every request the client sends and every response the
 // sandbox returns. It reads the spec itself, so a misunderstanding in our code cannot hide here.
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export const OPENAPI_PATH = fileURLToPath(
-  new URL('../../../shared/feedamp/openapi.yaml', import.meta.url),
+  new URL('../../docs/feedamp/openapi.yaml', import.meta.url),
 );
 
 type Json = Record<string, unknown>;
