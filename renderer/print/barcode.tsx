@@ -1,10 +1,10 @@
-// Code 128 for print. bwip-js encodes (its `raw` gives the bar and space widths in modules);
-// we only draw those widths as one SVG path, which is ~15× faster than bwip-js's own SVG
-// writer and keeps a 500-order pick list well inside its time budget. Bars are sized in
-// millimetres so a picker's scanner (and zbarimg at 200 dpi) reads them off paper.
-// The default export's `raw` is bwip-js's encoder; the *named* `raw` export of the browser build
-// is BWIPP's "raw" symbology and would try to draw on a canvas.
-import bwipjs from 'bwip-js/browser';
+// Code 128 for print. bwip-js encodes; a recording drawing context collects the bars it draws
+// (centre x and width in modules) and we emit them as one SVG path, which is ~15× faster than
+// bwip-js's own SVG writer and keeps a 500-order pick list well inside its time budget. Bars are
+// sized in millimetres so a picker's scanner (and zbarimg at 200 dpi) reads them off paper.
+// Only the `code128` encoder is imported: bwip-js's ESM build lets the bundler drop every other
+// symbology, which is most of its weight (the whole library is ~1.2 MB).
+import { code128 } from 'bwip-js/browser';
 import { memo } from 'react';
 
 /** One module (narrowest bar) on paper: 0.3 mm ≈ 12 mil, standard for handheld scanners. */
@@ -24,17 +24,39 @@ const cache = new Map<string, EncodedBarcode>();
 export function encodeCode128(text: string): EncodedBarcode {
   const hit = cache.get(text);
   if (hit) return hit;
-  const [symbol] = bwipjs.raw('code128', text, {});
-  if (!symbol || !('sbs' in symbol)) throw new Error(`bwip-js gave no Code 128 for "${text}"`);
-  let x = QUIET_MODULES;
-  let path = '';
-  symbol.sbs.forEach((width, i) => {
-    if (i % 2 === 0) path += `M${x} 0h${width}v1h-${width}z`;
-    x += width;
-  });
-  const encoded = { modules: x + QUIET_MODULES, path };
+  const encoded = code128({ bcid: 'code128', text, scale: 1, height: 1 }, recordBars());
+  if (encoded.modules === QUIET_MODULES * 2)
+    throw new Error(`bwip-js gave no Code 128 for "${text}"`);
   cache.set(text, encoded);
   return encoded;
+}
+
+/**
+ * A bwip-js drawing context that only records bars. At scale 1 bwip-js draws each bar as a
+ * vertical line centred on x with the bar's width in modules, so its left edge is
+ * floor(x − width / 2) (checked against the encoder's raw bar/space widths in the unit test).
+ */
+function recordBars() {
+  let path = '';
+  let right = 0;
+  const ignore = () => undefined;
+  return {
+    setopts: ignore,
+    scale: (): [number, number] | null => null,
+    measure: () => ({ width: 0, ascent: 0, descent: 0 }),
+    init: ignore,
+    line(x0: number, _y0: number, _x1: number, _y1: number, width: number) {
+      const left = Math.floor(x0 - width / 2);
+      path += `M${left + QUIET_MODULES} 0h${width}v1h-${width}z`;
+      right = Math.max(right, left + width);
+    },
+    polygon: ignore,
+    hexagon: ignore,
+    ellipse: ignore,
+    fill: ignore,
+    text: ignore,
+    end: (): EncodedBarcode => ({ modules: right + QUIET_MODULES * 2, path }),
+  };
 }
 
 export const Barcode = memo(function Barcode({
