@@ -11,8 +11,6 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'chrome130',
-    // The print page carries bwip-js (~1 MB); it loads only when printing, never with the app.
-    chunkSizeWarningLimit: 1500,
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
