@@ -3,7 +3,7 @@
 // through to electron-builder.
 //
 //   npm run dist                                  the release build (all fuses set)
-//   npm run dist -- -c.electronDist=/path/to/dir  use an unpacked Electron 41 (no download)
+//   npm run dist -- -c.electronDist=/path/to/dir  use an unpacked Electron 45 (no download)
 //   npm run dist -- --e2e                         a TEST build for Playwright, in release-e2e/:
 //                                                 the same, but with the --inspect fuse left on
 //
@@ -11,25 +11,22 @@
 // it), that copy is used, so packaging needs no second download.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const args = process.argv.slice(2);
 const e2e = args.includes('--e2e');
 const passThrough = args.filter((a) => a !== '--e2e');
 
 function installedElectronDist() {
-  try {
-    const binary = createRequire(import.meta.url)('electron');
-    if (typeof binary !== 'string' || !existsSync(binary)) return undefined;
-    // Linux/Windows: dist/electron(.exe); macOS: dist/Electron.app/Contents/MacOS/Electron.
-    const dist = binary.includes('.app/')
-      ? binary.slice(0, binary.indexOf('/Electron.app/'))
-      : dirname(binary);
-    return existsSync(dist) ? dist : undefined;
-  } catch {
-    return undefined;
-  }
+  const found = findElectronBinary();
+  if (!('path' in found)) return undefined;
+  const binary = found.path;
+  // Linux/Windows: dist/electron(.exe); macOS: dist/Electron.app/Contents/MacOS/Electron.
+  const dist = binary.includes('.app/')
+    ? binary.slice(0, binary.indexOf('/Electron.app/'))
+    : dirname(binary);
+  return existsSync(dist) ? dist : undefined;
 }
 
 const extra = [];
@@ -58,8 +55,8 @@ const result = spawnSync('npx', ['electron-builder', ...extra, ...passThrough], 
 if (result.status !== 0) {
   console.error(
     '\nPackline: packaging failed. If Electron could not be downloaded (no access to GitHub),\n' +
-      'download or copy an unpacked Electron 41 for this system (the folder holding the\n' +
-      '`electron` executable, e.g. from electron-v41.x.y-linux-x64.zip) and run:\n' +
+      'download or copy an unpacked Electron 45 for this system (the folder holding the\n' +
+      '`electron` executable, e.g. from electron-v45.x.y-linux-x64.zip) and run:\n' +
       '  npm run dist -- -c.electronDist=/path/to/unpacked-electron',
   );
   process.exit(result.status ?? 1);

@@ -6,11 +6,11 @@ import {
   type Page,
 } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { ups1Z } from '../unit/scan/check-digits';
 
 // Needs Electron's real binary, which cannot be downloaded on the build machines. Everything it
@@ -24,12 +24,8 @@ import { ups1Z } from '../unit/scan/check-digits';
 //     an installed/unpacked TEST package from `npm run dist -- --e2e`. A release package refuses:
 //     its nodeCliInspect fuse is off, and Playwright launches with --inspect=0.
 function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as string;
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
+  const found = findElectronBinary();
+  return 'path' in found ? found.path : undefined;
 }
 const packaged = process.env.PACKLINE_ELECTRON_APP;
 const binary = packaged ?? electronBinary();
