@@ -6,22 +6,29 @@ import { realNow, realSleep, type Now, type Sleep } from './clock.js';
 import {
   AbortedError,
   ClientNotAllowedError,
+  DeadlineError,
   FeedampError,
+  isTokenCapRefusal,
   NetworkError,
   NotFoundError,
   OutcomeUnknownError,
   RateLimitedError,
   ResponseShapeError,
+  ResponseTooLargeError,
   ServerError,
+  TokenCapError,
   UnauthorizedError,
   ValidationError,
 } from './errors.js';
 import {
+  DEFAULT_LIMITS,
   DEFAULT_TIMEOUTS,
   makeAgent,
+  ResponseOversize,
   send,
   TransportFailure,
   type HttpResponse,
+  type ResponseLimits,
   type Timeouts,
 } from './http.js';
 import { paginate } from './pagination.js';
@@ -29,12 +36,17 @@ import { makeBudgets, type Budgets, type BudgetsOption } from './rate-budget.js'
 import {
   backoffDelay,
   parseRetryAfter,
+  retryJitter,
   retryPolicy,
   type RetryOptions,
   type RetryPolicy,
 } from './retry.js';
 import * as S from './schemas.js';
 import { TokenKeeper, type TokenStore } from './token.js';
+import { feedampUrlProblem } from './url.js';
+
+/** The base URL breaks the https rule (see url.ts); the client refuses to be made for it. */
+export class InsecureFeedampUrl extends Error {}
 
 export interface FeedampLogger {
   debug?(message: string, fields?: Record<string, unknown>): void;
@@ -56,9 +68,17 @@ export interface FeedampClientOptions {
    * (API.md §12.3); following the pages is the default.
    */
   sendBasicAuthOnV2?: boolean;
-  /** Rate budgets; pass RateBudget instances to share them between clients. */
+  /**
+   * Rate budgets; pass RateBudget instances to share them between clients. Without a list
+   * budget, every client of the same account (base URL + user + client id) in the process
+   * shares one list bucket.
+   */
   budgets?: BudgetsOption;
   timeouts?: Timeouts;
+  /** Largest answers read (see DEFAULT_LIMITS). */
+  limits?: ResponseLimits;
+  /** Aborts every call of this client, in flight or waiting (Sign out fires it). */
+  signal?: AbortSignal;
   retry?: RetryOptions;
   /** undici dispatcher; by default an Agent with the connect/headers/body timeouts. */
   dispatcher?: Dispatcher;
@@ -165,6 +185,8 @@ export class FeedampClient {
   private readonly sendBasicAuthOnV2: boolean;
   private readonly budgets: Budgets;
   private readonly timeouts: Required<Timeouts>;
+  private readonly limits: Required<ResponseLimits>;
+  private readonly lifetime: AbortSignal | undefined;
   private readonly retry: RetryPolicy;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
@@ -174,6 +196,8 @@ export class FeedampClient {
   private readonly tokens: TokenKeeper;
 
   constructor(options: FeedampClientOptions) {
+    const problem = feedampUrlProblem(options.baseUrl);
+    if (problem) throw new InsecureFeedampUrl(problem);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.username = options.username;
     this.clientId = String(options.clientId);
@@ -182,8 +206,15 @@ export class FeedampClient {
     this.sendBasicAuthOnV2 = options.sendBasicAuthOnV2 ?? true;
     this.now = options.now ?? realNow;
     this.sleep = options.sleep ?? realSleep;
-    this.budgets = makeBudgets(options.budgets, this.now, this.sleep);
+    this.budgets = makeBudgets(
+      options.budgets,
+      this.now,
+      this.sleep,
+      `${this.baseUrl}|${options.username}|${this.clientId}`,
+    );
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.lifetime = options.signal;
     this.retry = retryPolicy(options.retry);
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? makeAgent(this.timeouts);
@@ -741,7 +772,34 @@ export class FeedampClient {
   }
 
   private async call<T>(spec: CallSpec<T>): Promise<T> {
-    const { method, signal } = spec;
+    const deadlineMs = spec.budget === 'list' ? this.timeouts.listCallMs : this.timeouts.callMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    const callerSignals = [spec.signal, this.lifetime].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const signal = AbortSignal.any([...callerSignals, deadline.signal]);
+    try {
+      return await this.attempts(spec, signal, Date.now() + deadlineMs, () =>
+        callerSignals.some((s) => s.aborted) ? undefined : deadlineMs,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * @param signal fires on the caller's abort, the client's (Sign out) or the deadline
+   * @param deadlineAt wall-clock time the deadline fires
+   * @param deadlineHit the deadline in ms when it (and not a caller) stopped the call
+   */
+  private async attempts<T>(
+    spec: CallSpec<T>,
+    signal: AbortSignal,
+    deadlineAt: number,
+    deadlineHit: () => number | undefined,
+  ): Promise<T> {
+    const { method } = spec;
     // GET, and PUT/DELETE of a known id, may be repeated; POST never is (the outbox decides).
     const safe = method !== 'POST';
     const search = spec.query && [...spec.query.keys()].length ? `?${spec.query.toString()}` : '';
@@ -754,47 +812,87 @@ export class FeedampClient {
     // True once a request that changes something may have reached FeedAMP.
     let writeMayHaveLanded = false;
 
-    const aborted = (): AbortedError =>
-      new AbortedError(writeMayHaveLanded, {
+    const aborted = (): FeedampError => {
+      const ms = deadlineHit();
+      if (ms !== undefined) {
+        this.logger?.warn?.('feedamp call deadline', { request: label, deadlineMs: ms, attempt });
+        return new DeadlineError(ms, writeMayHaveLanded, {
+          request: label,
+          detail: `${label} did not finish within its ${ms} ms deadline (attempt ${attempt})`,
+        });
+      }
+      return new AbortedError(writeMayHaveLanded, {
         request: label,
         detail: `${label} aborted by caller`,
       });
+    };
     const pause = async (ms: number): Promise<void> => {
       try {
         await this.sleep(ms, signal);
       } catch (e) {
-        if (signal?.aborted) throw aborted();
+        if (signal.aborted) throw aborted();
         throw e;
       }
     };
+    // A retry that would outlast the call's deadline is not begun: the caller hears the real
+    // reason (a 429, a 503) rather than "did not finish in time".
     const mayRetry = (delayMs: number): boolean =>
       safe &&
       attempt < this.retry.maxAttempts &&
-      this.now() - started + delayMs <= this.retry.maxTotalMs;
+      this.now() - started + delayMs <= this.retry.maxTotalMs &&
+      Date.now() + delayMs < deadlineAt;
 
     for (;;) {
-      if (signal?.aborted) throw aborted();
+      if (signal.aborted) throw aborted();
       attempt += 1;
-      const token = spec.tokenCall ? undefined : await this.tokens.get();
+      let token: string | undefined;
+      try {
+        token = spec.tokenCall ? undefined : await untilAborted(this.tokens.get(), signal);
+      } catch (e) {
+        if (signal.aborted) throw aborted();
+        throw e;
+      }
       const budget = this.budgets[spec.budget];
       try {
         await budget.acquire(signal);
       } catch (e) {
-        if (signal?.aborted) throw aborted();
+        if (signal.aborted) throw aborted();
         throw e;
       }
 
       const sentAt = this.now();
       let res: HttpResponse;
       try {
-        res = await send(this.dispatcher, this.timeouts, {
-          method,
-          url,
-          headers: this.headersFor(token, bodyText !== undefined),
-          body: bodyText,
-          signal,
-        });
+        res = await send(
+          this.dispatcher,
+          this.timeouts,
+          {
+            method,
+            url,
+            headers: this.headersFor(token, bodyText !== undefined),
+            body: bodyText,
+            signal,
+          },
+          {
+            successBytes: spec.budget === 'list' ? this.limits.listBytes : this.limits.recordBytes,
+            errorBytes: this.limits.errorBytes,
+          },
+        );
       } catch (e) {
+        if (e instanceof ResponseOversize) {
+          // A success status: the request was handled, so a write did land.
+          this.logger?.warn?.('feedamp answer too large', {
+            request: label,
+            status: e.status,
+            limitBytes: e.limitBytes,
+            seenBytes: e.seenBytes,
+          });
+          throw new ResponseTooLargeError(e.limitBytes, {
+            request: label,
+            status: e.status,
+            detail: `${label} → ${e.status} with a body over ${e.limitBytes} bytes (stopped after ${e.seenBytes}); not read further`,
+          });
+        }
         if (!(e instanceof TransportFailure)) throw e;
         if (e.kind === 'aborted') {
           if (method !== 'GET') writeMayHaveLanded = true;
@@ -834,11 +932,14 @@ export class FeedampClient {
       const init = {
         request: label,
         status: res.status,
-        detail: `${label} → ${res.status}${messages.length ? `: ${messages.join(' | ')}` : ''}`,
+        detail: `${label} → ${res.status}${messages.length ? `: ${messages.join(' | ').slice(0, 2_000)}` : ''}${res.truncated ? ' (answer cut at the error-size cap)' : ''}`,
       };
 
+      if (spec.tokenCall && (res.status === 401 || res.status === 403)) {
+        if (isTokenCapRefusal(messages)) throw new TokenCapError(this.username, init);
+        throw new UnauthorizedError(this.username, init);
+      }
       if (res.status === 401) {
-        if (spec.tokenCall) throw new UnauthorizedError(this.username, init);
         if (!refreshedAfter401) {
           // A 401 is a refusal before any processing, so sending once more with a fresh
           // token is safe for POST too. One refresh per call, shared with concurrent calls.
@@ -856,7 +957,12 @@ export class FeedampClient {
         const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.now());
         // Everyone sharing the bucket waits, not only this caller.
         if (retryAfterMs !== undefined) budget.pauseUntil(this.now() + retryAfterMs);
-        const delay = retryAfterMs ?? backoffDelay(this.retry, attempt);
+        // Every station told the same Retry-After would otherwise come back in the same
+        // instant and meet the next 429 together.
+        const delay =
+          retryAfterMs === undefined
+            ? backoffDelay(this.retry, attempt)
+            : retryAfterMs + retryJitter(this.retry, retryAfterMs);
         this.logger?.warn?.('feedamp rate limited', { request: label, retryAfterMs, attempt });
         if (delay <= this.retry.maxRetryAfterMs && mayRetry(delay)) {
           await pause(delay);
@@ -886,7 +992,9 @@ export class FeedampClient {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      return text.slice(0, 500);
+      // An HTML page or a stack trace: kept whole for the log; ValidationError cleans what
+      // reaches the screen.
+      return text.slice(0, 4_000);
     }
   }
 
@@ -918,6 +1026,25 @@ export class FeedampClient {
         .join('; ')}`,
     });
   }
+}
+
+/** Resolves like `work`, or rejects once `signal` fires (the work itself goes on for others). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
 }
 
 export { FeedampError };

@@ -9,12 +9,40 @@ export interface Timeouts {
   headersMs?: number;
   /** Longest silence while the response body streams in. */
   bodyMs?: number;
+  /**
+   * The whole call — every attempt, retry wait and budget wait — ends here. The idle timeouts
+   * above never fire for a server that sends one byte a second; this does.
+   */
+  callMs?: number;
+  /** The same for one page of a list, which can be megabytes. */
+  listCallMs?: number;
 }
 
 export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
   connectMs: 5_000,
   headersMs: 20_000,
   bodyMs: 20_000,
+  callMs: 30_000,
+  listCallMs: 60_000,
+};
+
+/** The most Packline reads of one answer; a bigger one is refused, not buffered. */
+export interface ResponseLimits {
+  /** One record (an order, a fulfillment, a token). */
+  recordBytes?: number;
+  /**
+   * One list page. 250 sandbox orders with `include_raw_data` measure 0.65–0.69 MB; a real
+   * marketplace's raw data is larger, so the cap leaves about forty times that.
+   */
+  listBytes?: number;
+  /** An error answer: only its first sentence is used, so the rest is not read. */
+  errorBytes?: number;
+}
+
+export const DEFAULT_LIMITS: Required<ResponseLimits> = {
+  recordBytes: 4 * 1024 * 1024,
+  listBytes: 32 * 1024 * 1024,
+  errorBytes: 64 * 1024,
 };
 
 export function makeAgent(timeouts: Required<Timeouts>): Agent {
@@ -38,6 +66,20 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string | undefined>;
   text: string;
+  /** An error answer longer than the error cap: `text` is its beginning. */
+  truncated?: boolean;
+}
+
+/** A success answer bigger than the cap: it was not read to the end. */
+export class ResponseOversize extends Error {
+  constructor(
+    readonly status: number,
+    readonly limitBytes: number,
+    /** Bytes read before stopping, or the declared Content-Length when it alone was too big. */
+    readonly seenBytes: number,
+  ) {
+    super(`response over ${limitBytes} bytes (${seenBytes} seen)`);
+  }
 }
 
 /** Why a request produced no HTTP response. */
@@ -100,6 +142,10 @@ export async function send(
   dispatcher: Dispatcher,
   timeouts: Required<Timeouts>,
   req: HttpRequest,
+  limits: { successBytes: number; errorBytes: number } = {
+    successBytes: DEFAULT_LIMITS.recordBytes,
+    errorBytes: DEFAULT_LIMITS.errorBytes,
+  },
 ): Promise<HttpResponse> {
   let res: Dispatcher.ResponseData;
   try {
@@ -115,15 +161,46 @@ export async function send(
   } catch (e) {
     throw classifyTransportError(e, req.signal);
   }
-  let text: string;
-  try {
-    text = await res.body.text();
-  } catch (e) {
-    throw classifyTransportError(e, req.signal);
-  }
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(res.headers)) {
     headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
-  return { status: res.statusCode, headers, text };
+  const success = res.statusCode >= 200 && res.statusCode < 300;
+  const cap = success ? limits.successBytes : limits.errorBytes;
+  const declared = Number(headers['content-length']);
+  if (success && Number.isFinite(declared) && declared > cap) {
+    res.body.destroy();
+    throw new ResponseOversize(res.statusCode, cap, declared);
+  }
+  // Read chunk by chunk, counting: res.body.text() would buffer whatever the server sends.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of res.body) {
+      const buffer = chunk as Buffer;
+      if (size + buffer.length > cap) {
+        if (success) {
+          res.body.destroy();
+          throw new ResponseOversize(res.statusCode, cap, size + buffer.length);
+        }
+        chunks.push(buffer.subarray(0, cap - size));
+        size = cap;
+        truncated = true;
+        res.body.destroy();
+        break;
+      }
+      chunks.push(buffer);
+      size += buffer.length;
+    }
+  } catch (e) {
+    if (e instanceof ResponseOversize) throw e;
+    throw classifyTransportError(e, req.signal);
+  }
+  return {
+    status: res.statusCode,
+    headers,
+    text: Buffer.concat(chunks).toString('utf8'),
+    truncated,
+  };
 }

@@ -1,6 +1,7 @@
-// Token buckets for FeedAMP calls. One bucket is shared by every caller that holds it (the
-// client makes one per instance unless one is injected), so parallel syncs and outbox uploads
-// together stay inside the budget rather than each on its own.
+// Token buckets for FeedAMP calls. One bucket is shared by every caller that holds it: the list
+// bucket by every client of the same account in the process, the read and write buckets by the
+// callers of one client (unless one is injected), so parallel syncs and outbox uploads together
+// stay inside the budget rather than each on its own.
 import { realNow, realSleep, type Now, type Sleep } from './clock.js';
 import { LIST_REQUESTS_PER_SECOND } from './enums.js';
 
@@ -78,10 +79,42 @@ export const DEFAULT_BUDGETS: Record<keyof Budgets, BudgetConfig> = {
   write: { perSecond: 5, burst: 3 },
 };
 
-export function makeBudgets(option: BudgetsOption | undefined, now: Now, sleep: Sleep): Budgets {
+// FeedAMP counts list calls per account, not per client object: the connection test, the order
+// sync and the returns sync each hold a client, and separate buckets let them together send
+// three times the rate. So the list bucket is one per account in the process.
+const accountListBudgets = new Map<string, RateBudget>();
+
+/** The list bucket of one account (base URL + user + client id), made on first use. */
+export function accountListBudget(account: string): RateBudget {
+  let budget = accountListBudgets.get(account);
+  if (!budget) {
+    budget = new RateBudget(DEFAULT_BUDGETS.list);
+    accountListBudgets.set(account, budget);
+  }
+  return budget;
+}
+
+/**
+ * @param account key of the account's shared list bucket; it is used when no list budget is
+ *   given and the clock is the real one (a test's virtual clock cannot share a real bucket).
+ */
+export function makeBudgets(
+  option: BudgetsOption | undefined,
+  now: Now,
+  sleep: Sleep,
+  account?: string,
+): Budgets {
   const make = (key: keyof Budgets): RateBudget => {
     const given = option?.[key];
     if (given instanceof RateBudget) return given;
+    if (
+      key === 'list' &&
+      given === undefined &&
+      account !== undefined &&
+      now === realNow &&
+      sleep === realSleep
+    )
+      return accountListBudget(account);
     return new RateBudget(given ?? DEFAULT_BUDGETS[key], now, sleep);
   };
   return { list: make('list'), read: make('read'), write: make('write') };

@@ -35,6 +35,15 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.floor(policy.random() * ceiling);
 }
 
+/**
+ * Added to a Retry-After wait: up to a quarter of it, at least a second's spread and at most
+ * 15 s, so stations told the same wait come back at different moments.
+ */
+export function retryJitter(policy: Pick<RetryPolicy, 'random'>, waitMs: number): number {
+  const spread = Math.min(15_000, Math.max(1_000, waitMs / 4));
+  return Math.floor(policy.random() * spread);
+}
+
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
