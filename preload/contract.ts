@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'NOT_SIGNED_IN', // the action needs a FeedAMP account and there is none
   'NOT_FOUND', // the order (or other record) is not in this station's cache
   'FEEDAMP', // FeedAMP refused or could not be reached; the message says which and what to do
+  'STORAGE', // the data folder refused a write (disk full, read-only); nothing was saved
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

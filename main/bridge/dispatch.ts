@@ -11,6 +11,7 @@ import {
   type Reply,
 } from '../../preload/contract';
 import type { Logger } from '../log';
+import { StorageError } from '../station/storage/errors';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodResult<M>> | MethodResult<M>;
@@ -47,6 +48,8 @@ export async function dispatch(
     return { ok: true, result: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof BridgeError) return { ok: false, error: error.toJSON() };
+    if (error instanceof StorageError)
+      return { ok: false, error: { code: 'STORAGE', message: error.message } };
     log.error('bridge call failed', { method, error });
     return {
       ok: false,

@@ -11,10 +11,27 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** A write the data folder refused (until one succeeds again), and damage found at start. */
+export const storageNoticeSchema = z.object({ id: z.string(), message: z.string() });
+export type StorageNotice = z.infer<typeof storageNoticeSchema>;
+export const storageStatusSchema = z.object({
+  problem: z
+    .object({
+      code: z.enum(['disk_full', 'read_only', 'storage']),
+      message: z.string(),
+      since: z.string(),
+    })
+    .optional(),
+  notices: z.array(storageNoticeSchema),
+});
+export type StorageStatus = z.infer<typeof storageStatusSchema>;
+
 export const appMethods = {
   'app.info': method(noInput, appInfoSchema),
+  'app.storage': method(noInput, storageStatusSchema),
 } as const;
 
 export const appEvents = {
   'app.heartbeat': z.object({ at: z.string(), uptimeSeconds: z.number() }),
+  'app.storage': storageStatusSchema,
 } as const;

@@ -22,6 +22,8 @@ export const orderSummarySchema = z.object({
   /** The order no longer matches the sync filter (shipped elsewhere, cancelled…). */
   leftFilter: z.boolean(),
   cancelledByMarketplace: z.boolean(),
+  /** The marketplace ships this order itself (e.g. Amazon FBA): nothing to pack, no write. */
+  marketplaceFulfilled: z.boolean().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -77,7 +79,11 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const ordersMethods = {
-  'orders.list': method(noInput, z.object({ orders: z.array(orderSummarySchema) })),
+  /** The orders a packer may pack; marketplace-fulfilled ones only when asked for. */
+  'orders.list': method(
+    z.object({ includeMarketplaceFulfilled: z.boolean().optional() }).strict(),
+    z.object({ orders: z.array(orderSummarySchema) }),
+  ),
   'orders.get': method(z.object({ id: z.string().min(1) }).strict(), orderViewSchema),
   /** An order number as scanned or typed → the order it opens, if any. */
   'orders.find': method(

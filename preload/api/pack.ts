@@ -64,6 +64,8 @@ export const packStateSchema = z.object({
   refreshedAt: z.string().optional(),
   /** Shipping is not allowed: the sentence says why. */
   blocked: z.string().optional(),
+  /** Nothing may be written for this order (ship, cancel, fix, refund): `blocked` says why. */
+  readOnly: z.boolean().optional(),
   complete: z.boolean(),
 });
 export type PackState = z.infer<typeof packStateSchema>;

@@ -5,11 +5,19 @@ import { useOutboxStore } from '../store/outbox';
 export function OrderBadges({
   order,
 }: {
-  order: Pick<OrderSummary, 'id' | 'leftFilter' | 'cancelledByMarketplace'>;
+  order: Pick<
+    OrderSummary,
+    'id' | 'leftFilter' | 'cancelledByMarketplace' | 'marketplaceFulfilled' | 'marketplace'
+  >;
 }) {
   const flags = useOutboxStore((s) => s.byOrder[order.id]);
   return (
     <span className="badges">
+      {order.marketplaceFulfilled && (
+        <span className="badge badge-warning">
+          Fulfilled by {order.marketplace ?? 'the marketplace'}
+        </span>
+      )}
       {order.cancelledByMarketplace ? (
         <span className="badge badge-danger">Cancelled by marketplace</span>
       ) : (

@@ -9,10 +9,13 @@ import { useNow } from '../components/useNow';
 import {
   distinctValues,
   filterOrders,
+  isPackable,
   locationLabel,
+  NO_FILTER,
   orderNumber,
   stateLabel,
   type ListedOrder,
+  type MarketplaceFulfilledFilter,
 } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
 
@@ -90,6 +93,14 @@ export function Orders() {
   const { orders, loaded, loadError, filter, setFilter, open } = useOrdersStore();
   const now = useNow();
   const visible = useMemo(() => filterOrders(orders, filter), [orders, filter]);
+  // What the count says "of": the orders the marketplace-fulfilled choice lets in.
+  const pool = useMemo(
+    () => filterOrders(orders, { ...NO_FILTER, marketplaceFulfilled: filter.marketplaceFulfilled }),
+    [orders, filter.marketplaceFulfilled],
+  );
+  const fulfilledElsewhere = useMemo(() => orders.filter((o) => !isPackable(o)).length, [orders]);
+  // Nothing to pick or pack for a marketplace-fulfilled order, whatever the list shows.
+  const printable = useMemo(() => visible.filter(isPackable).map((o) => o.id), [visible]);
   const states = useMemo(() => distinctValues(orders, (o) => o.state), [orders]);
   const marketplaces = useMemo(() => distinctValues(orders, (o) => o.marketplace), [orders]);
   const locations = useMemo(() => distinctValues(orders, locationLabel), [orders]);
@@ -146,7 +157,7 @@ export function Orders() {
     }
   }
 
-  const filtered = visible.length !== orders.length;
+  const filtered = visible.length !== pool.length;
 
   return (
     <section className="orders" aria-labelledby="orders-title">
@@ -184,12 +195,26 @@ export function Orders() {
           options={locations}
           onChange={(location) => setFilter({ location })}
         />
-        <PrintMenu orderIds={visible.map((o) => o.id)} />
+        <label className="filter">
+          <span>Fulfilled by marketplace</span>
+          <select
+            value={filter.marketplaceFulfilled}
+            onChange={(e) => {
+              setFilter({ marketplaceFulfilled: e.target.value as MarketplaceFulfilledFilter });
+              setActive(0);
+            }}
+          >
+            <option value="hide">Hidden ({fulfilledElsewhere})</option>
+            <option value="show">Shown too</option>
+            <option value="only">Only these</option>
+          </select>
+        </label>
+        <PrintMenu orderIds={printable} />
       </div>
       <p className="orders-count" role="status" aria-label="Order count">
         {filtered
-          ? `Showing ${visible.length} of ${orders.length} orders`
-          : `${orders.length} ${orders.length === 1 ? 'order' : 'orders'}`}
+          ? `Showing ${visible.length} of ${pool.length} orders`
+          : `${pool.length} ${pool.length === 1 ? 'order' : 'orders'}`}
       </p>
       {loadError && (
         <p role="alert" className="message message-error">
@@ -223,7 +248,9 @@ export function Orders() {
                 ? 'Loading orders…'
                 : orders.length === 0
                   ? 'No orders on this station yet — they appear here after the first sync.'
-                  : 'No orders match this search and these filters.'}
+                  : pool.length === 0 && filter.marketplaceFulfilled === 'hide'
+                    ? 'Every order on this station is fulfilled by its marketplace — nothing to pack.'
+                    : 'No orders match this search and these filters.'}
             </p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -121,6 +121,8 @@ export function Pack() {
   }
 
   const { order, progress, box } = s;
+  // The marketplace fulfils this order: it is shown, and nothing on it can be written.
+  const readOnly = progress?.readOnly === true;
   const inBox = unitsInBox(box);
   const completes = progress ? boxCompletesOrder(box, progress.lines) : false;
   const shipLabel = completes ? 'Ship (Enter)' : 'Ship part (Enter twice)';
@@ -129,12 +131,16 @@ export function Pack() {
       <div className="pack-top">
         {back}
         <span className="pack-actions">
-          <button type="button" onClick={() => s.setDialog('cancel')}>
-            Cancel lines (C)
-          </button>
-          <button type="button" onClick={() => s.setDialog('fix')}>
-            Fix a mistake (F)
-          </button>
+          {!readOnly && (
+            <>
+              <button type="button" onClick={() => s.setDialog('cancel')}>
+                Cancel lines (C)
+              </button>
+              <button type="button" onClick={() => s.setDialog('fix')}>
+                Fix a mistake (F)
+              </button>
+            </>
+          )}
           <button type="button" onClick={() => void s.refresh()}>
             Refresh (R)
           </button>
@@ -145,7 +151,10 @@ export function Pack() {
       </div>
       <PackHeader order={order} />
       {progress?.blocked && (
-        <p role="alert" className="message message-error pack-blocked">
+        <p
+          role="alert"
+          className={`message ${readOnly ? 'message-warning' : 'message-error'} pack-blocked`}
+        >
           {progress.blocked}
         </p>
       )}
@@ -183,25 +192,29 @@ export function Pack() {
             selectedLineId={s.selectedLineId}
             onSelect={select}
           />
-          <p className="box-summary" aria-label="Box">
-            {inBox === 0
-              ? 'The box is empty.'
-              : `${inBox} unit${inBox === 1 ? '' : 's'} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
-            {inBox > 0 && (
-              <button type="button" onClick={s.emptyBox}>
-                Empty box (E)
-              </button>
-            )}
-          </p>
+          {!readOnly && (
+            <p className="box-summary" aria-label="Box">
+              {inBox === 0
+                ? 'The box is empty.'
+                : `${inBox} unit${inBox === 1 ? '' : 's'} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
+              {inBox > 0 && (
+                <button type="button" onClick={s.emptyBox}>
+                  Empty box (E)
+                </button>
+              )}
+            </p>
+          )}
           {progress && <RecordsList order={order} records={progress.records} />}
-          <OrderRefund orderId={order.id} orderLabel={order.marketplaceOrderNumber ?? order.id} />
+          {!readOnly && (
+            <OrderRefund orderId={order.id} orderLabel={order.marketplaceOrderNumber ?? order.id} />
+          )}
         </div>
-        <PackagePanel shipLabel={shipLabel} />
+        {!readOnly && <PackagePanel shipLabel={shipLabel} />}
       </div>
-      {s.dialog === 'cancel' && progress && (
+      {s.dialog === 'cancel' && progress && !readOnly && (
         <CancelDialog order={order} lines={progress.lines} onClose={() => s.setDialog(undefined)} />
       )}
-      {s.dialog === 'fix' && progress && (
+      {s.dialog === 'fix' && progress && !readOnly && (
         <FixDialog
           order={order}
           records={progress.records}

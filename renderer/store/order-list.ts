@@ -10,14 +10,37 @@ export interface ListedOrder extends OrderSummary {
   haystack: string;
 }
 
+/**
+ * Orders the marketplace fulfils itself (Amazon FBA and the like) have nothing to pack: hidden
+ * unless the packer asks to see them too, or only them.
+ */
+export type MarketplaceFulfilledFilter = 'hide' | 'show' | 'only';
+
 export interface OrderFilter {
   query: string;
   state: string;
   marketplace: string;
   location: string;
+  marketplaceFulfilled: MarketplaceFulfilledFilter;
 }
 
-export const NO_FILTER: OrderFilter = { query: '', state: '', marketplace: '', location: '' };
+export const NO_FILTER: OrderFilter = {
+  query: '',
+  state: '',
+  marketplace: '',
+  location: '',
+  marketplaceFulfilled: 'hide',
+};
+
+/** The orders a packer may pack: the list, its counts and the pick list start from these. */
+export function isPackable(o: Pick<OrderSummary, 'marketplaceFulfilled'>): boolean {
+  return !o.marketplaceFulfilled;
+}
+
+function fulfilmentAdmits(o: OrderSummary, rule: MarketplaceFulfilledFilter): boolean {
+  if (rule === 'show') return true;
+  return rule === 'only' ? !isPackable(o) : isPackable(o);
+}
 
 export type ShipByMark = 'late' | 'due-today' | undefined;
 
@@ -67,9 +90,9 @@ export function prepareOrders(orders: OrderSummary[]): ListedOrder[] {
 
 export function filterOrders(orders: ListedOrder[], filter: OrderFilter): ListedOrder[] {
   const words = filter.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0 && !filter.state && !filter.marketplace && !filter.location) return orders;
   return orders.filter(
     (o) =>
+      fulfilmentAdmits(o, filter.marketplaceFulfilled) &&
       (!filter.state || o.state === filter.state) &&
       (!filter.marketplace || o.marketplace === filter.marketplace) &&
       (!filter.location || locationLabel(o) === filter.location) &&

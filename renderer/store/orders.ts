@@ -49,7 +49,10 @@ export const useOrdersStore = create<OrdersState>((set, get) => {
 
     async refresh() {
       try {
-        const { orders } = await bridge().call('orders.list', {});
+        // All of them: the list hides the marketplace-fulfilled ones behind its own filter.
+        const { orders } = await bridge().call('orders.list', {
+          includeMarketplaceFulfilled: true,
+        });
         set({ orders: prepareOrders(orders), loaded: true, loadError: undefined });
       } catch (error) {
         set({ loadError: sentence(error) });

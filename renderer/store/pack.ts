@@ -133,6 +133,17 @@ export const usePackStore = create<PackStore>((set, get) => {
     set({ message: { tone, text, sound } });
   }
 
+  /**
+   * The marketplace fulfils the open order: says main's sentence and is true, so the caller
+   * changes nothing. Main refuses such writes on its own; this spares the packer a round trip.
+   */
+  function handsOff(): boolean {
+    const { progress } = get();
+    if (!progress?.readOnly) return false;
+    say('warning', progress.blocked ?? 'Nothing to ship here.', 'wrong');
+    return true;
+  }
+
   function shipReady(): string | undefined {
     const { progress, box, carrier, trackingNumber, busy } = get();
     if (busy) return 'Shipping…';
@@ -165,6 +176,7 @@ export const usePackStore = create<PackStore>((set, get) => {
     const { orderId } = get();
     if (code === COMMANDS.ship) return get().shipKey();
     if (code === COMMANDS.emptyBox) return get().emptyBox();
+    // "Next order" stays allowed: moving on is exactly what to do with such an order.
     if (code === COMMANDS.nextOrder) {
       useOrdersStore.getState().close();
       return;
@@ -177,6 +189,8 @@ export const usePackStore = create<PackStore>((set, get) => {
       return;
     }
     set({ confirmPartial: false });
+    // Only another order's number does anything on an order the marketplace fulfils.
+    if (result.kind !== 'order' && handsOff()) return;
     switch (result.kind) {
       case 'order': {
         if (result.orderIds.includes(orderId ?? '')) {
@@ -311,7 +325,8 @@ export const usePackStore = create<PackStore>((set, get) => {
         if (get().orderId !== orderId) return;
         set({ order, selectedLineId: order.lines[0]?.id });
         setProgress(state);
-        if (state.blocked) say('error', state.blocked, 'wrong');
+        if (state.readOnly) say('warning', state.blocked ?? 'Nothing to ship here.', 'wrong');
+        else if (state.blocked) say('error', state.blocked, 'wrong');
         else if (state.complete)
           say('ok', 'Nothing left to pack on this order — scan the next order.');
       } catch (error) {
@@ -353,6 +368,7 @@ export const usePackStore = create<PackStore>((set, get) => {
     },
 
     addUnits(lineId, count) {
+      if (handsOff()) return false;
       const { progress, box, order } = get();
       const line = progress?.lines.find((l) => l.lineId === lineId);
       if (!line) return false;
@@ -430,11 +446,13 @@ export const usePackStore = create<PackStore>((set, get) => {
     },
 
     emptyBox() {
+      if (handsOff()) return;
       set({ box: {}, confirmPartial: false, quantity: '', quantityArmed: false });
       say('info', 'The box is empty — scan items again.');
     },
 
     async shipKey() {
+      if (handsOff()) return;
       const { progress, box, confirmPartial } = get();
       const notReady = shipReady();
       if (notReady) {
@@ -455,7 +473,7 @@ export const usePackStore = create<PackStore>((set, get) => {
 
     async ship() {
       const { orderId, box, carrier, trackingNumber, trackingUrl, shipDate, order } = get();
-      if (!orderId || !carrier) return;
+      if (!orderId || !carrier || handsOff()) return;
       const lines = (order?.lines ?? [])
         .filter((l) => (box[l.id] ?? 0) > 0)
         .map((l) => ({ lineId: l.id, quantity: box[l.id]! }));
@@ -501,7 +519,7 @@ export const usePackStore = create<PackStore>((set, get) => {
 
     async cancelLines(lines, reason) {
       const { orderId } = get();
-      if (!orderId) return false;
+      if (!orderId || handsOff()) return false;
       const count = lines.reduce((n, l) => n + l.quantity, 0);
       const ok = await write(
         () => bridge().call('pack.cancel', { orderId, lines, reason }),
@@ -513,7 +531,7 @@ export const usePackStore = create<PackStore>((set, get) => {
 
     async updateRecord(record, patch) {
       const { orderId } = get();
-      if (!orderId || !record.id) return false;
+      if (!orderId || !record.id || handsOff()) return false;
       const id = record.id;
       const ok =
         record.kind === 'fulfillment'
@@ -545,7 +563,7 @@ export const usePackStore = create<PackStore>((set, get) => {
 
     async deleteRecord(record) {
       const { orderId } = get();
-      if (!orderId || !record.id) return false;
+      if (!orderId || !record.id || handsOff()) return false;
       const id = record.id;
       return write(
         () =>
@@ -568,6 +586,7 @@ export const usePackStore = create<PackStore>((set, get) => {
     },
 
     setDialog(dialog) {
+      if ((dialog === 'cancel' || dialog === 'fix') && handsOff()) return;
       // Digits typed in or after a dialog are not a quantity for the last scan.
       set({ dialog, quantity: '', quantityArmed: false });
     },

@@ -1,6 +1,7 @@
 // The handler table: one function per contract method, joined from one module per domain.
 // Adapters never add behaviour of their own; they only carry calls here through dispatch().
 import type { AppInfo } from '../../../preload/contract';
+import type { StorageStatus } from '../../../preload/api/app';
 import type { OrderStore } from '../../station/orders/store';
 import type { OrderSync } from '../../station/orders/sync';
 import type { OutboxService } from '../../station/outbox/service';
@@ -32,11 +33,13 @@ export interface Services {
   printing: PrintingService;
   support: SupportService;
   returns: ReturnsDesk;
+  /** The data folder's state for the header: a refused write, damage found at start. */
+  storage?: { status(): StorageStatus };
 }
 
 export function createHandlers(services: Services): Handlers {
   return {
-    ...appHandlers(services.info),
+    ...appHandlers(services.info, () => services.storage?.status() ?? { notices: [] }),
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
     ...ordersHandlers(services.orders, services.sync),

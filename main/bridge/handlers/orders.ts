@@ -9,7 +9,14 @@ export function ordersHandlers(
   sync: OrderSync,
 ): DomainHandlers<typeof ordersMethods> {
   return {
-    'orders.list': () => ({ orders: store.summaries() }),
+    // Callers that pick "the next order to pack" never see one the marketplace fulfils; the
+    // Orders screen asks for them too, to show them behind its filter.
+    'orders.list': ({ includeMarketplaceFulfilled }) => {
+      const all = store.summaries();
+      return {
+        orders: includeMarketplaceFulfilled ? all : all.filter((o) => !o.marketplaceFulfilled),
+      };
+    },
     'orders.get': ({ id }) => {
       const view = store.view(id);
       if (!view)

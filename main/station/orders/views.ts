@@ -1,6 +1,7 @@
 // What the renderer sees of a cached order: tidy, typed views built from FeedAMP's loose model.
 import type { OrderSummary, OrderView } from '../../../preload/api/orders';
 import type { Order } from '../../feedamp/schemas';
+import { isMarketplaceFulfilled } from '../packing/marketplace-fulfilled';
 import type { CachedOrder } from './cache';
 import { lineBarcodes } from './scan-index';
 
@@ -31,6 +32,7 @@ export function toSummary({ order, leftFilterAt }: CachedOrder): OrderSummary {
     names: lines.map((l) => l.product_name).filter((s): s is string => !!s),
     leftFilter: leftFilterAt !== undefined,
     cancelledByMarketplace: order.normalized_marketplace_state === 'CANCELLED',
+    marketplaceFulfilled: isMarketplaceFulfilled(order),
   };
 }
 

@@ -6,6 +6,7 @@ import type { CsvRowView } from '../../../preload/api/outbox';
 import { CARRIERS, type Carrier } from '../../feedamp/enums';
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import type { OrderStore } from '../orders/store';
+import { marketplaceFulfilledMessage } from '../packing/marketplace-fulfilled';
 
 const COLUMNS = {
   orderNumber: ['order_number', 'order', 'order number', 'order_no'],
@@ -122,6 +123,8 @@ export function planCsvImport(
     const order = orderId ? orders.get(orderId)?.order : undefined;
     if (order && orderId) {
       row.orderId = orderId;
+      const handsOff = marketplaceFulfilledMessage(order);
+      if (handsOff) row.errors.push(handsOff);
       if (order.normalized_marketplace_state === 'CANCELLED')
         row.errors.push(`Order ${row.orderNumber} was cancelled by the marketplace`);
       const byId = order.order_lines?.find((l) => l.id === row.item);

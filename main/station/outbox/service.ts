@@ -7,6 +7,7 @@ import type { CancellationReason } from '../../feedamp/enums';
 import { formatDateTime } from '../../feedamp/dates';
 import type { Logger } from '../../log';
 import type { OrderStore } from '../orders/store';
+import { refuseMarketplaceFulfilled } from '../packing/marketplace-fulfilled';
 import type { SettingsService } from '../settings';
 import {
   describeWrite,
@@ -101,6 +102,9 @@ export class OutboxService {
         `${issue?.path.join('.') || 'write'}: ${issue?.message ?? 'not valid'}`,
       );
     }
+    // Every write made on this station passes here: none for an order the marketplace fulfils.
+    if ('orderId' in parsed.data)
+      refuseMarketplaceFulfilled(this.deps.orders.get(parsed.data.orderId)?.order);
     const settings = this.deps.settings.get();
     const at = this.now().toISOString();
     const entry = await this.deps.store.put({

@@ -7,13 +7,13 @@
 // shipment); queued are the station's own writes still waiting in the outbox. Pure functions over
 // structural types, so the FeedAMP schemas, the outbox and the tests can all feed them.
 
-/** FeedAMP's LineQuantity: `{ line_id, quantity }` (API.md §5, §6). */
+/** FeedAMP's LineQuantity: `{ line_id, quantity }`. */
 export interface LineQuantity {
   readonly line_id: string;
   readonly quantity: number;
 }
 
-/** An order line as FeedAMP sends it: every field optional (API.md §3.5). */
+/** An order line as FeedAMP sends it: every field optional. */
 export interface LineLike {
   readonly id?: string | null;
   readonly quantity?: number | null;

@@ -4,7 +4,7 @@
 //
 // Progress = FeedAMP's fulfillments and cancellations (read when online, and remembered per order
 // so packing goes on offline) + what this station's outbox holds. Before a package ships the order
-// is read from FeedAMP again, so two stations never over-ship a line (DESIGN.md "Many stations").
+// is read from FeedAMP again, so two stations never over-ship a line.
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { OrderView } from '../../../preload/api/orders';
@@ -29,6 +29,7 @@ import { classifyScan } from '../scan/classify';
 import { itemCodeKeys, normaliseSku, toGtin14, gtinKey } from '../scan/codes';
 import type { SettingsService } from '../settings';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
+import { marketplaceFulfilledMessage, refuseMarketplaceFulfilled } from './marketplace-fulfilled';
 import {
   orderComplete,
   orderProgress,
@@ -286,7 +287,8 @@ export class PackService {
     if (!cached || !order.id) return;
     if (
       cached.order.normalized_marketplace_state === order.normalized_marketplace_state &&
-      cached.order.marketplace_state_changed_at === order.marketplace_state_changed_at
+      cached.order.marketplace_state_changed_at === order.marketplace_state_changed_at &&
+      (cached.order.is_marketplace_fulfilled ?? false) === (order.is_marketplace_fulfilled ?? false)
     )
       return;
     await this.deps.orders.upsert([
@@ -421,12 +423,14 @@ export class PackService {
       }),
     ];
     const lines = orderProgress(order, shipments, cancellations, queued);
+    const handsOff = marketplaceFulfilledMessage(order);
     return {
       orderId,
       lines,
       records: [...uploaded, ...records],
       refreshedAt: known?.refreshedAt,
-      blocked: cancelledMessage(order),
+      blocked: handsOff ?? cancelledMessage(order),
+      ...(handsOff ? { readOnly: true } : {}),
       complete: lines.length > 0 && orderComplete(lines),
     };
   }
@@ -456,7 +460,7 @@ export class PackService {
     if (!settings.packing.confirmOnOpen) return;
     const order = this.mustGetOrder(orderId);
     const state = order.normalized_marketplace_state;
-    if (state === 'CANCELLED' || state === 'SHIPPED') return;
+    if (state === 'CANCELLED' || state === 'SHIPPED' || marketplaceFulfilledMessage(order)) return;
     const already = this.entriesOf(orderId).some(
       (e) => e.write.kind === 'confirm' && e.state !== 'discarded',
     );
@@ -568,9 +572,12 @@ export class PackService {
     verb: 'ship' | 'cancel',
   ): Promise<void> {
     const order = this.mustGetOrder(orderId);
+    // Refused before FeedAMP is even asked; asked again after the refresh, which may bring the flag.
+    refuseMarketplaceFulfilled(order);
     const before = this.mustGetState(orderId);
     const online = await this.refresh(orderId);
     const latest = this.deps.orders.get(orderId)?.order ?? order;
+    refuseMarketplaceFulfilled(latest);
     const blocked = cancelledMessage(latest);
     if (blocked && verb === 'ship') throw new BridgeError('BAD_INPUT', blocked);
     const state = this.mustGetState(orderId);
@@ -621,6 +628,13 @@ export class PackService {
     return { entry, state: this.mustGetState(input.orderId) };
   }
 
+  /** Refreshes an order a change is about to be written for, refusing one nobody may write for. */
+  private async refreshWritable(orderId: string): Promise<void> {
+    refuseMarketplaceFulfilled(this.deps.orders.get(orderId)?.order);
+    await this.refresh(orderId);
+    refuseMarketplaceFulfilled(this.deps.orders.get(orderId)?.order);
+  }
+
   private mustFindRecord(orderId: string, kind: PackRecord['kind'], id: string): PackRecord {
     const record = this.mustGetState(orderId).records.find(
       (r) => r.kind === kind && r.id === id && r.status === 'uploaded',
@@ -647,7 +661,7 @@ export class PackService {
     trackingNumber: string;
     shippedDate?: string;
   }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.refresh(input.orderId);
+    await this.refreshWritable(input.orderId);
     const record = this.mustFindRecord(input.orderId, 'fulfillment', input.fulfillmentId);
     this.checkChangedLines(input.orderId, record, input.lines);
     const entry = await this.deps.outbox.enqueue({
@@ -676,7 +690,7 @@ export class PackService {
     lines: LineQty[];
     reason: CancellationReason;
   }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.refresh(input.orderId);
+    await this.refreshWritable(input.orderId);
     const record = this.mustFindRecord(input.orderId, 'cancellation', input.cancellationId);
     this.checkChangedLines(input.orderId, record, input.lines);
     const entry = await this.deps.outbox.enqueue({
@@ -712,7 +726,7 @@ export class PackService {
     kind: PackRecord['kind'];
     id: string;
   }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.refresh(input.orderId);
+    await this.refreshWritable(input.orderId);
     this.mustFindRecord(input.orderId, input.kind, input.id);
     const entry = await this.deps.outbox.enqueue(
       input.kind === 'fulfillment'

@@ -74,9 +74,14 @@ export function buildPickList(
   };
 }
 
-/** Orders a packer could still pack: in the sync filter and not cancelled by the marketplace. */
-export function isPickable(order: Pick<OrderSummary, 'leftFilter' | 'cancelledByMarketplace'>) {
-  return !order.leftFilter && !order.cancelledByMarketplace;
+/**
+ * Orders a packer could still pack: in the sync filter, not cancelled by the marketplace and not
+ * fulfilled by it.
+ */
+export function isPickable(
+  order: Pick<OrderSummary, 'leftFilter' | 'cancelledByMarketplace' | 'marketplaceFulfilled'>,
+) {
+  return !order.leftFilter && !order.cancelledByMarketplace && !order.marketplaceFulfilled;
 }
 
 /**
@@ -84,7 +89,10 @@ export function isPickable(order: Pick<OrderSummary, 'leftFilter' | 'cancelledBy
  * after every dated one, and ties keep FeedAMP's id order so two stations print the same wave.
  */
 export function nextByShipBy<
-  T extends Pick<OrderSummary, 'id' | 'shipBy' | 'leftFilter' | 'cancelledByMarketplace'>,
+  T extends Pick<
+    OrderSummary,
+    'id' | 'shipBy' | 'leftFilter' | 'cancelledByMarketplace' | 'marketplaceFulfilled'
+  >,
 >(orders: Iterable<T>, count: number): T[] {
   const time = (o: T) => {
     const t = o.shipBy ? Date.parse(o.shipBy) : NaN;

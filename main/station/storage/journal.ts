@@ -2,16 +2,24 @@
 // outbox. Guarantees, in the words the README repeats:
 // - append() resolves only after the record is on disk (fdatasync); a crash after that loses
 //   nothing. Appends waiting at the same time share one write and one flush (group commit).
-// - Every line carries its length and a CRC-32; a torn last line (power cut mid-write) is
-//   detected on open and cut off, so the file is never read as corrupt data.
+// - Every line carries a CRC-32; a torn last line (power cut mid-write) is detected on open and
+//   cut off, so the file is never read as corrupt data.
+// - A damaged line in the middle (a flipped bit, a bad sector) costs that line only: open()
+//   keeps a copy of the file as `<name>.journal.damaged-<time>`, finds the next good line (each
+//   line carries its own checksum), rewrites the journal with every good line and reports it.
+// - A write the disk refuses (full, read-only) rejects with a StorageError and leaves nothing
+//   of itself in the file: the records it carried are not there after a restart either.
 // - compact() writes the folded state atomically as a snapshot with the last sequence number
 //   it includes, then empties the journal; replay skips records the snapshot already holds,
 //   so a crash between the two steps neither loses nor repeats a record.
+import { isAscii } from 'node:buffer';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
-import { asciiJson, readJsonFile, writeFileAtomic } from './atomic-file';
+import { asciiJson, PRIVATE_FILE_MODE, readJsonFile, writeFileAtomic } from './atomic-file';
+import { GENERIC_CONTEXT, toStorageError, type StorageContext } from './errors';
+import { journalLabel, reportStorage } from './health';
 
 export interface JournalOpenResult<S, R> {
   journal: Journal<S, R>;
@@ -19,6 +27,16 @@ export interface JournalOpenResult<S, R> {
   records: R[];
   /** Bytes cut from the end of the journal because the last write was torn. */
   repairedBytes: number;
+  /** Set when lines in the middle could not be read (see the header); already reported. */
+  damaged?: { unreadable: number; recovered: number; copy: string };
+}
+
+/** What the packer is told was not saved when a write to this journal fails. */
+export function journalContext(name: string): StorageContext {
+  if (name === 'outbox') return { lost: 'nothing was queued', retry: 'scan Ship again' };
+  if (name === 'orders' || name === 'returns')
+    return { lost: `the synced ${name} were not saved`, retry: 'sync again' };
+  return GENERIC_CONTEXT;
 }
 
 export interface JournalOptions<S, R> {
@@ -32,6 +50,8 @@ export interface JournalOptions<S, R> {
    * transforms or defaults, whose output equals their input.
    */
   keepInput?: boolean;
+  /** Overrides journalContext(name). */
+  context?: StorageContext;
 }
 
 function encodeLine(seq: number, record: unknown): string {
@@ -39,14 +59,42 @@ function encodeLine(seq: number, record: unknown): string {
   return `${crc32(body).toString(16).padStart(8, '0')} ${body}\n`;
 }
 
-function decodeLine(line: string): [number, unknown] | undefined {
-  const space = line.indexOf(' ');
-  if (space !== 8) return undefined;
-  const body = line.slice(9);
-  if (crc32(body).toString(16).padStart(8, '0') !== line.slice(0, 8)) return undefined;
-  const parsed = JSON.parse(body) as unknown;
+const HEX = /^[0-9a-f]{8}$/;
+
+/** One line (without its newline) from the file's bytes, or undefined when it is not whole. */
+function decodeLine(bytes: Buffer, start: number, end: number): [number, unknown] | undefined {
+  if (end - start < 10 || bytes[start + 8] !== 0x20) return undefined;
+  const crc = bytes.toString('latin1', start, start + 8);
+  if (!HEX.test(crc)) return undefined;
+  const body = bytes.subarray(start + 9, end);
+  if (crc32(body).toString(16).padStart(8, '0') !== crc) return undefined;
+  // Pure-ASCII lines decode as one-byte strings, which V8 parses faster (see atomic-file).
+  const text = body.toString(isAscii(body) ? 'latin1' : 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   if (!Array.isArray(parsed) || typeof parsed[0] !== 'number') return undefined;
   return [parsed[0], parsed[1]];
+}
+
+/**
+ * Where, inside a damaged line, a good line may start: a write cut short and followed by later
+ * ones leaves a fragment glued to the front of the next line.
+ */
+function resyncPoints(bytes: Buffer, start: number, end: number): number[] {
+  const points: number[] = [];
+  for (let i = bytes.indexOf(' [', start + 8, 'latin1'); i !== -1 && i < end; ) {
+    if (i - 8 > start) points.push(i - 8);
+    i = bytes.indexOf(' [', i + 1, 'latin1');
+  }
+  return points;
+}
+
+function timeStamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
 }
 
 interface PendingWrite {
@@ -68,6 +116,7 @@ export class Journal<S, R> {
   private compactJob: CompactJob<S> | undefined;
   private worker: Promise<void> | undefined;
   private closed = false;
+  private cutPending = false;
 
   private constructor(
     private readonly options: JournalOptions<S, R>,
@@ -96,35 +145,56 @@ export class Journal<S, R> {
     }
     const lastSeq = snapshotFile.status === 'ok' ? snapshotFile.value.lastSeq : 0;
 
-    let text = '';
+    let bytes: Buffer = Buffer.alloc(0);
     try {
-      text = await readFile(journalPath, 'utf8');
+      bytes = await readFile(journalPath);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const records: R[] = [];
-    let goodBytes = 0;
+    const goodLines: Buffer[] = [];
+    let unreadable = 0;
     let seq = lastSeq;
     let offset = 0;
-    while (offset < text.length) {
-      const end = text.indexOf('\n', offset);
-      if (end === -1) break; // torn: no newline yet
-      const line = text.slice(offset, end);
-      const decoded = decodeLine(line);
-      if (!decoded) break;
+    const take = (start: number, end: number): boolean => {
+      const decoded = decodeLine(bytes, start, end);
+      if (!decoded) return false;
       const [lineSeq, raw] = decoded;
       const record = options.recordSchema.safeParse(raw);
-      if (!record.success) break;
+      if (!record.success) return false;
       if (lineSeq > lastSeq) {
         records.push(options.keepInput ? (raw as R) : record.data);
-        seq = lineSeq;
+        seq = Math.max(seq, lineSeq);
+      }
+      goodLines.push(bytes.subarray(start, end + 1));
+      return true;
+    };
+    while (offset < bytes.length) {
+      const end = bytes.indexOf(0x0a, offset);
+      if (end === -1) break; // torn: the last write stopped before its newline
+      if (!take(offset, end)) {
+        unreadable++;
+        for (const point of resyncPoints(bytes, offset, end)) if (take(point, end)) break;
       }
       offset = end + 1;
-      goodBytes += Buffer.byteLength(line) + 1;
     }
-    const totalBytes = Buffer.byteLength(text);
-    const handle = await open(journalPath, 'a+');
-    if (goodBytes < totalBytes) {
+    const tornBytes = bytes.length - offset;
+    const goodBytes = goodLines.reduce((n, line) => n + line.length, 0);
+    let damaged: JournalOpenResult<S, R>['damaged'];
+    if (unreadable > 0) {
+      const copy = `${options.name}.journal.damaged-${timeStamp(new Date())}`;
+      await writeFileAtomic(join(options.dir, copy), bytes);
+      await writeFileAtomic(journalPath, Buffer.concat(goodLines));
+      damaged = { unreadable, recovered: goodLines.length, copy };
+      reportStorage({
+        kind: 'damaged',
+        path: journalPath,
+        label: journalLabel(options.name),
+        ...damaged,
+      });
+    }
+    const handle = await open(journalPath, 'a+', PRIVATE_FILE_MODE);
+    if (!damaged && tornBytes > 0) {
       await handle.truncate(goodBytes);
       await handle.sync();
     }
@@ -132,7 +202,8 @@ export class Journal<S, R> {
       journal: new Journal(options, handle, seq, goodBytes),
       snapshot: snapshotFile.status === 'ok' ? snapshotFile.value.state : undefined,
       records,
-      repairedBytes: totalBytes - goodBytes,
+      repairedBytes: tornBytes,
+      ...(damaged ? { damaged } : {}),
     };
   }
 
@@ -164,8 +235,19 @@ export class Journal<S, R> {
     });
   }
 
+  private get context(): StorageContext {
+    return this.options.context ?? journalContext(this.options.name);
+  }
+
+  private fail(error: unknown, path: string) {
+    const failure = toStorageError(error, path, this.context);
+    reportStorage({ kind: 'failed', path, error: failure });
+    return failure;
+  }
+
   /** One loop does all file work, so writes and compaction never interleave. */
   private async work(): Promise<void> {
+    const journalPath = join(this.options.dir, `${this.options.name}.journal`);
     while (this.pending.length > 0 || this.compactJob) {
       const job = this.compactJob;
       if (job) {
@@ -175,17 +257,19 @@ export class Journal<S, R> {
           await writeFileAtomic(
             snapshotPath,
             asciiJson({ lastSeq: job.lastSeq, state: job.state }),
+            { context: this.context },
           );
           await this.handle.truncate(0);
           await this.handle.sync();
           this.bytes = 0;
+          this.cutPending = false;
           // Writes still waiting whose records the snapshot already holds are durable now.
           const covered = this.pending.filter((p) => p.lastSeq <= job.lastSeq);
           this.pending = this.pending.filter((p) => p.lastSeq > job.lastSeq);
           for (const p of covered) p.done();
           job.done();
         } catch (error) {
-          job.fail(error);
+          job.fail(this.fail(error, journalPath));
         }
         continue;
       }
@@ -193,17 +277,29 @@ export class Journal<S, R> {
       this.pending = [];
       const data = batch.map((p) => p.line).join('');
       try {
+        // A failed write whose partial line could not be cut then is cut before anything else.
+        if (this.cutPending) await this.cut();
         await this.handle.appendFile(data);
         await this.handle.datasync();
         this.bytes += Buffer.byteLength(data);
         for (const p of batch) p.done();
+        reportStorage({ kind: 'written', path: journalPath });
       } catch (error) {
-        // Cut any partial line, or every later record would sit behind a bad one.
-        await this.handle.truncate(this.bytes).catch(() => undefined);
-        for (const p of batch) p.fail(error);
+        // Cut any partial (or whole but unflushed) line: the caller is told these records were
+        // not kept, so they must not come back after a restart, nor sit in front of later ones.
+        await this.cut().catch(() => {
+          this.cutPending = true;
+        });
+        const failure = this.fail(error, journalPath);
+        for (const p of batch) p.fail(failure);
       }
     }
     this.worker = undefined;
+  }
+
+  private async cut(): Promise<void> {
+    await this.handle.truncate(this.bytes);
+    this.cutPending = false;
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@
 // cursor and the account the records belong to.
 import { z } from 'zod';
 import type { Logger } from '../../log';
+import { StorageError } from './errors';
 import { Journal } from './journal';
 
 export const syncMetaSchema = z.object({
@@ -35,6 +36,7 @@ export interface SyncedCacheOptions<E> {
 export class SyncedCache<E> {
   private readonly entries = new Map<string, E>();
   private metaValue: SyncMeta = {};
+  private queue: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly journal: Journal<{ meta: SyncMeta; entries: E[] }, SyncedRecord<E>>,
@@ -62,6 +64,8 @@ export class SyncedCache<E> {
     try {
       opened = await Journal.open(journalOptions);
     } catch (error) {
+      // A disk that refuses reads or writes is not damage: say so instead of setting files aside.
+      if (error instanceof StorageError || (error as NodeJS.ErrnoException).code) throw error;
       // Only a copy of what FeedAMP holds: set the damaged files aside for support and start
       // empty; the next sync fills the cache again. (The outbox, which holds the station's own
       // work, refuses to start instead.)
@@ -94,18 +98,38 @@ export class SyncedCache<E> {
     }
   }
 
-  private async write(record: SyncedRecord<E>): Promise<void> {
-    this.apply(record);
-    await this.journal.append(record);
-    if (this.journal.journalBytes > (this.options.compactAfterBytes ?? 16 * 1024 * 1024)) {
-      await this.compact();
-    }
+  /**
+   * Changes run one at a time, each on disk before it reaches memory: a write the disk refuses
+   * leaves the cache as it was, and a snapshot never folds in a record that is not yet written.
+   */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private write(make: () => SyncedRecord<E>): Promise<void> {
+    return this.serial(async () => {
+      const record = make();
+      await this.journal.append(record);
+      this.apply(record);
+      if (this.journal.journalBytes > (this.options.compactAfterBytes ?? 16 * 1024 * 1024)) {
+        await this.compactNow();
+      }
+    });
+  }
+
+  private async compactNow(): Promise<void> {
+    await this.journal.compact({ meta: this.metaValue, entries: [...this.entries.values()] });
+    this.options.log.info(`${this.options.name} cache compacted`, { entries: this.entries.size });
   }
 
   /** Folds the journal into one snapshot: the fastest form to load at start. */
-  async compact(): Promise<void> {
-    await this.journal.compact({ meta: this.metaValue, entries: [...this.entries.values()] });
-    this.options.log.info(`${this.options.name} cache compacted`, { entries: this.entries.size });
+  compact(): Promise<void> {
+    return this.serial(() => this.compactNow());
   }
 
   get size(): number {
@@ -125,21 +149,22 @@ export class SyncedCache<E> {
   }
 
   async upsert(entries: E[]): Promise<void> {
-    if (entries.length > 0) await this.write({ t: 'upsert', entries });
+    if (entries.length > 0) await this.write(() => ({ t: 'upsert', entries }));
   }
 
   async setMeta(patch: Partial<SyncMeta>): Promise<void> {
-    await this.write({ t: 'meta', meta: { ...this.metaValue, ...patch } });
+    await this.write(() => ({ t: 'meta', meta: { ...this.metaValue, ...patch } }));
   }
 
   /** Forget every record (sign-out, another account). */
   async clear(): Promise<void> {
-    await this.write({ t: 'clear' });
+    await this.write(() => ({ t: 'clear' }));
     await this.compact();
   }
 
-  close(): Promise<void> {
-    return this.journal.close();
+  async close(): Promise<void> {
+    await this.queue;
+    await this.journal.close();
   }
 }
 
