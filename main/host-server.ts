@@ -4,7 +4,13 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { HttpBridge, foreignRequestReason } from './bridge/http-adapter';
+import { pipeline } from 'node:stream';
+import {
+  HttpBridge,
+  decodePath,
+  foreignRequestReason,
+  parseRequestTarget,
+} from './bridge/http-adapter';
 import type { Core } from './core';
 import type { Logger } from './log';
 
@@ -34,12 +40,38 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * How long a client may take and how many may be connected. A slow or stuck client is cut off
+ * so it cannot hold the server; the events stream is exempt once its request has arrived,
+ * because these time the request, not the response.
+ */
+export interface HostLimits {
+  /** From connecting to the end of the request headers. */
+  headersTimeoutMs: number;
+  /** From connecting to the end of the request body. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this are dropped at once; a page uses about seven. */
+  maxConnections: number;
+}
+
+export const DEFAULT_HOST_LIMITS: HostLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 64,
+};
+
 export interface HostOptions {
   core: Core;
   log: Logger;
   rendererDir: string;
   port?: number;
   secret?: string;
+  limits?: Partial<HostLimits>;
+  /** Called once, when the first request carrying the secret arrives (see host.ts). */
+  onSecretUsed?: () => void;
 }
 
 export interface RunningHost {
@@ -50,19 +82,29 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerResponse): void {
+function serveStatic(
+  rendererDir: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  const pathname = decodePath(url.pathname);
+  if (pathname === null) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: malformed address.');
+    return;
+  }
   const root = resolve(rendererDir);
   let file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
   if (!file.startsWith(root + sep)) {
     res.writeHead(404).end();
     return;
   }
-  if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
+  if (!isFile(file)) file = join(root, 'index.html');
   if (!existsSync(file)) {
     res.writeHead(500, { 'content-type': 'text/plain' });
     res.end('The renderer is not built. Run: npm run build');
@@ -75,8 +117,24 @@ function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerRespo
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
   });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  pipeline(createReadStream(file), res, (error) => {
+    // A page closing mid-download is normal; an unreadable file is ours to know about.
+    if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+      log.warn('could not send a page file', { file, error });
+    }
+  });
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // missing, a name too long, not a directory on the way: all "no such file"
+  }
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -86,17 +144,51 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     bus: options.core.bus,
     log: options.log,
     secret,
+    onSecretUsed: options.onSecretUsed,
   });
+  const limits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
+  const { log } = options;
   let port = 0;
-  const server = createServer((req, res) => {
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const reason = foreignRequestReason(req, port);
     if (reason) {
-      options.log.warn('request refused', { reason, path: req.url?.split('?')[0] });
+      log.warn('request refused', { reason, path: req.url?.split('?')[0]?.slice(0, 200) });
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Refused: ' + reason);
       return;
     }
-    if (!bridge.handle(req, res)) serveStatic(options.rendererDir, req, res);
-  });
+    const url = parseRequestTarget(req.url);
+    if (!url) {
+      log.warn('request refused', { reason: 'not a plain path' });
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: malformed address.');
+      return;
+    }
+    if (!bridge.handle(url, req, res)) serveStatic(options.rendererDir, url, req, res, log);
+  };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)),
+      ),
+    },
+    (req, res) => {
+      // Last resort: whatever a request does, it answers and the process stays up.
+      try {
+        route(req, res);
+      } catch (error) {
+        log.error('request handler failed', { error, path: req.url?.split('?')[0]?.slice(0, 200) });
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' });
+          res.end('Packline could not answer this request; the log has the details.');
+        } else res.destroy();
+      }
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());

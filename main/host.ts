@@ -1,21 +1,15 @@
 // Browser-mode entry: `node dist/main/host.js [--port N] [--data-dir DIR] [--open]`.
 // Prints one line, `Packline: <url>`; the URL carries the per-launch secret in its fragment.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { version } from '../package.json';
+import { openAppWindow, type HandoverPage } from './browser-handover';
 import { createCore } from './core';
 import { startHost } from './host-server';
 import { createLogger } from './log';
 import { resolveDataDir } from './station/data-dir';
-
-const CHROMIUM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-];
 
 function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -28,26 +22,6 @@ function rendererDir(): string {
     candidates.find((d): d is string => !!d && existsSync(join(d, 'index.html'))) ??
     join(here, '../renderer')
   );
-}
-
-function openAppWindow(url: string, log: ReturnType<typeof createLogger>): void {
-  const chromium = CHROMIUM_CANDIDATES.find((c) => existsSync(c));
-  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux') {
-    process.stdout.write(
-      'Packline: no display here; open the address above in a browser on this machine.\n',
-    );
-    return;
-  }
-  if (!chromium) {
-    process.stdout.write('Packline: Chromium not found; open the address above in a browser.\n');
-    return;
-  }
-  const child = spawn(chromium, [`--app=${url}`, '--no-first-run'], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  child.on('error', (error) => log.warn('could not open Chromium', { error }));
-  child.unref();
 }
 
 async function main(): Promise<void> {
@@ -79,11 +53,20 @@ async function main(): Promise<void> {
     heartbeatMs,
     outboxSettleMs: settle === undefined ? undefined : Number(settle),
   });
-  const host = await startHost({ core, log, rendererDir: rendererDir(), port });
+  let handover: HandoverPage | null = null;
+  const host = await startHost({
+    core,
+    log,
+    rendererDir: rendererDir(),
+    port,
+    // The page has the secret now; the file that carried it to Chromium has done its job.
+    onSecretUsed: () => handover?.remove(),
+  });
   process.stdout.write(`Packline: ${host.url}\n`);
-  if (values.open) openAppWindow(host.url, log);
+  if (values.open) handover = openAppWindow({ url: host.url, dataDir, log });
 
   const stop = async () => {
+    handover?.remove();
     await host.close();
     await core.dispose();
     process.exit(0);

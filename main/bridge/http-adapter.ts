@@ -1,7 +1,8 @@
 // Browser-mode transport: the same handler table over HTTP (calls) and Server-Sent Events
 // (events). Bound to loopback by host.ts; here every request must also name our own host
 // (no DNS rebinding), come from our own origin when it says where it comes from (no
-// cross-site calls), and carry the per-launch secret.
+// cross-site calls), and carry the per-launch secret. Nothing a client sends may throw out of
+// this file: a malformed address or body is a 4xx, never a dead process.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -9,20 +10,23 @@ import {
   HTTP_EVENTS_PATH,
   SECRET_HEADER,
   SECRET_QUERY,
+  type ErrorCode,
   type Reply,
 } from '../../preload/contract';
 import type { Logger } from '../log';
-import { dispatch, type Handlers } from './dispatch';
+import { dispatch, inputByteLimit, type Handlers } from './dispatch';
 import type { EventBus } from './events';
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
+const WRONG_PAGE = 'This page is not the one Packline opened; use the address it printed.';
 
 export interface HttpBridgeOptions {
   handlers: Handlers;
   bus: EventBus;
   log: Logger;
   secret: string;
+  /** Called once, on the first request that carries the secret: the page has taken it. */
+  onSecretUsed?: () => void;
 }
 
 /** Why a request must be refused before anything else, or null when it may proceed. */
@@ -36,6 +40,29 @@ export function foreignRequestReason(req: IncomingMessage, port: number): string
   return null;
 }
 
+/**
+ * The request target as a URL, or null when it is not a plain path. Browsers only ever send
+ * a path here ("origin form"); an absolute URL, `host:port`, `*` or `//host/…` is not ours.
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** decodeURIComponent that answers null for a broken escape (`%E0%A4%A`) or a NUL byte. */
+export function decodePath(text: string): string | null {
+  try {
+    const decoded = decodeURIComponent(text);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
 function sameSecret(given: string | undefined, secret: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -43,53 +70,115 @@ function sameSecret(given: string | undefined, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...extraHeaders,
+  });
+  res.end(text);
 }
 
-function refuse(res: ServerResponse, status: number, message: string): void {
-  const reply: Reply<never> = { ok: false, error: { code: 'FORBIDDEN', message } };
-  sendJson(res, status, reply);
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extraHeaders?: Record<string, string>,
+): void {
+  const reply: Reply<never> = { ok: false, error: { code, message } };
+  sendJson(res, status, reply, extraHeaders);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
+/** HTTP status for a reply, so a client (or a fuzzer) sees a refused input as a 4xx. */
+function statusOf(reply: Reply<unknown>): number {
+  if (reply.ok) return 200;
+  if (reply.error.code === 'BAD_INPUT') return 400;
+  if (reply.error.code === 'UNKNOWN_METHOD') return 404;
+  return 200;
+}
+
+type Body = { text: string } | { tooLarge: true };
+
+/**
+ * Reads the body up to `limit` bytes. Past the limit it stops listening (no more memory is
+ * spent) but leaves the socket open, so the 413 still reaches the client before it closes.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        req.pause();
+        resolve({ tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve({ text: Buffer.concat(chunks).toString('utf8') });
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => onError(new Error('the client went away before sending the body'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 export class HttpBridge {
   private readonly streams = new Set<ServerResponse>();
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
+  private secretUsed = false;
 
   constructor(private readonly options: HttpBridgeOptions) {
     this.unsubscribe = options.bus.subscribe((event, payload) => {
-      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const res of this.streams) res.write(frame);
+      this.broadcast(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
-    this.keepalive = setInterval(() => {
-      for (const res of this.streams) res.write(': keepalive\n\n');
-    }, KEEPALIVE_MS);
+    this.keepalive = setInterval(() => this.broadcast(': keepalive\n\n'), KEEPALIVE_MS);
     this.keepalive.unref();
   }
 
   /** Handles bridge paths; returns false for anything else (static files). */
-  handle(req: IncomingMessage, res: ServerResponse): boolean {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  handle(url: URL, req: IncomingMessage, res: ServerResponse): boolean {
     if (url.pathname === HTTP_EVENTS_PATH) {
       this.openEventStream(url, req, res);
       return true;
     }
     if (url.pathname.startsWith(HTTP_CALL_PREFIX)) {
-      void this.call(decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length)), req, res);
+      this.call(url.pathname.slice(HTTP_CALL_PREFIX.length), req, res).catch((error: unknown) => {
+        this.options.log.error('bridge request failed', { error });
+        if (!res.headersSent) {
+          sendError(
+            res,
+            500,
+            'INTERNAL',
+            'Something went wrong inside Packline; the log has the details.',
+          );
+        } else res.destroy();
+      });
       return true;
     }
     return false;
@@ -102,41 +191,75 @@ export class HttpBridge {
     this.streams.clear();
   }
 
-  private async call(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { secret, log, handlers } = this.options;
-    if (req.method !== 'POST') return refuse(res, 405, 'Bridge calls are POST requests.');
-    if (!sameSecret(req.headers[SECRET_HEADER] as string | undefined, secret)) {
-      log.warn('bridge call refused: missing or wrong secret', { method });
-      return refuse(
-        res,
-        403,
-        'This page is not the one Packline opened; use the address it printed.',
-      );
+  private broadcast(frame: string): void {
+    for (const res of this.streams) {
+      if (res.destroyed || res.writableEnded) this.streams.delete(res);
+      else res.write(frame);
+    }
+  }
+
+  private checkSecret(given: string | undefined): boolean {
+    if (!sameSecret(given, this.options.secret)) return false;
+    if (!this.secretUsed) {
+      this.secretUsed = true;
+      try {
+        this.options.onSecretUsed?.();
+      } catch (error) {
+        this.options.log.warn('could not finish handing over the secret', { error });
+      }
+    }
+    return true;
+  }
+
+  private async call(encoded: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { log, handlers } = this.options;
+    const method = decodePath(encoded);
+    if (method === null) {
+      return sendError(res, 400, 'BAD_INPUT', 'This address is not a Packline action.');
+    }
+    if (req.method !== 'POST') {
+      return sendError(res, 405, 'FORBIDDEN', 'Bridge calls are POST requests.');
+    }
+    const given = req.headers[SECRET_HEADER];
+    if (!this.checkSecret(typeof given === 'string' ? given : undefined)) {
+      log.warn('bridge call refused: missing or wrong secret', { method: method.slice(0, 100) });
+      return sendError(res, 403, 'FORBIDDEN', WRONG_PAGE);
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return refuse(res, 415, 'Bridge calls send JSON.');
+      return sendError(res, 415, 'BAD_INPUT', 'Bridge calls send JSON.');
     }
+    const limit = inputByteLimit(method);
+    const tooLarge = () => {
+      log.warn('bridge call refused: body too large', { method: method.slice(0, 100) });
+      const mb = limit / 1024 / 1024;
+      // Close the connection: the rest of the body is never read.
+      sendError(
+        res,
+        413,
+        'BAD_INPUT',
+        `This request is larger than ${mb} MB; Packline refused it.`,
+        {
+          connection: 'close',
+        },
+      );
+    };
+    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+    const body = await readBody(req, limit);
+    if ('tooLarge' in body) return tooLarge();
     let input: unknown;
     try {
-      input = await readJson(req);
+      input = body.text ? (JSON.parse(body.text) as unknown) : {};
     } catch {
-      const reply: Reply<never> = {
-        ok: false,
-        error: { code: 'BAD_INPUT', message: 'The request was not valid JSON.' },
-      };
-      return sendJson(res, 400, reply);
+      return sendError(res, 400, 'BAD_INPUT', 'The request was not valid JSON.');
     }
-    sendJson(res, 200, await dispatch(handlers, method, input, log));
+    const reply = await dispatch(handlers, method, input, log);
+    sendJson(res, statusOf(reply), reply);
   }
 
   private openEventStream(url: URL, req: IncomingMessage, res: ServerResponse): void {
     // EventSource cannot set headers, so the secret travels in the query for this one path.
-    if (!sameSecret(url.searchParams.get(SECRET_QUERY) ?? undefined, this.options.secret)) {
-      return refuse(
-        res,
-        403,
-        'This page is not the one Packline opened; use the address it printed.',
-      );
+    if (!this.checkSecret(url.searchParams.get(SECRET_QUERY) ?? undefined)) {
+      return sendError(res, 403, 'FORBIDDEN', WRONG_PAGE);
     }
     res.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -145,6 +268,8 @@ export class HttpBridge {
     });
     res.write('retry: 1000\n\n');
     this.streams.add(res);
+    // A page that vanishes mid-write must not leave an unhandled 'error' behind.
+    res.on('error', () => this.streams.delete(res));
     req.on('close', () => this.streams.delete(res));
   }
 }
