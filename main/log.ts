@@ -1,7 +1,7 @@
 // Structured log lines (one JSON object per line). Before a line is written, values under
 // secret-looking keys are replaced and keys that carry a customer's personal details are
-// dropped: a password or token must never reach a log (DESIGN: "Errors the packer reads"), and
-// a support person needs order numbers, never the address a parcel goes to (issue 9).
+// dropped: a password or token must never reach a log, and a support person needs order
+// numbers, never the address a parcel goes to.
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -76,16 +76,31 @@ export function teeWriters(...writers: LogWriter[]): LogWriter {
   };
 }
 
+/**
+ * Logging never throws: it is called from error handlers, and a writer that fails (a full
+ * disk) must not turn the report of one failure into a second, unhandled one.
+ */
 export function createLogger(write: LogWriter = stderrWriter): Logger {
-  const line = (level: string, message: string, fields?: Record<string, unknown>) =>
-    write(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level,
-        message,
-        ...(redact(fields ?? {}) as object),
-      }),
-    );
+  const line = (level: string, message: string, fields?: Record<string, unknown>) => {
+    try {
+      write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level,
+          message,
+          ...(redact(fields ?? {}) as object),
+        }),
+      );
+    } catch (error) {
+      try {
+        process.stderr.write(
+          `Packline: a log line was lost: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+      } catch {
+        // stderr itself is gone; there is nowhere left to say it.
+      }
+    }
+  };
   return {
     info: (m, f) => line('info', m, f),
     warn: (m, f) => line('warn', m, f),

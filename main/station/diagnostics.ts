@@ -2,12 +2,16 @@
 // the settings with every secret replaced and every personal field dropped (the same rules as
 // the log), a summary of the outbox (counts and states, no addresses), and a note of the app
 // and system versions. The zip goes in `<data dir>/diagnostics/` and its path is returned.
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../preload/contract';
 import { redact } from '../log';
+import { crashDumpEntries } from './crash-dumps';
 import { logsDir } from './logs/file-sink';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './storage/atomic-file';
+import { toStorageError } from './storage/errors';
+import { reportStorage } from './storage/health';
 import { zipEntries, type ZipEntry } from './logs/zip-writer';
 
 export const DIAGNOSTICS_FOLDER = 'diagnostics';
@@ -50,8 +54,9 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 export async function saveDiagnostics(deps: DiagnosticsDeps): Promise<string> {
   const now = (deps.now ?? (() => new Date()))();
-  const [logs, settings, outbox] = await Promise.all([
+  const [logs, crashes, settings, outbox] = await Promise.all([
     logEntries(logsDir(deps.info.dataDir)),
+    crashDumpEntries(deps.info.dataDir),
     deps.readSettings(),
     deps.outboxSummary(),
   ]);
@@ -70,12 +75,24 @@ export async function saveDiagnostics(deps: DiagnosticsDeps): Promise<string> {
     { name: 'settings.json', data: json(redact(settings, 0, 32)), modified: now },
     { name: 'outbox-summary.json', data: json(redact(outbox, 0, 32)), modified: now },
     ...logs,
+    ...crashes,
   ]);
   const folder = join(deps.info.dataDir, DIAGNOSTICS_FOLDER);
-  await mkdir(folder, { recursive: true });
   const path = join(folder, `packline-diagnostics-${stamp(now)}.zip`);
-  // Written beside and renamed, so a half-written zip never sits under the final name.
-  await writeFile(`${path}.partial`, zip, { mode: 0o600 });
-  await rename(`${path}.partial`, path);
+  // The zip holds logs and settings: private to this OS user, like everything in the folder.
+  try {
+    await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+    // Written beside and renamed, so a half-written zip never sits under the final name.
+    await writeFile(`${path}.partial`, zip, { mode: PRIVATE_FILE_MODE });
+    await rename(`${path}.partial`, path);
+  } catch (error) {
+    await rm(`${path}.partial`, { force: true }).catch(() => undefined);
+    const failure = toStorageError(error, path, {
+      lost: 'the diagnostics file was not saved',
+      retry: 'save it again',
+    });
+    reportStorage({ kind: 'failed', path, error: failure });
+    throw failure;
+  }
   return path;
 }

@@ -1,28 +1,57 @@
-// Station settings, persisted with conf (electron-store's engine, usable in plain Node; it
-// writes atomically) and read back through zod: an invalid stored value falls back to its
-// default alone and is logged, never crashing start-up.
-import Conf from 'conf';
+// Station settings in `<data dir>/settings.json`, written atomically (temp file, flush, rename;
+// private to this OS user) and read back through zod: an invalid stored value falls back to its
+// default alone and is logged, never crashing start-up. A change the disk refuses (full,
+// read-only) throws a StorageError and leaves the settings as they were, in memory and on disk.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { settingsSchema, type Settings, type SettingsPatch } from '../../preload/api/settings';
 import type { Logger } from '../log';
+import { writeFileAtomicSync } from './storage/atomic-file';
+
+const CONTEXT = { lost: 'the settings were not saved', retry: 'save them again' };
+
+function readStored(path: string, log: Logger): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // Reported below, like any other unreadable value.
+  }
+  log.warn('settings: the settings file is not JSON; using defaults');
+  return {};
+}
 
 export class SettingsService {
-  private readonly store: Conf<Record<string, unknown>>;
+  private readonly path: string;
   private current: Settings;
   private readonly listeners = new Set<(s: Settings) => void>();
 
   constructor(dataDir: string, log: Logger) {
-    this.store = new Conf<Record<string, unknown>>({
-      cwd: dataDir,
-      configName: 'settings',
-      projectName: 'packline',
-    });
-    const parsed = settingsSchema.safeParse(this.store.store);
+    this.path = join(dataDir, 'settings.json');
+    const stored = readStored(this.path, log);
+    const parsed = settingsSchema.safeParse(stored);
     this.current = parsed.success ? parsed.data : settingsSchema.parse({});
-    if (JSON.stringify(this.current) !== JSON.stringify(this.store.store)) {
-      if (Object.keys(this.store.store).length > 0)
-        log.warn('settings: invalid values replaced by defaults');
-      this.store.store = this.current;
+    if (JSON.stringify(this.current) !== JSON.stringify(stored)) {
+      if (Object.keys(stored).length > 0) log.warn('settings: invalid values replaced by defaults');
+      try {
+        this.save(this.current);
+      } catch (error) {
+        // The values in memory are right; the file is fixed the next time a change is saved.
+        log.warn('settings: could not rewrite the settings file', { error });
+      }
     }
+  }
+
+  private save(settings: Settings): void {
+    writeFileAtomicSync(this.path, JSON.stringify(settings, null, '\t'), { context: CONTEXT });
   }
 
   get(): Settings {
@@ -38,7 +67,7 @@ export class SettingsService {
       packing: { ...this.current.packing, ...patch.packing },
       printing: { ...this.current.printing, ...patch.printing },
     });
-    this.store.store = next;
+    this.save(next);
     this.current = next;
     for (const l of this.listeners) l(next);
     return next;

@@ -2,11 +2,11 @@
 // In Electron the contents are encrypted with the OS keychain (safeStorage, passed in as a
 // Cipher by main/electron.ts); in browser mode they sit in a file only this OS user can read
 // (0600). Either way the file is written atomically and read back through zod.
-import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TokenStore } from '../feedamp/token';
 import { readJsonFile, writeFileAtomic } from './storage/atomic-file';
+import type { StorageContext } from './storage/errors';
 
 export interface Cipher {
   /** 'os-keychain' (encrypted), or 'file-permissions' (plain text readable only by this user). */
@@ -71,15 +71,22 @@ export class Vault {
     return contents;
   }
 
-  private async write(contents: Contents): Promise<void> {
-    this.contents = contents;
+  /** On disk first: a write the disk refuses leaves the vault as it was, in memory too. */
+  private async write(
+    contents: Contents,
+    context: StorageContext = { lost: 'the sign-in was not saved', retry: 'sign in again' },
+  ): Promise<void> {
     const file = {
       version: 1,
       protection: this.cipher.protection,
       payload: this.cipher.encrypt(JSON.stringify(contents)),
     };
-    await writeFileAtomic(this.path, JSON.stringify(file), { mode: 0o600 });
-    await chmod(this.path, 0o600);
+    // A new file (the temp renamed over the old) always carries this mode.
+    await writeFileAtomic(this.path, JSON.stringify(file), {
+      mode: 0o600,
+      context,
+    });
+    this.contents = contents;
   }
 
   async credentials(): Promise<Credentials | undefined> {
@@ -97,7 +104,7 @@ export class Vault {
 
   /** Sign out: forget the credentials and the token. */
   async forget(): Promise<void> {
-    await this.write({});
+    await this.write({}, { lost: 'this station is still signed in', retry: 'sign out again' });
   }
 
   readonly tokenStore: TokenStore = {
