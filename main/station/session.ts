@@ -1,11 +1,14 @@
 // Signing in: to a FeedAMP account, or to the built-in demo (a local sandbox with generated
 // orders started in this process). Holds the one FeedAMP client of the signed-in account.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SessionStatus, SignInInput } from '../../preload/api/session';
 import { BridgeError } from '../../preload/contract';
 import { FeedampClient } from '../feedamp/client';
-import { FeedampError } from '../feedamp/errors';
-import { MemoryTokenStore } from '../feedamp/token';
+import { AbortedError, DeadlineError, FeedampError, RateLimitedError } from '../feedamp/errors';
+import type { RetryOptions } from '../feedamp/retry';
+import { MemoryTokenStore, type TokenStore } from '../feedamp/token';
+import { feedampUrlProblem } from '../feedamp/url';
 import type { Logger } from '../log';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/index';
 import type { SettingsService } from './settings';
@@ -33,8 +36,19 @@ export function accountKey(
   return s.demo ? 'demo' : `${s.baseUrl}|${s.username}|${s.clientId}`;
 }
 
+// Sign-in meets 429s when many stations of one account start together: it keeps waiting for
+// as long as FeedAMP asks (with jitter) within the list call's deadline, instead of failing.
+const SIGN_IN_RETRY: RetryOptions = { maxAttempts: 10, maxTotalMs: 55_000 };
+
 /** One sentence a packer or an IT person can act on, for any failure to sign in. */
 export function signInProblem(error: unknown, input: Pick<SignInInput, 'baseUrl'>): string {
+  if (error instanceof DeadlineError)
+    return `${new URL(input.baseUrl).host} did not finish answering within ${Math.round(error.deadlineMs / 1000)} s — check the FeedAMP URL and the network.`;
+  if (error instanceof AbortedError) return 'Signing in stopped because the station signed out.';
+  if (error instanceof RateLimitedError) {
+    const wait = Math.max(1, Math.ceil((error.retryAfterMs ?? 1_000) / 1000));
+    return `FeedAMP is busy with this account's other stations and asked Packline to wait ${wait} s — try again then.`;
+  }
   if (error instanceof FeedampError) {
     switch (error.code) {
       case 'network':
@@ -50,10 +64,26 @@ export function signInProblem(error: unknown, input: Pick<SignInInput, 'baseUrl'
   return 'Signing in failed unexpectedly; the log has the details.';
 }
 
+/** The held token belongs to these exact credentials: a test must still prove the password. */
+function heldKey(c: Pick<SignInInput, 'baseUrl' | 'username' | 'password' | 'clientId'>): string {
+  const password = createHash('sha256').update(c.password, 'utf8').digest('hex');
+  return `${accountKey({ ...c, demo: false })}|${password}`;
+}
+
 export class SessionService {
   private credentials: Credentials | undefined;
   private client: FeedampClient | undefined;
   private sandbox: RunningSandbox | undefined;
+  /** Sign out fires it: every call of this session, signing in included, stops at once. */
+  private lifetime = new AbortController();
+  /**
+   * A token FeedAMP gave to a connection test or a sign-in that has not reached the vault
+   * (the test alone, or a later step failed). The next test or sign-in with the same
+   * credentials uses it instead of asking for another of the account's 100.
+   */
+  private held: { key: string; token: string } | undefined;
+  /** Why the saved sign-in was not used at start (an http:// URL to another computer). */
+  private restoreProblem: string | undefined;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -65,6 +95,13 @@ export class SessionService {
       await this.startDemo().catch((error: unknown) =>
         this.deps.log.error('demo restore failed', { error }),
       );
+      return;
+    }
+    const problem = feedampUrlProblem(saved.baseUrl);
+    if (problem) {
+      // Saved before the https rule: the password is not sent there again; sign in anew.
+      this.deps.log.warn('saved FeedAMP URL refused', { baseUrl: saved.baseUrl });
+      this.restoreProblem = problem;
       return;
     }
     this.use(saved);
@@ -79,7 +116,9 @@ export class SessionService {
       clientId: c?.clientId,
       demo: c?.demo ?? false,
       protection: this.deps.vault.protection,
-      warning: this.deps.protectionWarning,
+      warning: c
+        ? this.deps.protectionWarning
+        : (this.restoreProblem ?? this.deps.protectionWarning),
     };
   }
 
@@ -89,8 +128,10 @@ export class SessionService {
 
   private makeClient(
     c: Pick<Credentials, 'baseUrl' | 'username' | 'password' | 'clientId'>,
-    tokenStore = this.deps.vault.tokenStore,
+    tokenStore: TokenStore = this.deps.vault.tokenStore,
+    retry?: RetryOptions,
   ) {
+    const extra = this.deps.clientOptions;
     return new FeedampClient({
       baseUrl: c.baseUrl,
       username: c.username,
@@ -100,14 +141,24 @@ export class SessionService {
       sendBasicAuthOnV2: this.deps.settings.get().sendBasicAuthOnV2,
       budgets: { write: { perSecond: this.deps.settings.get().uploadsPerSecond, burst: 1 } },
       logger: this.deps.log,
-      ...this.deps.clientOptions,
+      signal: this.lifetime.signal,
+      ...extra,
+      retry: { ...retry, ...extra?.retry },
     });
+  }
+
+  /** Refuses, before anything is sent, a URL the password must not travel to. */
+  private checkUrl(baseUrl: string): void {
+    const problem = feedampUrlProblem(baseUrl);
+    if (problem) throw new BridgeError('BAD_INPUT', problem);
   }
 
   /** Gets a token and reads one order: proves URL, password and client id in one go. */
   async testConnection(input: SignInInput): Promise<{ message: string; token: string }> {
-    const tokens = new MemoryTokenStore();
-    const probe = this.makeClient(input, tokens);
+    this.checkUrl(input.baseUrl);
+    const key = heldKey(input);
+    const tokens = new MemoryTokenStore(this.held?.key === key ? this.held.token : undefined);
+    const probe = this.makeClient(input, tokens, SIGN_IN_RETRY);
     try {
       await probe.listOrders({ limit: 1 });
       const token = (await tokens.load())!;
@@ -123,6 +174,11 @@ export class SessionService {
       });
       throw new BridgeError('FEEDAMP', signInProblem(error, input));
     } finally {
+      // Whatever happened after get_token, the token it gave is kept for the next try; one
+      // FeedAMP refused (a 401 on it) has already been dropped from the store.
+      const token = await tokens.load();
+      if (token) this.held = { key, token };
+      else if (this.held?.key === key) this.held = undefined;
       await probe.close();
     }
   }
@@ -133,6 +189,9 @@ export class SessionService {
     const credentials: Credentials = { ...input, demo };
     await this.deps.vault.saveCredentials(credentials);
     await this.deps.vault.tokenStore.save(token);
+    // The vault holds it now (and replaces it if FeedAMP ever refuses it).
+    this.held = undefined;
+    this.restoreProblem = undefined;
     if (!demo) await this.stopSandbox();
     this.use(credentials);
     return this.status();
@@ -155,10 +214,15 @@ export class SessionService {
   }
 
   async signOut(): Promise<SessionStatus> {
-    await this.deps.vault.forget();
-    await this.client?.close();
+    // Calls in flight stop now; a server dripping its answer cannot hold Sign out up (closing
+    // the client would otherwise wait for them).
+    this.abortCalls();
+    const client = this.client;
     this.client = undefined;
     this.credentials = undefined;
+    this.held = undefined;
+    await this.deps.vault.forget();
+    await client?.close();
     await this.stopSandbox();
     this.deps.onChange(this.status(), undefined);
     return this.status();
@@ -182,7 +246,13 @@ export class SessionService {
     await sandbox?.close();
   }
 
+  private abortCalls(): void {
+    this.lifetime.abort();
+    this.lifetime = new AbortController();
+  }
+
   async close(): Promise<void> {
+    this.abortCalls();
     await this.client?.close();
     await this.stopSandbox();
   }

@@ -5,7 +5,7 @@
 // run picks up where this one stopped.
 import type { SyncReport, SyncStatus } from '../../../preload/api/orders';
 import type { Settings } from '../../../preload/api/settings';
-import { FeedampError } from '../../feedamp/errors';
+import { FeedampError, RateLimitedError } from '../../feedamp/errors';
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import type { Order, OrdersQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
@@ -27,6 +27,13 @@ export interface OrderSource {
 
 /** Re-ask for changes this long before the watermark: FeedAMP may record a change late. */
 export const WATERMARK_OVERLAP_MS = 120_000;
+/** The wait after a 429 that named none. */
+export const RATE_LIMIT_WAIT_MS = 5_000;
+
+/** What a sync that met a 429 tells the packer; `waitMs` is the wait really scheduled. */
+export function rateLimitedMessage(waitMs: number): string {
+  return `FeedAMP asked Packline to slow down — the next sync starts in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`;
+}
 const PAGE_LIMIT = 250;
 
 export interface SyncDeps {
@@ -37,6 +44,8 @@ export interface SyncDeps {
   log: Logger;
   now?: () => Date;
   onStatus?: (status: SyncStatus) => void;
+  /** Jitter of the wait after a 429 (tests pin it). */
+  random?: () => number;
 }
 
 function filterKey(sync: Settings['sync']): string {
@@ -73,6 +82,7 @@ export class OrderSync {
   private readonly periodic = new Periodic(
     (signal) => this.run(signal),
     () => (this.deps.source() ? this.deps.settings().sync.intervalSeconds * 1000 : undefined),
+    () => (this.deps.random ?? Math.random)(),
   );
 
   constructor(private readonly deps: SyncDeps) {
@@ -151,6 +161,16 @@ export class OrderSync {
     } catch (error) {
       if (this.runSignal.aborted) {
         this.setStatus({ state: 'idle', progress: undefined });
+      } else if (error instanceof RateLimitedError) {
+        // The wait said is the wait taken: the next run is scheduled for it, not the interval.
+        const wait = this.periodic.retryIn(error.retryAfterMs ?? RATE_LIMIT_WAIT_MS);
+        this.deps.log.warn('sync rate limited', { retryAfterMs: error.retryAfterMs, wait });
+        this.setStatus({
+          state: 'error',
+          online: true,
+          progress: undefined,
+          message: rateLimitedMessage(wait),
+        });
       } else if (isOffline(error)) {
         this.setStatus({
           state: 'offline',

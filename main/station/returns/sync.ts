@@ -8,10 +8,11 @@
 // for the embedded order (include_order), so the desk sees the order and its prices offline.
 import type { ReturnSyncStatus, ReturnsSettings } from '../../../preload/api/returns';
 import type { FeedampClient } from '../../feedamp/client';
-import { FeedampError } from '../../feedamp/errors';
+import { FeedampError, RateLimitedError } from '../../feedamp/errors';
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import type { ReturnsQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
+import { RATE_LIMIT_WAIT_MS, rateLimitedMessage } from '../orders/sync';
 import { Periodic } from '../periodic';
 import type { CachedReturn, ReturnRecord } from './cache';
 import type { ReturnStore } from './store';
@@ -55,6 +56,8 @@ export interface ReturnSyncDeps {
   now?: () => Date;
   intervalMs?: number;
   onStatus?: (status: ReturnSyncStatus) => void;
+  /** Jitter of the wait after a 429 (tests pin it). */
+  random?: () => number;
 }
 
 const csvList = (s: string) =>
@@ -94,6 +97,7 @@ export class ReturnSync {
   private readonly periodic = new Periodic(
     (signal) => this.run(signal),
     () => (this.deps.source() ? (this.deps.intervalMs ?? DEFAULT_INTERVAL_MS) : undefined),
+    () => (this.deps.random ?? Math.random)(),
   );
   private statusValue: ReturnSyncStatus;
 
@@ -157,7 +161,16 @@ export class ReturnSync {
       this.setStatus({ state: 'idle', online: true, lastSuccessAt: finishedAt, skipped });
     } catch (error) {
       if (this.runSignal.aborted) this.setStatus({ state: 'idle' });
-      else if (isOffline(error))
+      else if (error instanceof RateLimitedError) {
+        // The wait said is the wait taken: the next run is scheduled for it, not the interval.
+        const wait = this.periodic.retryIn(error.retryAfterMs ?? RATE_LIMIT_WAIT_MS);
+        this.deps.log.warn('returns sync rate limited', { retryAfterMs: error.retryAfterMs, wait });
+        this.setStatus({
+          state: 'error',
+          online: true,
+          message: rateLimitedMessage(wait).replace('the next sync', 'the next returns sync'),
+        });
+      } else if (isOffline(error))
         this.setStatus({
           state: 'offline',
           online: false,
