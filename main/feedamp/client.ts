@@ -190,6 +190,7 @@ export class FeedampClient {
   private readonly retry: RetryPolicy;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
+  private closed = false;
   private readonly now: Now;
   private readonly sleep: Sleep;
   private readonly logger: FeedampLogger | undefined;
@@ -224,7 +225,9 @@ export class FeedampClient {
 
   /** Closes the connection pool if the client created it. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (!this.ownsDispatcher || this.closed) return;
+    this.closed = true;
+    await this.dispatcher.close();
   }
 
   // ------------------------------------------------------------------ authentication (A1)

@@ -25,13 +25,22 @@ export type Reply =
   | { destroy: true; delayMs?: number }
   | { hang: true }
   /** Sends the headers and the start of a body, then goes silent. */
-  | { stallBody: string };
+  | { stallBody: string }
+  /** Sends the body one byte every `everyMs`: never silent long enough for an idle timeout. */
+  | { drip: string; everyMs: number }
+  /**
+   * Streams `bytes` of a JSON string body in 64 KB chunks as the socket drains, never holding
+   * more than one chunk; `declareLength` sends Content-Length up front (else chunked).
+   */
+  | { streamBytes: number; declareLength?: boolean };
 
 export type Handler = (req: RecordedRequest, index: number) => Reply | Promise<Reply>;
 
 export interface ScriptedServer {
   url: string;
   requests: RecordedRequest[];
+  /** Bytes of the last streamBytes body written to the socket so far. */
+  streamed: { bytes: number };
   setHandler(handler: Handler): void;
   close(): Promise<void>;
 }
@@ -42,6 +51,7 @@ export async function startScriptedServer(handler: Handler): Promise<ScriptedSer
   let current = handler;
   const requests: RecordedRequest[] = [];
   const open = new Set<ServerResponse>();
+  const streamed = { bytes: 0 };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -68,6 +78,46 @@ export async function startScriptedServer(handler: Handler): Promise<ScriptedSer
         const reply = await current(recorded, requests.length - 1);
         if ('hang' in reply) {
           open.add(res);
+          return;
+        }
+        if ('drip' in reply) {
+          open.add(res);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          let i = 0;
+          const timer = setInterval(() => {
+            if (i >= reply.drip.length || res.destroyed) {
+              clearInterval(timer);
+              if (!res.destroyed) res.end();
+              return;
+            }
+            res.write(reply.drip[i++]!);
+          }, reply.everyMs);
+          res.on('close', () => clearInterval(timer));
+          return;
+        }
+        if ('streamBytes' in reply) {
+          open.add(res);
+          const total = reply.streamBytes;
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            ...(reply.declareLength ? { 'content-length': total } : {}),
+          });
+          const chunk = Buffer.alloc(64 * 1024, 'x');
+          let sent = 0;
+          const pump = (): void => {
+            while (sent < total && !res.destroyed) {
+              const n = Math.min(chunk.length, total - sent);
+              sent += n;
+              streamed.bytes = sent;
+              if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+                res.once('drain', pump);
+                return;
+              }
+            }
+            if (!res.destroyed) res.end();
+          };
+          res.on('error', () => undefined);
+          pump();
           return;
         }
         if ('stallBody' in reply) {
@@ -97,6 +147,7 @@ export async function startScriptedServer(handler: Handler): Promise<ScriptedSer
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    streamed,
     setHandler(h) {
       current = h;
     },
