@@ -2,10 +2,41 @@
 // phase, so a scan is caught before any field or shortcut handler sees it, and a timer that calls
 // tick() when the detector's deadline passes. Kept thin on purpose.
 import { useEffect, useRef } from 'react';
-import { createWedgeDetector, type WedgeOptions, type WedgeOutput } from './wedge';
+import { playTone } from '../sound/tones';
+import { createWedgeDetector, type KeyTarget, type WedgeOptions, type WedgeOutput } from './wedge';
 
 export type ScanEvent = Extract<WedgeOutput, { type: 'scan' }>;
+export type RejectedEvent = Extract<WedgeOutput, { type: 'rejected' }>;
 export type PassthroughEvent = Extract<WedgeOutput, { type: 'passthrough' }>;
+
+/** One keydown as the window saw it, before the detector held or swallowed it. */
+export interface RawKey {
+  readonly key: string;
+  readonly time: number;
+  readonly target: KeyTarget;
+}
+
+const observers = new Set<(key: RawKey) => void>();
+let capture: ((event: ScanEvent | RejectedEvent) => void) | undefined;
+
+/** Sees every trusted keydown with its timestamp (Settings → "Test your scanner"). */
+export function observeKeys(listener: (key: RawKey) => void): () => void {
+  observers.add(listener);
+  return () => {
+    observers.delete(listener);
+  };
+}
+
+/**
+ * While set, scans and rejected bursts go to `handler` instead of the app (the scanner test must
+ * not open the order it reads). Returns the release.
+ */
+export function captureScans(handler: (event: ScanEvent | RejectedEvent) => void): () => void {
+  capture = handler;
+  return () => {
+    if (capture === handler) capture = undefined;
+  };
+}
 
 export interface UseScannerOptions extends Partial<WedgeOptions> {
   /** Default true. When false, no key is held and no scan is reported. */
@@ -15,6 +46,11 @@ export interface UseScannerOptions extends Partial<WedgeOptions> {
    * no field focused, re-dispatched as keydown events so shortcut handlers see them.
    */
   readonly onPassthrough?: (keys: PassthroughEvent) => void;
+  /**
+   * A burst at scanner speed too short to be a code: not acted on. Default: the "unknown" tone;
+   * the caller should also say "not understood — scan again" where the packer looks.
+   */
+  readonly onRejected?: (event: RejectedEvent) => void;
 }
 
 const TEXT_INPUT_TYPES = new Set([
@@ -27,6 +63,42 @@ const TEXT_INPUT_TYPES = new Set([
   'url',
   '',
 ]);
+
+/** Inputs whose keys edit a value in place (digits in a date), like a list's type-ahead. */
+const IN_PLACE_INPUT_TYPES = new Set(['date', 'datetime-local', 'month', 'time', 'week']);
+const LIST_ROLES = new Set([
+  'listbox',
+  'option',
+  'combobox',
+  'menu',
+  'menubar',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'tree',
+  'treeitem',
+]);
+const CONTROL_ROLES = new Set(['button', 'checkbox', 'radio', 'switch', 'link', 'tab', 'slider']);
+
+/** What the focused element does with keys; see KeyTarget in wedge.ts. */
+export function keyTargetOf(target: EventTarget | null): KeyTarget {
+  if (editableElement(target)) return 'text';
+  if (!(target instanceof HTMLElement)) return 'page';
+  const role = target.getAttribute('role') ?? '';
+  if (target instanceof HTMLSelectElement || LIST_ROLES.has(role)) return 'list';
+  if (target instanceof HTMLInputElement) {
+    return IN_PLACE_INPUT_TYPES.has(target.type) ? 'list' : 'control';
+  }
+  if (
+    target instanceof HTMLButtonElement ||
+    (target instanceof HTMLAnchorElement && target.hasAttribute('href')) ||
+    target.tagName === 'SUMMARY' ||
+    CONTROL_ROLES.has(role)
+  ) {
+    return 'control';
+  }
+  return 'page';
+}
 
 function editableElement(
   target: EventTarget | null,
@@ -64,6 +136,13 @@ function defaultPassthrough(event: PassthroughEvent): void {
   }
 }
 
+function defaultRejected(): void {
+  playTone('unknown');
+}
+
+/** A timer this late (ms) ran behind a busy page; see schedule(). */
+const LATE_TIMER_MS = 20;
+
 /**
  * Reports every wedge scan to `onScan` while the component is mounted. Scans never reach a focused
  * field; a person's typing reaches it at most maxGapMs late.
@@ -74,11 +153,13 @@ export function useScanner(
 ): void {
   const onScanRef = useRef(onScan);
   const onPassthroughRef = useRef(options.onPassthrough ?? defaultPassthrough);
+  const onRejectedRef = useRef(options.onRejected ?? defaultRejected);
   onScanRef.current = onScan;
   onPassthroughRef.current = options.onPassthrough ?? defaultPassthrough;
+  onRejectedRef.current = options.onRejected ?? defaultRejected;
 
   const { enabled = true, maxGapMs, minLength, prefix, suffix, lateTerminatorMs } = options;
-  const { unterminatedMinLength, unterminatedMaxMeanGapMs } = options;
+  const { unterminatedMinLength, unterminatedMaxMeanGapMs, quietMs } = options;
   const terminators = options.terminators?.join('\n');
 
   useEffect(() => {
@@ -91,6 +172,7 @@ export function useScanner(
       ...(lateTerminatorMs !== undefined && { lateTerminatorMs }),
       ...(unterminatedMinLength !== undefined && { unterminatedMinLength }),
       ...(unterminatedMaxMeanGapMs !== undefined && { unterminatedMaxMeanGapMs }),
+      ...(quietMs !== undefined && { quietMs }),
       ...(terminators !== undefined && { terminators: terminators.split('\n') }),
     };
     const detector = createWedgeDetector(wedge);
@@ -98,28 +180,37 @@ export function useScanner(
 
     const deliver = (outputs: readonly WedgeOutput[]): void => {
       for (const output of outputs) {
-        if (output.type === 'scan') onScanRef.current(output);
-        else onPassthroughRef.current(output);
+        if (output.type === 'passthrough') onPassthroughRef.current(output);
+        else if (capture) capture(output);
+        else if (output.type === 'scan') onScanRef.current(output);
+        else onRejectedRef.current(output);
       }
     };
     const schedule = (): void => {
       clearTimeout(timer);
       const deadline = detector.deadline();
       if (deadline === null) return;
-      timer = setTimeout(
-        () => {
-          deliver(detector.tick(performance.now()));
-          schedule();
-        },
-        Math.max(0, deadline - performance.now()),
-      );
+      const fire = (late: boolean): void => {
+        // A timer that fires well after its deadline means the page was busy: keydowns may be
+        // queued behind it with earlier timestamps. Let them in first, then judge the silence.
+        if (!late && performance.now() - deadline > LATE_TIMER_MS) {
+          timer = setTimeout(() => fire(true), 0);
+          return;
+        }
+        deliver(detector.tick(performance.now()));
+        schedule();
+      };
+      timer = setTimeout(() => fire(false), Math.max(0, deadline - performance.now()));
     };
     const onKeyDown = (e: KeyboardEvent): void => {
       if (!e.isTrusted || e.isComposing) return;
+      const target = keyTargetOf(e.target);
+      for (const observe of observers) observe({ key: e.key, time: e.timeStamp, target });
       const step = detector.key({
         key: e.key,
         time: e.timeStamp,
-        inEditableField: editableElement(e.target) !== null,
+        inEditableField: target === 'text',
+        target,
         repeat: e.repeat,
         // AltGr reports Ctrl+Alt on Windows and types characters (@, €): not a chord.
         chord: (e.ctrlKey && !e.altKey) || e.metaKey,
@@ -151,6 +242,7 @@ export function useScanner(
     lateTerminatorMs,
     unterminatedMinLength,
     unterminatedMaxMeanGapMs,
+    quietMs,
     terminators,
   ]);
 }

@@ -1,33 +1,36 @@
 // Keyboard-wedge scan detection: a pure state machine over key events.
 //
-// A USB scanner "types" its code much faster than a person (a few ms between keys) and presses
-// Enter (or Tab). We must catch scans wherever focus is, never let a scan's characters land in a
-// focused text field, and still let people type into fields and use single-key shortcuts.
+// A USB or Bluetooth scanner "types" its code and a suffix key (Enter or Tab). We must catch scans
+// wherever focus is, never let a scan's characters act on the page, and still let people type
+// into fields, use single-key shortcuts and work focused controls as in any app.
 //
-// Design — hold briefly, then swallow or replay:
-//   * Every printable key starts or extends a *burst* and is held (the caller swallows it:
-//     preventDefault) — we cannot know a burst is a scan until more keys arrive fast.
-//   * A key more than maxGapMs after the previous one ends the burst. A burst ends in one of
-//     three ways:
-//       - a terminator (Enter/Tab) within maxGapMs → a scan if the code (prefix/suffix stripped)
-//         has minLength characters; the terminator is swallowed too. Too short: the held keys are
-//         replayed and the terminator goes through after them.
-//       - silence or a non-printable key, and the burst was *scanner-like* (long enough and
-//         fast on average, see unterminated*) → a scan whose terminator was dropped. Before
-//         reporting it we wait up to lateTerminatorMs for a terminator that arrives late, so it
-//         cannot leak into the page (submit a form, move focus).
-//       - silence or a non-printable key otherwise → a person typed: the held keys come back as
-//         { type: 'passthrough', keys } for the caller to re-insert at the caret (in a field) or
-//         re-dispatch (shortcuts), before the key that ended the burst is handled.
-//   * So a person's isolated key is delayed by at most maxGapMs (35 ms, below what a typist
-//     notices); a person's fast roll of 2–3 keys is delayed until it ends; a scanner's keys never
-//     reach the page.
-//   * Modifier keys (Shift for capitals, etc.) are ignored: they neither end nor extend a burst.
-//     Auto-repeat (a held key) and chords (Ctrl/Meta + key) are never scanner input: they end the
-//     burst and go through. Paste is not a key event; the scan box handles it itself.
-//   * Time only moves when events or ticks arrive: the caller calls tick(now) when deadline()
-//     passes (useScanner does it with setTimeout). If a tick is late the next key event settles
-//     the burst first with the same outcome, so results never depend on timer precision.
+// Where focus is decides how keys are read (KeyTarget):
+//   * 'page' — the page body or a non-interactive element (the Pack screen's heading). Printable
+//     keys are held. A burst that ends with the suffix key is ONE scan whatever its key gaps: a
+//     busy PC or a Bluetooth link stretches gaps to 80 ms and more, and a burst split by timing
+//     used to open the wrong order with its first digit, read a fragment as a quantity and leave
+//     its Enter to ship. A code shorter than minLength is 'rejected' (not understood, never acted
+//     on) when it came at scanner speed; at a person's pace it is a person typing a quantity
+//     ("x6", Enter) and goes through. Held keys go to the page as a person's keys only after the
+//     keys go quiet for quietMs, or at once when a non-printable key (Esc, arrows) comes.
+//   * 'control' — a focused button, checkbox, radio, link or slider. Those ignore letters and
+//     digits, so they are held as on the page (a scan's Enter must not press the button), but
+//     Space and Enter with nothing held act at once, as in any app.
+//   * 'list' — a focused select, listbox, menu or date input: letters and digits pick or edit
+//     there, so every key goes straight through. A burst that reached it at scanner speed
+//     (every gap ≤ maxGapMs) and ends with the suffix is still reported as a scan, and its suffix
+//     is swallowed so it does not submit the dialog.
+//   * 'text' — a text field. Only timing tells a scanner from a person here: keys are held at
+//     most maxGapMs; a burst with gaps ≤ maxGapMs ending with the suffix is a scan; a scanner-like
+//     burst whose suffix was dropped is a scan after lateTerminatorMs; anything else is replayed
+//     into the field as a person's typing.
+//
+// Modifier keys (Shift for capitals) neither end nor extend a burst. Auto-repeat and chords
+// (Ctrl/Meta + key) are never scanner input. Time only moves when events or ticks arrive: the
+// caller calls tick(now) when deadline() passes; if a tick is late the next key event settles the
+// burst first with the same outcome, so results never depend on timer precision.
+
+export type KeyTarget = 'text' | 'control' | 'list' | 'page';
 
 export interface WedgeKeyEvent {
   /** KeyboardEvent.key — never key codes, so any keyboard layout the scanner emulates works. */
@@ -36,6 +39,8 @@ export interface WedgeKeyEvent {
   readonly time: number;
   /** Focus is in a text input, textarea or contenteditable. */
   readonly inEditableField: boolean;
+  /** What has focus; absent means 'text' when inEditableField, else 'page'. */
+  readonly target?: KeyTarget;
   /** KeyboardEvent.repeat: a key held down, never a scanner. */
   readonly repeat?: boolean;
   /** Ctrl or Meta held (not AltGr): a shortcut such as Ctrl+V, never a scanner. */
@@ -43,7 +48,7 @@ export interface WedgeKeyEvent {
 }
 
 export interface WedgeOptions {
-  /** Longest gap between two keys of one scan. */
+  /** Longest gap between two keys of one scan in a text field or a list. */
   readonly maxGapMs: number;
   /** Shortest code (after prefix/suffix stripping) reported as a scan. */
   readonly minLength: number;
@@ -58,6 +63,11 @@ export interface WedgeOptions {
   readonly unterminatedMinLength: number;
   /** …and its keys came at most this far apart on average (scanners: 1–15 ms; people: 80+ ms). */
   readonly unterminatedMaxMeanGapMs: number;
+  /**
+   * Outside text fields, how long keys must go quiet before held keys reach the page as a
+   * person's keys (a shortcut acts this much later). Never less than lateTerminatorMs.
+   */
+  readonly quietMs: number;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
@@ -69,11 +79,13 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   lateTerminatorMs: 100,
   unterminatedMinLength: 4,
   unterminatedMaxMeanGapMs: 20,
+  quietMs: 250,
 };
 
 export function wedgeOptions(partial: Partial<WedgeOptions> = {}): WedgeOptions {
   const merged = { ...DEFAULT_WEDGE_OPTIONS, ...partial };
-  return { ...merged, lateTerminatorMs: Math.max(merged.lateTerminatorMs, merged.maxGapMs) };
+  const lateTerminatorMs = Math.max(merged.lateTerminatorMs, merged.maxGapMs);
+  return { ...merged, lateTerminatorMs, quietMs: Math.max(merged.quietMs, lateTerminatorMs) };
 }
 
 export interface HeldKey {
@@ -93,6 +105,18 @@ export type WedgeOutput =
       readonly endedAt: number;
     }
   | {
+      /**
+       * A burst at scanner speed ending with the suffix whose code is shorter than minLength:
+       * not understood, never acted on. Say so and ask for the scan again.
+       */
+      readonly type: 'rejected';
+      readonly code: string;
+      readonly reason: 'too-short';
+      readonly inEditableField: boolean;
+      readonly startedAt: number;
+      readonly endedAt: number;
+    }
+  | {
       /** Held keys that a person typed: re-insert or re-dispatch them, in this order, now. */
       readonly type: 'passthrough';
       readonly keys: readonly string[];
@@ -102,6 +126,8 @@ export type WedgeOutput =
 export interface WedgeState {
   /** The current burst, oldest first; empty when idle. */
   readonly held: readonly HeldKey[];
+  /** Where the burst started; it is read by that target's rules to its end. */
+  readonly target?: KeyTarget;
 }
 
 export interface WedgeStep {
@@ -137,6 +163,10 @@ function isPrintable(key: string): boolean {
   return [...key].length === 1;
 }
 
+function targetOf(event: WedgeKeyEvent): KeyTarget {
+  return event.target ?? (event.inEditableField ? 'text' : 'page');
+}
+
 function codeOf(held: readonly HeldKey[], o: WedgeOptions): string {
   let code = held.map((k) => k.key).join('');
   if (o.prefix && code.startsWith(o.prefix)) code = code.slice(o.prefix.length);
@@ -146,6 +176,15 @@ function codeOf(held: readonly HeldKey[], o: WedgeOptions): string {
 
 function lastTime(held: readonly HeldKey[]): number {
   return held[held.length - 1]?.time ?? 0;
+}
+
+/** Every key of the burst, and the key at `endTime`, came within maxGapMs of the one before. */
+function scannerFast(held: readonly HeldKey[], endTime: number, o: WedgeOptions): boolean {
+  if (held.length < 2) return false;
+  for (let i = 1; i < held.length; i++) {
+    if (held[i]!.time - held[i - 1]!.time > o.maxGapMs) return false;
+  }
+  return endTime - lastTime(held) <= o.maxGapMs;
 }
 
 /** Long enough and fast enough to be a scanner even without its terminator. */
@@ -167,6 +206,17 @@ function scan(held: readonly HeldKey[], o: WedgeOptions, terminated: boolean): W
   };
 }
 
+function rejected(held: readonly HeldKey[], o: WedgeOptions): WedgeOutput {
+  return {
+    type: 'rejected',
+    code: codeOf(held, o),
+    reason: 'too-short',
+    inEditableField: held[0]?.inEditableField ?? false,
+    startedAt: held[0]?.time ?? 0,
+    endedAt: lastTime(held),
+  };
+}
+
 function passthrough(held: readonly HeldKey[]): WedgeOutput[] {
   if (held.length === 0) return [];
   return [
@@ -178,10 +228,43 @@ function passthrough(held: readonly HeldKey[]): WedgeOutput[] {
   ];
 }
 
-/** The burst is over without a terminator: a scan with a dropped suffix, or a person's keys. */
-function endBurst(held: readonly HeldKey[], o: WedgeOptions): WedgeOutput[] {
-  if (held.length === 0) return [];
+/**
+ * The burst is over without a terminator: a scan with a dropped suffix, or a person's keys. A
+ * list's keys already went through, so nothing comes back.
+ */
+function endBurst(state: WedgeState, o: WedgeOptions): WedgeOutput[] {
+  const { held } = state;
+  if (held.length === 0 || state.target === 'list') return [];
   return scannerLike(held, o) ? [scan(held, o, false)] : passthrough(held);
+}
+
+/** How long a held burst of this target may go quiet before it is settled. */
+function patience(state: WedgeState, o: WedgeOptions): number {
+  if (state.target === 'list') return o.maxGapMs;
+  if (state.target === 'page' || state.target === 'control') return o.quietMs;
+  return scannerLike(state.held, o) ? o.lateTerminatorMs : o.maxGapMs;
+}
+
+/** The suffix key ended a burst of held keys. */
+function terminate(state: WedgeState, time: number, o: WedgeOptions): WedgeStep {
+  const { held, target } = state;
+  const long = codeOf(held, o).length >= o.minLength;
+  switch (target) {
+    case 'list':
+      // Its keys already did what they do in the list; only a scanner-speed burst is a scan.
+      if (long && scannerFast(held, time, o))
+        return { state: IDLE, swallow: true, outputs: [scan(held, o, true)] };
+      return { state: IDLE, swallow: false, outputs: [] };
+    case 'page':
+    case 'control':
+      if (long) return { state: IDLE, swallow: true, outputs: [scan(held, o, true)] };
+      if (scannerFast(held, time, o))
+        return { state: IDLE, swallow: true, outputs: [rejected(held, o)] };
+      return { state: IDLE, swallow: false, outputs: passthrough(held) };
+    default:
+      if (long) return { state: IDLE, swallow: true, outputs: [scan(held, o, true)] };
+      return { state: IDLE, swallow: false, outputs: passthrough(held) };
+  }
 }
 
 /** Feeds one keydown. */
@@ -189,34 +272,42 @@ export function wedgeKey(state: WedgeState, event: WedgeKeyEvent, o: WedgeOption
   if (MODIFIERS.has(event.key)) return { state, swallow: false, outputs: [] };
 
   const isTerminator = o.terminators.includes(event.key);
-  let held = state.held;
   const outputs: WedgeOutput[] = [];
 
-  if (held.length > 0) {
-    const gap = Math.max(0, event.time - lastTime(held));
-    if (gap > o.maxGapMs) {
-      if (isTerminator && gap <= o.lateTerminatorMs && scannerLike(held, o)) {
-        return { state: IDLE, swallow: true, outputs: [scan(held, o, true)] };
-      }
-      outputs.push(...endBurst(held, o));
-      held = [];
+  if (state.held.length > 0) {
+    const gap = Math.max(0, event.time - lastTime(state.held));
+    if (gap > patience(state, o)) {
+      outputs.push(...endBurst(state, o));
+      state = IDLE;
+    } else if (state.target === 'text' && gap > o.maxGapMs) {
+      // A scanner's late Enter after a fast burst: swallow it so it cannot submit the field.
+      if (isTerminator) return { state: IDLE, swallow: true, outputs: [scan(state.held, o, true)] };
+      outputs.push(...endBurst(state, o));
+      state = IDLE;
     }
   }
 
   if (event.repeat || event.chord || (!isTerminator && !isPrintable(event.key))) {
-    return { state: IDLE, swallow: false, outputs: [...outputs, ...endBurst(held, o)] };
+    return { state: IDLE, swallow: false, outputs: [...outputs, ...endBurst(state, o)] };
   }
 
   if (isTerminator) {
-    if (held.length === 0) return { state: IDLE, swallow: false, outputs };
-    if (codeOf(held, o).length >= o.minLength) {
-      return { state: IDLE, swallow: true, outputs: [...outputs, scan(held, o, true)] };
-    }
-    return { state: IDLE, swallow: false, outputs: [...outputs, ...passthrough(held)] };
+    if (state.held.length === 0) return { state: IDLE, swallow: false, outputs };
+    const step = terminate(state, event.time, o);
+    return { ...step, outputs: [...outputs, ...step.outputs] };
   }
 
+  const target = state.held.length > 0 ? (state.target ?? targetOf(event)) : targetOf(event);
+  // Space presses a focused button or ticks a checkbox, unless a scan is coming in.
+  if (target === 'control' && state.held.length === 0 && event.key === ' ') {
+    return { state: IDLE, swallow: false, outputs };
+  }
   const key: HeldKey = { key: event.key, time: event.time, inEditableField: event.inEditableField };
-  return { state: { held: [...held, key] }, swallow: true, outputs };
+  return {
+    state: { held: [...state.held, key], target },
+    swallow: target !== 'list',
+    outputs,
+  };
 }
 
 /** Lets time pass with no key: settles a burst whose gap has run out. */
@@ -225,24 +316,20 @@ export function wedgeTick(
   time: number,
   o: WedgeOptions,
 ): { state: WedgeState; outputs: readonly WedgeOutput[] } {
-  const { held } = state;
-  if (held.length === 0) return { state, outputs: [] };
-  const gap = time - lastTime(held);
-  if (gap <= o.maxGapMs) return { state, outputs: [] };
-  if (scannerLike(held, o) && gap <= o.lateTerminatorMs) return { state, outputs: [] };
-  return { state: IDLE, outputs: endBurst(held, o) };
+  if (state.held.length === 0) return { state, outputs: [] };
+  if (time - lastTime(state.held) <= patience(state, o)) return { state, outputs: [] };
+  return { state: IDLE, outputs: endBurst(state, o) };
 }
 
 /** When tick() next has something to settle, or null when idle. */
 export function wedgeDeadline(state: WedgeState, o: WedgeOptions): number | null {
   if (state.held.length === 0) return null;
-  const wait = scannerLike(state.held, o) ? o.lateTerminatorMs : o.maxGapMs;
-  return lastTime(state.held) + wait + 1;
+  return lastTime(state.held) + patience(state, o) + 1;
 }
 
 /** Ends any burst now (focus lost, screen unmounted): a scanner-like burst is still a scan. */
 export function wedgeFlush(state: WedgeState, o: WedgeOptions): readonly WedgeOutput[] {
-  return endBurst(state.held, o);
+  return endBurst(state, o);
 }
 
 export interface WedgeDetector {
@@ -274,4 +361,14 @@ export function createWedgeDetector(partial: Partial<WedgeOptions> = {}): WedgeD
       return outputs;
     },
   };
+}
+
+/** Settings → Scanner "Suffix key" → the keys that end a scan. */
+export function terminatorsFor(endKey: 'Enter or Tab' | 'Enter' | 'Tab' | undefined): string[] {
+  return endKey === 'Enter' ? ['Enter'] : endKey === 'Tab' ? ['Tab'] : ['Enter', 'Tab'];
+}
+
+/** What the packer reads when a burst was too short to be a code. */
+export function notUnderstoodSentence(code: string): string {
+  return `Not understood: “${code}” is too short to be a code — scan again.`;
 }

@@ -44,8 +44,31 @@ const TONES: Record<Tone, { wave: OscillatorType; notes: [number, number][] }> =
 
 let context: AudioContext | undefined;
 
-/** Plays a tone; silent where audio is unavailable (no device, autoplay policy). */
+export interface SoundSettings {
+  /** Settings → Scanner → "Play sounds". */
+  readonly soundsOn: boolean;
+  /** 0–100; 70 is the level the tones were tuned at. */
+  readonly volume: number;
+}
+
+/** Peak gain at volume 100; volume 70 gives the 0.18 the tones were tuned at. */
+const FULL_GAIN = 0.18 / 0.7;
+let sound: SoundSettings = { soundsOn: true, volume: 70 };
+
+/** Applies the station's sound settings to every later tone. */
+export function configureSound(next: SoundSettings): void {
+  sound = { soundsOn: next.soundsOn, volume: Math.min(100, Math.max(0, next.volume)) };
+}
+
+/** The gain a tone plays at now; 0 when sounds are off. */
+export function toneGain(settings: SoundSettings = sound): number {
+  return settings.soundsOn ? (FULL_GAIN * Math.min(100, Math.max(0, settings.volume))) / 100 : 0;
+}
+
+/** Plays a tone; silent where audio is unavailable (no device, autoplay policy) or turned off. */
 export function playTone(tone: Tone): void {
+  const peak = toneGain();
+  if (peak === 0) return;
   try {
     context ??= new AudioContext();
     const ctx = context;
@@ -61,8 +84,8 @@ export function playTone(tone: Tone): void {
         osc.frequency.value = frequency;
         // Short attack and release so notes click neither on nor off.
         gain.gain.setValueAtTime(0, at);
-        gain.gain.linearRampToValueAtTime(0.18, at + 0.005);
-        gain.gain.setValueAtTime(0.18, at + seconds - 0.01);
+        gain.gain.linearRampToValueAtTime(peak, at + 0.005);
+        gain.gain.setValueAtTime(peak, at + seconds - 0.01);
         gain.gain.linearRampToValueAtTime(0, at + seconds);
         osc.connect(gain).connect(ctx.destination);
         osc.start(at);

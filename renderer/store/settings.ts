@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../preload/api/settings';
 import { bridge } from '../bridge/api';
 import { sentence } from '../bridge/sentence';
+import { configureSound } from '../sound/tones';
 
 /** Field path ("sync.intervalSeconds") → the first message for it. */
 export type FieldErrors = Record<string, string>;
@@ -39,6 +40,12 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   },
   listen() {
     return bridge().on('settings.changed', (settings) => set({ settings }));
+
+// Tones follow Settings → Scanner (sounds on/off, volume) as soon as settings arrive or change.
+useSettingsStore.subscribe((state, previous) => {
+  const scanner = state.settings?.scanner;
+  if (scanner && scanner !== previous.settings?.scanner) configureSound(scanner);
+});
   },
   async save(patch) {
     const fieldErrors = patchErrors(patch);
@@ -51,3 +58,9 @@ export const useSettingsStore = create<SettingsState>((set) => ({
     }
   },
 }));
+
+// Tones follow Settings → Scanner (sounds on/off, volume) as soon as settings arrive or change.
+useSettingsStore.subscribe((state, previous) => {
+  const scanner = state.settings?.scanner;
+  if (scanner && scanner !== previous.settings?.scanner) configureSound(scanner);
+});

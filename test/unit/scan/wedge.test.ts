@@ -4,6 +4,7 @@ import {
   IDLE,
   wedgeKey,
   wedgeOptions,
+  type KeyTarget,
   type WedgeKeyEvent,
   type WedgeOptions,
 } from '../../../renderer/scan/wedge';
@@ -32,6 +33,8 @@ interface Outcome {
   field: string;
   scans: string[];
   unterminated: string[];
+  /** Scanner-speed bursts too short to be a code: reported, never acted on. */
+  rejected: string[];
   /** Non-printable keys that reached the page (Enter, Tab, Backspace…), in order. */
   pageKeys: string[];
   /** Ms from each printable key to the moment it reached the field. */
@@ -40,10 +43,22 @@ interface Outcome {
 
 function run(
   steps: Step[],
-  { inField = true, ticks = true, options = {} as Partial<WedgeOptions> } = {},
+  {
+    inField = true,
+    ticks = true,
+    options = {} as Partial<WedgeOptions>,
+    target = undefined as KeyTarget | undefined,
+  } = {},
 ): Outcome {
   const detector = createWedgeDetector(options);
-  const out: Outcome = { field: '', scans: [], unterminated: [], pageKeys: [], delays: [] };
+  const out: Outcome = {
+    field: '',
+    scans: [],
+    unterminated: [],
+    rejected: [],
+    pageKeys: [],
+    delays: [],
+  };
   const pending: number[] = []; // times of held printable keys
   let now = 1000;
   const apply = (outputs: ReturnType<typeof detector.tick>, at: number): void => {
@@ -51,6 +66,9 @@ function run(
       if (o.type === 'passthrough') {
         out.field += o.keys.join('');
         for (const _ of o.keys) out.delays.push(at - (pending.shift() ?? at));
+      } else if (o.type === 'rejected') {
+        out.rejected.push(o.code);
+        pending.length = 0;
       } else {
         (o.terminated ? out.scans : out.unterminated).push(o.code);
         pending.length = 0;
@@ -68,7 +86,8 @@ function run(
     const event: WedgeKeyEvent = {
       key: step.key,
       time: now,
-      inEditableField: inField,
+      inEditableField: target ? target === 'text' : inField,
+      ...(target ? { target } : {}),
       ...(step.repeat ? { repeat: true } : {}),
       ...(step.chord ? { chord: true } : {}),
     };
@@ -210,7 +229,7 @@ describe('wedge: people typing', () => {
     expect(r).toMatchObject({ field: 'abc', pageKeys: ['Backspace'] });
   });
 
-  it('lets shortcuts outside a field through after the short hold', () => {
+  it('lets shortcuts outside a field through after the hold', () => {
     const r = run([...press('?', 0), ...press('Escape', 500)], { inField: false });
     expect(r).toMatchObject({ field: '?', pageKeys: ['Escape'], scans: [] });
   });
@@ -240,6 +259,153 @@ describe('wedge: people typing', () => {
     const late = run(script, { ticks: false });
     expect({ ...late, delays: [] }).toEqual({ ...onTime, delays: [] });
     expect(onTime).toMatchObject({ field: 'mugx6', scans: ['036000291452'], pageKeys: ['Enter'] });
+  });
+});
+
+/** Deterministic 0..1 (mulberry32), so a failing draw can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` codes of 4–20 characters, every key (and each Enter) 0–80 ms after the one before. */
+function stretchedScans(seed: number, count: number, endKey = 'Enter') {
+  const random = seeded(seed);
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ-';
+  const codes: string[] = [];
+  const steps: Step[] = [];
+  for (let n = 0; n < count; n++) {
+    const length = 4 + Math.floor(random() * 17);
+    let code = '';
+    for (let i = 0; i < length; i++) code += alphabet[Math.floor(random() * alphabet.length)];
+    codes.push(code);
+    for (const key of code) steps.push({ key, gap: Math.floor(random() * 81) });
+    steps.push({ key: endKey, gap: Math.floor(random() * 81) });
+  }
+  return { codes, steps };
+}
+
+describe('wedge: outside text fields a burst ending with the suffix is one scan', () => {
+  it.each([
+    ['the page body', 'page', true],
+    ['the page body, timers never firing', 'page', false],
+    ['a focused button', 'control', true],
+  ] as const)(
+    'reads 1,000 scans with random 0–80 ms gaps on %s as exactly those 1,000 codes',
+    (_where, target, ticks) => {
+      const { codes, steps } = stretchedScans(20_260_101, 1000);
+      const r = run(steps, { target, ticks });
+      expect(r.scans).toEqual(codes);
+      expect(r).toMatchObject({ unterminated: [], rejected: [], field: '', pageKeys: [] });
+    },
+  );
+
+  it('reads stretched scans ending with Tab when the scanner sends Tab', () => {
+    const { codes, steps } = stretchedScans(7, 50, 'Tab');
+    const r = run(steps, { target: 'page', options: { terminators: ['Tab'] } });
+    expect(r).toMatchObject({ scans: codes, field: '', pageKeys: [] });
+  });
+
+  it('splits the same stretched scans inside a text field, where timing tells people apart', () => {
+    const { codes, steps } = stretchedScans(20_260_101, 50);
+    expect(run(steps, { target: 'text' }).scans).not.toEqual(codes);
+  });
+
+  it('keeps a person’s quantity after a scan: "x6" then Enter at typing pace goes to the page', () => {
+    const r = run(
+      [...typed('036000291452', 5), ...press('Enter', 5), ...typed('x6', 150, 400)].concat(
+        press('Enter', 150),
+      ),
+      { target: 'page' },
+    );
+    expect(r).toMatchObject({
+      scans: ['036000291452'],
+      field: 'x6',
+      pageKeys: ['Enter'],
+      rejected: [],
+    });
+  });
+
+  it('hands a person’s shortcut key to the page after the quiet time, not before', () => {
+    const r = run([...press('c', 0), ...press('Escape', 1000)], { target: 'page' });
+    expect(r).toMatchObject({ field: 'c', pageKeys: ['Escape'], scans: [] });
+    expect(r.delays[0]).toBeGreaterThan(200);
+    expect(r.delays[0]).toBeLessThanOrEqual(251);
+  });
+
+  it('hands held keys over at once when a non-printable key follows (a person’s Esc)', () => {
+    const r = run([...press('1', 0), ...press('Escape', 50)], { target: 'page' });
+    expect(r).toMatchObject({ field: '1', pageKeys: ['Escape'], delays: [50] });
+  });
+});
+
+describe('wedge: a code too short is not understood', () => {
+  it.each([
+    ['the page body', 'page'],
+    ['a focused button', 'control'],
+  ] as const)('rejects a 3-character scan on %s and swallows its Enter', (_where, target) => {
+    const r = run([...typed('123', 4), ...press('Enter', 4)], { target });
+    expect(r).toMatchObject({ rejected: ['123'], scans: [], field: '', pageKeys: [] });
+  });
+
+  it('judges the length after stripping the prefix', () => {
+    const options = { prefix: '~' };
+    const r = run([...typed('~12', 4), ...press('Enter', 4)], { target: 'page', options });
+    expect(r).toMatchObject({ rejected: ['12'], scans: [], field: '' });
+  });
+
+  it('honours a larger minimum length', () => {
+    const options = { minLength: 8 };
+    const r = run([...typed('ABC1234', 4), ...press('Enter', 4)], { target: 'page', options });
+    expect(r).toMatchObject({ rejected: ['ABC1234'], scans: [] });
+  });
+});
+
+describe('wedge: keys on a focused control do what they do in any app', () => {
+  const o = wedgeOptions();
+  const key = (k: string, target: KeyTarget, time = 0): WedgeKeyEvent => ({
+    key: k,
+    time,
+    inEditableField: false,
+    target,
+  });
+
+  it.each([
+    ['Space on a focused button presses it', ' ', 'control'],
+    ['Space on a focused checkbox ticks it', ' ', 'control'],
+    ['Enter on a focused button presses it', 'Enter', 'control'],
+    ['a letter on a focused select picks in it', 'o', 'list'],
+    ['a digit on a focused date field edits it', '7', 'list'],
+    ['an arrow on a focused select moves in it', 'ArrowDown', 'list'],
+  ] as const)('%s', (_what, k, target) => {
+    const step = wedgeKey(IDLE, key(k, target), o);
+    expect(step).toMatchObject({ swallow: false, outputs: [] });
+  });
+
+  it('lets a person type several letters into a select for its type-ahead', () => {
+    const r = run([...typed('out', 60), ...press('Enter', 300)], { target: 'list' });
+    expect(r).toMatchObject({ field: 'out', pageKeys: ['Enter'], scans: [] });
+  });
+
+  it('still reads a scanner-speed burst into a focused select, so its Enter does not submit', () => {
+    const r = run([...typed('PO-1001', 5), ...press('Enter', 5)], { target: 'list' });
+    expect(r).toMatchObject({ scans: ['PO-1001'], pageKeys: [] });
+  });
+
+  it('lets a person’s letter on a focused button reach the page (it does nothing there)', () => {
+    const r = run([...press('c', 0), ...press('Enter', 1000)], { target: 'control' });
+    expect(r).toMatchObject({ field: 'c', pageKeys: ['Enter'], scans: [], rejected: [] });
+  });
+
+  it('counts a Space inside a scan on a focused button as part of the code', () => {
+    const r = run([...typed('AB CD', 5), ...press('Enter', 5)], { target: 'control' });
+    expect(r).toMatchObject({ scans: ['AB CD'], field: '', pageKeys: [] });
   });
 });
 
