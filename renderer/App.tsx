@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { Header, Nav } from './components/Header';
 import { useScanner } from './scan/useScanner';
+import { notUnderstoodSentence, terminatorsFor } from './scan/wedge';
+import { playTone } from './sound/tones';
 import { ScanBox, ScanChoices } from './components/ScanBox';
 import { StatusBar } from './components/StatusBar';
 import { SyncMessage } from './components/SyncPanel';
@@ -59,8 +61,18 @@ function useOrderScans(enabled: boolean) {
       minLength: scanner?.minLength,
       prefix: scanner?.prefix,
       suffix: scanner?.suffix,
+      terminators: terminatorsFor(scanner?.endKey),
+      onRejected: (r) => notUnderstood(r.code),
     },
   );
+}
+
+/** A scanner burst too short to be a code: said where the packer looks, never acted on. */
+function notUnderstood(code: string) {
+  playTone('unknown');
+  const text = notUnderstoodSentence(code);
+  if (!useOrdersStore.getState().openId) return useOrdersStore.setState({ scanMessage: text });
+  usePackStore.setState({ message: { tone: 'error', text, sound: 'unknown' }, learnable: undefined });
 }
 
 export function App() {

@@ -6,6 +6,7 @@ import { method } from './define';
 import { noInput } from './app';
 import { marginsSchema, PAGE_SIZES } from './printing';
 import { returnsSettingsPatchSchema, returnsSettingsSchema } from './returns';
+import { updatesSettingsPatchSchema, updatesSettingsSchema } from './updates';
 
 const text = (max: number, fallback: string) =>
   z.string().trim().max(max).catch(fallback).default(fallback);
@@ -24,12 +25,20 @@ export const syncSettingsSchema = z
   })
   .prefault({});
 
+/** What ends a scan: the key the scanner sends after the code (its "suffix"). */
+export const SCANNER_END_KEYS = ['Enter or Tab', 'Enter', 'Tab'] as const;
+
 export const scannerSettingsSchema = z
   .object({
     maxGapMs: z.number().int().min(5).max(200).catch(35).default(35),
     minLength: z.number().int().min(1).max(40).catch(4).default(4),
     prefix: text(10, ''),
     suffix: text(10, ''),
+    /** The key the scanner sends after the code. */
+    endKey: z.enum(SCANNER_END_KEYS).catch('Enter or Tab').default('Enter or Tab'),
+    soundsOn: z.boolean().catch(true).default(true),
+    /** 0–100. */
+    volume: z.number().int().min(0).max(100).catch(70).default(70),
   })
   .prefault({});
 
@@ -64,6 +73,7 @@ export const settingsSchema = z.object({
   packing: packingSettingsSchema,
   printing: printingSettingsSchema,
   returns: returnsSettingsSchema,
+  updates: updatesSettingsSchema,
   /** Learned item codes: normalised code → SKU. */
   aliases: z.record(z.string(), z.string()).catch({}).default({}),
 });
@@ -97,6 +107,9 @@ export const settingsPatchSchema = z
         minLength: z.number().int().min(1).max(40),
         prefix: z.string().max(10),
         suffix: z.string().max(10),
+        endKey: z.enum(SCANNER_END_KEYS),
+        soundsOn: z.boolean(),
+        volume: z.number().int().min(0, 'Volume is 0 to 100').max(100, 'Volume is 0 to 100'),
       })
       .partial(),
     packing: z
@@ -115,6 +128,7 @@ export const settingsPatchSchema = z
       })
       .partial(),
     returns: returnsSettingsPatchSchema,
+    updates: updatesSettingsPatchSchema,
     aliases: z.record(z.string(), z.string()),
   })
   .partial()
