@@ -58,7 +58,11 @@ export const outboxEntrySchema = z.object({
    * crash while sending): before sending again the worker asks FeedAMP whether it exists.
    */
   uncertain: z.boolean(),
-  /** When the attempt of unknown outcome left: the lookup waits until it has surely settled. */
+  /**
+   * When the last request for this entry left, written in the 'sending' record before the
+   * request goes: the lookup of an uncertain entry waits from this moment until FeedAMP has
+   * surely finished with that request, across restarts, "Upload now" and reconnects.
+   */
   uncertainSince: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -4,6 +4,7 @@
 // refund by its cp_refund_number. Records already claimed by other entries never match twice.
 import type { FeedampClient } from '../../feedamp/client';
 import { NotFoundError } from '../../feedamp/errors';
+import type { Cancellation, Fulfillment } from '../../feedamp/schemas';
 import type { OutboxEntry } from './entries';
 
 export type Reconciliation =
@@ -23,6 +24,48 @@ export function sameLines(a: Lines, b: Lines): boolean {
   return key(a) === key(b);
 }
 
+const FOUND_NOTE = 'Found on FeedAMP; not sent again.';
+
+/**
+ * The entry's own record among what FeedAMP holds for its order, for a shipment or cancellation
+ * create (other kinds: not found). Used both here and by the check before sending, which reads
+ * these lists anyway.
+ */
+export function findCreated(
+  entry: OutboxEntry,
+  held: { fulfillments: readonly Fulfillment[]; cancellations: readonly Cancellation[] },
+  claimed: ReadonlySet<string>,
+): Reconciliation {
+  const write = entry.write;
+  const free = (id: string | null | undefined): id is string => !!id && !claimed.has(id);
+  if (write.kind === 'fulfillment.create') {
+    const body = write.body;
+    const tracking =
+      body.fulfillment_type === 'shipment' ? body.shipment.tracking_number : undefined;
+    const match = held.fulfillments.find(
+      (f) =>
+        free(f.id) &&
+        sameLines(f.fulfillment_lines, body.fulfillment_lines) &&
+        (tracking === undefined || f.shipment?.tracking_number === tracking),
+    );
+    return match
+      ? { found: true, resultId: match.id ?? undefined, note: FOUND_NOTE }
+      : { found: false };
+  }
+  if (write.kind === 'cancellation.create') {
+    const match = held.cancellations.find(
+      (c) =>
+        free(c.id) &&
+        c.reason === write.body.reason &&
+        sameLines(c.cancellation_lines, write.body.cancellation_lines),
+    );
+    return match
+      ? { found: true, resultId: match.id ?? undefined, note: FOUND_NOTE }
+      : { found: false };
+  }
+  return { found: false };
+}
+
 export async function reconcile(
   client: FeedampClient,
   entry: OutboxEntry,
@@ -30,46 +73,21 @@ export async function reconcile(
   signal?: AbortSignal,
 ): Promise<Reconciliation> {
   const write = entry.write;
-  const free = (id: string | null | undefined): id is string => !!id && !claimed.has(id);
   switch (write.kind) {
     case 'fulfillment.create': {
       const body = write.body;
       const tracking =
         body.fulfillment_type === 'shipment' ? body.shipment.tracking_number : undefined;
-      const list = await client.listFulfillments(
+      const fulfillments = await client.listFulfillments(
         write.orderId,
         tracking ? { tracking_number: tracking } : {},
         { signal },
       );
-      const match = list.find(
-        (f) =>
-          free(f.id) &&
-          sameLines(f.fulfillment_lines, body.fulfillment_lines) &&
-          (tracking === undefined || f.shipment?.tracking_number === tracking),
-      );
-      return match
-        ? {
-            found: true,
-            resultId: match.id ?? undefined,
-            note: 'Found on FeedAMP; not sent again.',
-          }
-        : { found: false };
+      return findCreated(entry, { fulfillments, cancellations: [] }, claimed);
     }
     case 'cancellation.create': {
-      const list = await client.listCancellations(write.orderId, { signal });
-      const match = list.find(
-        (c) =>
-          free(c.id) &&
-          c.reason === write.body.reason &&
-          sameLines(c.cancellation_lines, write.body.cancellation_lines),
-      );
-      return match
-        ? {
-            found: true,
-            resultId: match.id ?? undefined,
-            note: 'Found on FeedAMP; not sent again.',
-          }
-        : { found: false };
+      const cancellations = await client.listCancellations(write.orderId, { signal });
+      return findCreated(entry, { fulfillments: [], cancellations }, claimed);
     }
     case 'refund.create': {
       const list = await client.listOrderRefunds(write.orderId, { signal });

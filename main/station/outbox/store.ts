@@ -18,6 +18,7 @@ export class OutboxStore {
   private readonly entries = new Map<string, OutboxEntry>();
   private nextSeq = 1;
   private readonly listeners = new Set<(entry: OutboxEntry) => void>();
+  private readonly writing = new Map<string, number>();
 
   private constructor(
     private readonly journal: Journal<OutboxSnapshot, OutboxRecord>,
@@ -37,10 +38,18 @@ export class OutboxStore {
     if (opened.repairedBytes > 0)
       log.warn('outbox: cut a torn write', { bytes: opened.repairedBytes });
     // An entry caught mid-send by a crash may or may not have reached FeedAMP: it goes back to
-    // pending, marked uncertain, so the worker looks before it sends again.
+    // pending, marked uncertain, so the worker looks before it sends again — and only once the
+    // request that left before the crash has surely been applied or dropped. That moment is in
+    // the 'sending' record (its own stamp for records written before uncertainSince existed).
     const interrupted = [...store.entries.values()].filter((e) => e.state === 'sending');
-    for (const entry of interrupted)
-      await store.put({ ...entry, state: 'pending', uncertain: true });
+    for (const entry of interrupted) {
+      await store.put({
+        ...entry,
+        state: 'pending',
+        uncertain: true,
+        uncertainSince: entry.uncertainSince ?? entry.updatedAt,
+      });
+    }
     return store;
   }
 
@@ -49,14 +58,30 @@ export class OutboxStore {
     this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
   }
 
-  /** Durably records the entry as given; resolves once it is on disk. */
+  /**
+   * Durably records the entry as given; resolves once it is on disk. Disk first, memory after:
+   * a write the disk refuses (full, read-only) rejects with the journal's error and leaves the
+   * outbox exactly as it was, so nothing is shown as queued or changed that a restart would lose.
+   */
   async put(entry: OutboxEntry): Promise<OutboxEntry> {
     const stamped = { ...entry, updatedAt: this.now().toISOString() };
+    this.writing.set(entry.id, (this.writing.get(entry.id) ?? 0) + 1);
+    try {
+      await this.journal.append({ entry: stamped });
+    } finally {
+      const left = (this.writing.get(entry.id) ?? 1) - 1;
+      if (left > 0) this.writing.set(entry.id, left);
+      else this.writing.delete(entry.id);
+    }
     this.remember(stamped);
-    await this.journal.append({ entry: stamped });
     for (const l of this.listeners) l(stamped);
-    if (this.journal.journalBytes > COMPACT_AFTER_BYTES) await this.compact();
+    if (this.journal.journalBytes > COMPACT_AFTER_BYTES) await this.compactQuietly();
     return stamped;
+  }
+
+  /** True while a change of this entry is on its way to disk and not yet in memory. */
+  isWriting(id: string): boolean {
+    return this.writing.has(id);
   }
 
   takeSeq(): number {
@@ -94,12 +119,28 @@ export class OutboxStore {
     };
   }
 
+  /**
+   * Compaction only folds what is already durable, so its failure must not turn a put that
+   * reached the disk into an error for the caller: it is logged, and the next put tries again.
+   */
+  private async compactQuietly(): Promise<void> {
+    try {
+      await this.compact();
+    } catch (error) {
+      this.log.warn('outbox: compaction failed; the journal keeps every record', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
   private async compact(): Promise<void> {
     const cutoff = this.now().getTime() - KEEP_CLOSED_MS;
-    for (const [id, e] of this.entries) {
-      if (!isOpen(e) && Date.parse(e.updatedAt) < cutoff) this.entries.delete(id);
-    }
-    await this.journal.compact({ entries: this.all() });
+    const expired = new Set(
+      [...this.entries.values()].filter((e) => !isOpen(e) && Date.parse(e.updatedAt) < cutoff),
+    );
+    const kept = this.all().filter((e) => !expired.has(e));
+    await this.journal.compact({ entries: kept });
+    for (const e of expired) this.entries.delete(e.id);
     this.log.info('outbox compacted', { entries: this.entries.size });
   }
 

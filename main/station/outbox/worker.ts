@@ -1,16 +1,21 @@
 // Drains the outbox: lanes (one per order or return) go in parallel up to `concurrency`, the
 // entries of one lane strictly one after another. The FeedAMP client's write budget paces the
-// calls. The rules of "Writes happen once" (DESIGN.md):
-// - the attempt is recorded durably as 'sending' before the request leaves, so a crash
+// calls. How a write happens once:
+// - the attempt is recorded durably as 'sending', with the moment its request leaves, so a crash
 //   mid-send is known on restart (store.ts turns it into 'pending' + uncertain);
-// - an uncertain entry is looked up on FeedAMP (reconcile.ts) before it is sent again;
+// - an uncertain entry is looked up on FeedAMP (reconcile.ts) before it is sent again, and not
+//   before its last request has settled: FeedAMP may still be applying a request whose sender
+//   gave up or died. That wait runs from the recorded moment; nothing shortens it;
+// - a shipment or cancellation is checked against FeedAMP's current order just before it is
+//   sent (preflight.ts): what another station did since it was queued stops it, unsent;
 // - network, 5xx and 429 retry with full-jitter back-off; refusals (400, 404, 409, 422, an order
 //   the marketplace cancelled) stop the entry in 'attention' with FeedAMP's own message.
 import type { FeedampClient } from '../../feedamp/client';
 import { FeedampError, RateLimitedError } from '../../feedamp/errors';
 import type { Logger } from '../../log';
 import { laneOf, type OutboxEntry } from './entries';
-import { reconcile } from './reconcile';
+import { checkWrite, isChecked, readOrder } from './preflight';
+import { findCreated, reconcile } from './reconcile';
 import { send } from './send';
 import type { OutboxStore } from './store';
 
@@ -50,7 +55,9 @@ type Outcome =
       offline?: boolean;
     }
   | { kind: 'attention'; error: { code: string; message: string } }
-  | { kind: 'blocked'; error: { code: string; message: string } };
+  | { kind: 'blocked'; error: { code: string; message: string } }
+  /** The entry changed (discarded, fixed) while its checks ran: nothing was sent. */
+  | { kind: 'skip' };
 
 export class OutboxWorker {
   private readonly concurrency: number;
@@ -62,6 +69,10 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private abort = new AbortController();
   private stopped = false;
+  /** "Upload now" at this moment: back-off written before it no longer counts (memory only). */
+  private backoffClearedAt = -Infinity;
+  /** Entries whose attempt failed for a reason other than FeedAMP's answer (a bug, a full disk). */
+  private readonly holds = new Map<string, number>();
   readonly state: WorkerState = { online: true, draining: false };
 
   constructor(private readonly options: WorkerOptions) {
@@ -70,25 +81,29 @@ export class OutboxWorker {
     this.random = options.random ?? Math.random;
   }
 
-  /** Start (or restart) draining. `resetBackoff` makes every waiting entry due now ("Upload now"). */
+  /**
+   * Start (or restart) draining; never rejects. `resetBackoff` ("Upload now", back online, start)
+   * ends every back-off wait, but never the settle wait of an uncertain entry: looking for it on
+   * FeedAMP sooner could miss a request FeedAMP is still applying, and send it twice.
+   */
   kick(resetBackoff = false): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (resetBackoff) {
       this.state.blocked = undefined;
-      for (const entry of this.options.store.laneHeads()) {
-        if (entry.state === 'pending' && entry.nextAttemptAt)
-          void this.options.store.put({ ...entry, nextAttemptAt: undefined });
-      }
+      this.backoffClearedAt = this.now().getTime();
+      this.holds.clear();
     }
     if (this.drainPromise) {
       this.again = true;
       return this.drainPromise;
     }
-    this.drainPromise = this.drain().finally(() => {
-      this.drainPromise = undefined;
-      this.setDraining(false);
-      this.scheduleWake();
-    });
+    this.drainPromise = this.drain()
+      .catch((error: unknown) => this.options.log.error('outbox: drain failed', { error }))
+      .finally(() => {
+        this.drainPromise = undefined;
+        this.setDraining(false);
+        this.scheduleWake();
+      });
     return this.drainPromise;
   }
 
@@ -117,7 +132,7 @@ export class OutboxWorker {
     if (this.stopped || this.state.blocked) return;
     const due = this.options.store
       .laneHeads()
-      .filter((e) => e.state === 'pending')
+      .filter((e) => this.waiting(e))
       .map((e) => this.dueAt(e));
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) - this.now().getTime());
@@ -125,24 +140,33 @@ export class OutboxWorker {
     this.timer.unref?.();
   }
 
+  /**
+   * Waiting to be tried: pending, or left in 'sending' by an attempt whose outcome could not be
+   * written (disk full) — no attempt is running for it, so it is as uncertain as after a crash.
+   */
+  private waiting(e: OutboxEntry): boolean {
+    return e.state === 'pending' || (e.state === 'sending' && !this.busyLanes.has(laneOf(e.write)));
+  }
+
   /** When an entry may go next: its back-off is over and, if uncertain, its last attempt settled. */
   private dueAt(e: OutboxEntry): number {
-    const backoff = e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0;
+    const backoff =
+      e.nextAttemptAt && Date.parse(e.updatedAt) > this.backoffClearedAt
+        ? Date.parse(e.nextAttemptAt)
+        : 0;
+    const uncertain = e.uncertain || e.state === 'sending';
     const settle =
-      e.uncertain && e.uncertainSince
+      uncertain && e.uncertainSince
         ? Date.parse(e.uncertainSince) + (this.options.settleMs ?? 30_000)
         : 0;
-    return Math.max(backoff, settle);
+    return Math.max(backoff, settle, this.holds.get(e.id) ?? 0);
   }
 
   private nextReady(): OutboxEntry | undefined {
     const now = this.now().getTime();
     return this.options.store
       .laneHeads()
-      .find(
-        (e) =>
-          e.state === 'pending' && !this.busyLanes.has(laneOf(e.write)) && this.dueAt(e) <= now,
-      );
+      .find((e) => this.waiting(e) && !this.busyLanes.has(laneOf(e.write)) && this.dueAt(e) <= now);
   }
 
   private async drain(): Promise<void> {
@@ -166,14 +190,31 @@ export class OutboxWorker {
       try {
         await this.process(client, entry);
       } catch (error) {
-        // A bug, not a FeedAMP answer: keep the entry, log, and wait before trying it again.
-        this.options.log.error('outbox: unexpected failure', { entry: entry.id, error });
-        await this.options.store.put({
-          ...entry,
-          state: 'pending',
-          uncertain: true,
-          nextAttemptAt: this.later(entry.attempts),
+        // Not a FeedAMP answer — a bug, or the disk refused a record: keep the entry as the
+        // disk has it and hold it a while (in memory, which needs no disk). An entry left in
+        // 'sending' is looked up before it goes again, after its settle wait.
+        this.options.log.error('outbox: attempt failed outside FeedAMP', {
+          entry: entry.id,
+          error,
         });
+        const latest = this.options.store.get(entry.id) ?? entry;
+        const nextAttemptAt = this.later(latest.attempts);
+        this.holds.set(entry.id, Date.parse(nextAttemptAt));
+        if (latest.state === 'sending' || latest.state === 'pending') {
+          await this.options.store
+            .put({
+              ...latest,
+              state: 'pending',
+              uncertain: latest.uncertain || latest.state === 'sending',
+              nextAttemptAt,
+            })
+            .catch((e: unknown) =>
+              this.options.log.warn('outbox: could not record the failed attempt', {
+                entry: entry.id,
+                error: e instanceof Error ? e.message : String(e),
+              }),
+            );
+        }
       } finally {
         this.busyLanes.delete(lane);
       }
@@ -216,6 +257,8 @@ export class OutboxWorker {
     });
     const base = store.get(current.id) ?? current;
     switch (outcome.kind) {
+      case 'skip':
+        break;
       case 'sent':
         await store.put({
           ...base,
@@ -231,18 +274,15 @@ export class OutboxWorker {
         this.markOnline(true);
         break;
       case 'retry':
+        // The settle wait of an uncertain entry runs from uncertainSince (see dueAt), so the
+        // back-off here is only the pause before trying again.
         await store.put({
           ...base,
           state: 'pending',
           uncertain: outcome.uncertain,
+          uncertainSince: outcome.uncertain ? base.uncertainSince : undefined,
           error: outcome.error,
-          nextAttemptAt: this.later(
-            base.attempts,
-            Math.max(
-              outcome.delayMs ?? 0,
-              outcome.uncertain ? (this.options.settleMs ?? 30_000) : 0,
-            ),
-          ),
+          nextAttemptAt: this.later(base.attempts, outcome.delayMs ?? 0),
         });
         if (outcome.offline) this.markOnline(false);
         break;
@@ -276,26 +316,46 @@ export class OutboxWorker {
     recordSending: (e: OutboxEntry) => Promise<void>,
   ): Promise<Outcome> {
     const signal = this.abort.signal;
-    let uncertain = entry.uncertain;
+    const write = entry.write;
+    let uncertain = entry.uncertain || entry.state === 'sending';
+    let requestLeft = false;
     try {
-      if (uncertain) {
+      if (isChecked(write)) {
+        // One read serves both: first the lookup (an earlier attempt of this entry that landed
+        // is found as sent, not mistaken for another station's shipment), then the check.
+        const held = await readOrder(client, write.orderId, signal);
+        if (uncertain) {
+          const found = findCreated(entry, held, this.claimed(entry));
+          if (found.found === true)
+            return { kind: 'sent', resultId: found.resultId, note: found.note };
+          uncertain = false; // looked, and it is not there
+        }
+        const verdict = checkWrite(write, held);
+        if (!verdict.ok)
+          return { kind: 'attention', error: { code: verdict.code, message: verdict.message } };
+      } else if (uncertain) {
         const found = await reconcile(client, entry, this.claimed(entry), signal);
         if (found.found === true)
           return { kind: 'sent', resultId: found.resultId, note: found.note };
         if (found.found === 'unknowable')
           return { kind: 'attention', error: { code: 'outcome_unknown', message: found.message } };
-        uncertain = false; // looked, and it is not there
+        uncertain = false;
       }
+      // Discarded, fixed or being written while the checks ran: this attempt is void.
+      if (this.options.store.get(entry.id) !== entry || this.options.store.isWriting(entry.id))
+        return { kind: 'skip' };
       await recordSending({
         ...entry,
         state: 'sending',
         uncertain: true,
+        uncertainSince: this.now().toISOString(),
         attempts: entry.attempts + 1,
       });
-      const resultId = await send(client, entry.write, signal);
+      requestLeft = true;
+      const resultId = await send(client, write, signal);
       return { kind: 'sent', resultId };
     } catch (error) {
-      const outcome = this.classify(error, uncertain, entry);
+      const outcome = this.classify(error, uncertain, requestLeft, entry);
       // Refused after an earlier attempt of unknown outcome: that attempt may be what filled the
       // line ("more than is left"). Look once more before asking the packer.
       if (outcome.kind === 'attention' && entry.uncertain) {
@@ -309,7 +369,16 @@ export class OutboxWorker {
     }
   }
 
-  private classify(error: unknown, uncertainBefore: boolean, entry: OutboxEntry): Outcome {
+  /**
+   * `uncertainBefore`: an earlier attempt may have landed and this one has not settled that;
+   * `requestLeft`: the failure came from the write itself, not from the reads before it.
+   */
+  private classify(
+    error: unknown,
+    uncertainBefore: boolean,
+    requestLeft: boolean,
+    entry: OutboxEntry,
+  ): Outcome {
     if (!(error instanceof FeedampError)) throw error;
     const reason = { code: error.code, message: error.message };
     switch (error.code) {
@@ -342,14 +411,15 @@ export class OutboxWorker {
       case 'outcome_unknown':
       case 'response_shape':
       case 'aborted':
-        // The request may have been applied (a 5xx after the write, a lost or garbled answer).
+        // The request may have been applied (a 5xx after the write, a lost or garbled answer);
+        // a read before it failing changes nothing.
         return {
           kind: 'retry',
-          uncertain: true,
+          uncertain: uncertainBefore || requestLeft,
           error: reason,
           offline: error.code === 'outcome_unknown',
         };
     }
-    return { kind: 'retry', uncertain: true, error: reason };
+    return { kind: 'retry', uncertain: uncertainBefore || requestLeft, error: reason };
   }
 }

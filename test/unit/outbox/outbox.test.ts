@@ -101,10 +101,11 @@ describe('outbox', () => {
       second: twoLines.order_lines![1]!,
     };
     const b = firstLine(h, h.waitingOrders().indexOf(twoLines) === 0 ? 1 : 0);
+    // A refusal the check before sending cannot foresee: FeedAMP turns the order back to PENDING.
     await h.admin('PUT', `/orders/${a.order.id}/state`, {
-      normalized_marketplace_state: 'CANCELLED',
+      normalized_marketplace_state: 'PENDING',
     });
-    // Queued before the station learned of the cancellation (the cache still says waiting).
+    // Queued before the station learned of the change (the cache still says waiting).
     const refused = await h.outbox.submitShipment({
       orderId: a.order.id,
       lines: [{ lineId: a.line.id!, quantity: 1 }],
@@ -125,7 +126,7 @@ describe('outbox', () => {
     await h.worker.idle();
     const stuck = h.store.get(refused.id)!;
     expect(stuck.state).toBe('attention');
-    expect(stuck.error?.message).toMatch(/^FeedAMP refused this: .*cancelled/);
+    expect(stuck.error?.message).toMatch(/^FeedAMP refused this: .*PENDING/);
     expect(h.store.get(behind.id)?.state).toBe('pending');
     expect(h.store.get(other.id)?.state).toBe('sent');
     expect(h.outbox.counts()).toMatchObject({ attention: 1, queued: 1 });
