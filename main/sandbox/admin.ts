@@ -3,14 +3,15 @@
 import { z } from 'zod';
 import { NORMALIZED_ORDER_STATES } from '../feedamp/enums';
 import type { SellerAuth } from './auth';
-import { badRequest, notFound, ok } from './http';
+import { badRequest, created, notFound, ok } from './http';
 import type { FaultInjector } from './faults';
 import type { WriteKind } from './model';
+import { applyOtherWrite } from './other-client';
 import { orderJson } from './present';
 import type { RateLimiterHandle } from './server';
 import type { RequestLog } from './request-log';
 import type { Route } from './router';
-import { setOrderState, type SandboxStore } from './state';
+import { DEFAULT_SETTINGS, setOrderState, type SandboxStore } from './state';
 import { parseBody } from './validation';
 
 export const ADMIN_PREFIX = '/__admin';
@@ -37,10 +38,18 @@ const userBody = z.object({
   clients: z.array(z.string().regex(/^\d+$/, 'must be a string of digits')).optional(),
 });
 
-const orderStateBody = z.object({
-  normalized_marketplace_state: z.enum(NORMALIZED_ORDER_STATES),
-  marketplace_state: z.string().min(1).optional(),
-});
+const orderStateBody = z
+  .object({
+    normalized_marketplace_state: z.enum(NORMALIZED_ORDER_STATES).optional(),
+    marketplace_state: z.string().min(1).optional(),
+    is_marketplace_fulfilled: z.boolean().optional(),
+  })
+  .refine(
+    (b) => b.normalized_marketplace_state !== undefined || b.is_marketplace_fulfilled !== undefined,
+    { path: ['normalized_marketplace_state'], message: 'is required' },
+  );
+
+const settingsBody = z.strictObject({ enforceQuantities: z.boolean().optional() });
 
 function fromZod<T>(fn: () => T): T {
   try {
@@ -67,6 +76,7 @@ export function adminRoutes(deps: AdminDeps): Route[] {
     route('GET', '/info', () => ok(deps.info())),
     route('POST', '/reset', () => {
       deps.regenerate(deps.initialSeed.seed, deps.initialSeed.orders);
+      deps.store.settings = { ...DEFAULT_SETTINGS };
       deps.faults.clear();
       deps.limiter.reset();
       deps.requests.clear();
@@ -93,13 +103,23 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       deps.faults.clear();
       return ok(deps.faults.describe());
     }),
+    route('GET', '/settings', (ctx) => ok(ctx.store.settings)),
+    route('PUT', '/settings', (ctx) => {
+      const body = parseBody(settingsBody, ctx.req.body ?? {});
+      if (body.enforceQuantities !== undefined) {
+        ctx.store.settings.enforceQuantities = body.enforceQuantities;
+      }
+      return ok(ctx.store.settings);
+    }),
     route('GET', '/writes', (ctx) => {
       const kind = ctx.req.query.get('kind');
       const orderId = ctx.req.query.get('orderId');
+      const by = ctx.req.query.get('by');
       const writes = ctx.store.data.writes
+        .map((w) => ({ ...w, by: w.by ?? 'seller', at: new Date(w.at).toISOString() }))
         .filter((w) => kind === null || w.kind === (kind as WriteKind))
         .filter((w) => orderId === null || w.orderId === orderId)
-        .map((w) => ({ ...w, at: new Date(w.at).toISOString() }));
+        .filter((w) => by === null || w.by === by);
       return ok({ counts: ctx.store.writeCounts(), writes });
     }),
     route('GET', '/requests', (ctx) => {
@@ -132,15 +152,50 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       const order = ctx.store.order(ctx.params['order-id'] ?? '');
       if (!order) throw notFound('Order not found.');
       const body = parseBody(orderStateBody, ctx.req.body);
-      setOrderState(
-        order,
-        body.normalized_marketplace_state,
-        ctx.now,
-        true,
-        body.marketplace_state,
-      );
+      if (body.normalized_marketplace_state !== undefined) {
+        setOrderState(
+          order,
+          body.normalized_marketplace_state,
+          ctx.now,
+          true,
+          body.marketplace_state,
+        );
+      }
+      if (
+        body.is_marketplace_fulfilled !== undefined &&
+        body.is_marketplace_fulfilled !== order.is_marketplace_fulfilled
+      ) {
+        order.is_marketplace_fulfilled = body.is_marketplace_fulfilled;
+        // Dated as a state change so a client syncing by marketplace_state_changed_at sees it.
+        order.stateChangedAt = ctx.now;
+        order.updatedAt = ctx.now;
+      }
       ctx.store.changed();
       return ok(orderJson(order));
     }),
+    // Another client of the same account (another station, the seller's back office): the
+    // seller API's create bodies and checks, answered as the seller API answers them.
+    route('POST', '/orders/{order-id}/fulfillments', (ctx) =>
+      created(
+        applyOtherWrite(
+          ctx.store,
+          'fulfillment',
+          ctx.params['order-id'] ?? '',
+          ctx.req.body,
+          ctx.now,
+        ),
+      ),
+    ),
+    route('POST', '/orders/{order-id}/cancellations', (ctx) =>
+      created(
+        applyOtherWrite(
+          ctx.store,
+          'cancellation',
+          ctx.params['order-id'] ?? '',
+          ctx.req.body,
+          ctx.now,
+        ),
+      ),
+    ),
   ];
 }

@@ -24,15 +24,16 @@ async function shipExample(
   if (!tokenReply.ok) return undefined;
   const { token } = (await tokenReply.json()) as { token: string };
   const list = await fetch(
-    `${url}/api/v2/orders?normalized_marketplace_state=AWAITING_SHIPMENT&limit=1`,
+    `${url}/api/v2/orders?normalized_marketplace_state=AWAITING_SHIPMENT&limit=20`,
     {
       headers: { token, client },
     },
   );
   const { orders } = (await list.json()) as {
-    orders: { id: string; order_lines: { id: string }[] }[];
+    orders: { id: string; is_marketplace_fulfilled?: boolean; order_lines: { id: string }[] }[];
   };
-  const order = orders[0];
+  // Amazon ships its FBA orders itself and refuses a seller's shipment.
+  const order = orders.find((o) => o.is_marketplace_fulfilled !== true);
   const line = order?.order_lines[0];
   if (!order || !line) return undefined;
   const body = JSON.stringify({

@@ -511,6 +511,7 @@ export function generateDemoData(options: DemoOptions): SandboxData {
     }
     orders.push(order);
   }
+  markMarketplaceFulfilled(orders, options.seed, options.orders);
   return {
     version: 1,
     seed: options.seed,
@@ -526,6 +527,35 @@ export function generateDemoData(options: DemoOptions): SandboxData {
     accessTokens: [],
     refreshTokens: [],
   };
+}
+
+/** Share of all orders the marketplace fulfils itself (Amazon FBA), all awaiting shipment. */
+const MARKETPLACE_FULFILLED_SHARE = 0.03;
+
+/**
+ * Marks about 3 % of the orders (at least 2 in a 200-order demo) as fulfilled by Amazon: open
+ * Amazon orders nothing has been shipped from, chosen by a generator of their own so every
+ * order is otherwise exactly what the seed gave before such orders existed.
+ */
+function markMarketplaceFulfilled(orders: StoredOrder[], seed: number, count: number): void {
+  const r = createRandom((seed ^ 0xfba5eed) >>> 0);
+  const candidates = orders.filter(
+    (o, i) =>
+      o.marketplace_name === 'Amazon' &&
+      o.normalized_marketplace_state === 'AWAITING_SHIPMENT' &&
+      o.fulfillments.length === 0 &&
+      // The benchmarks' big first order stays shippable.
+      i > 0,
+  );
+  const wanted = Math.min(candidates.length, Math.round(count * MARKETPLACE_FULFILLED_SHARE));
+  for (let i = 0; i < wanted; i += 1) {
+    const at = r.int(i, candidates.length - 1);
+    const chosen = candidates[at];
+    const swapped = candidates[i];
+    if (!chosen || !swapped) break;
+    [candidates[i], candidates[at]] = [chosen, swapped];
+    chosen.is_marketplace_fulfilled = true;
+  }
 }
 
 function makeReturn(

@@ -199,10 +199,15 @@ export type WriteKind =
   | 'return_refund'
   | 'return_operation';
 
+/** Who wrote: the seller API, or the admin surface acting as another client of the account. */
+export type WriteOrigin = 'seller' | 'admin';
+
 export interface WriteRecord {
   seq: number;
   kind: WriteKind;
   action: 'create' | 'update' | 'delete';
+  /** Absent in data files written before the admin could write; those were all seller writes. */
+  by?: WriteOrigin;
   orderId?: string;
   returnId?: string;
   id?: string;

@@ -1,6 +1,7 @@
 // node:http glue: read the request, apply faults, authenticate, rate-limit, dispatch, answer.
 // Handlers return a response value instead of writing to the socket, which is what lets a
-// "lost answer" fault apply a write and then drop the connection.
+// "lost answer" fault apply a write and then drop the connection, and a held request apply
+// after its client has gone.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_PREFIX } from './admin';
@@ -14,6 +15,7 @@ import {
   type SandboxResponse,
 } from './http';
 import { authenticateMarketplace } from './marketplace';
+import { tryOtherWrite } from './other-client';
 import type { RateDecision } from './rate-limit';
 import type { RequestLog } from './request-log';
 import type { RouteContext, Router } from './router';
@@ -139,8 +141,12 @@ function dispatch(
 }
 
 export function createSandboxServer(deps: ServerDeps): Server {
+  // Held requests (slow, slowApply) end when the sandbox closes instead of applying a write
+  // into a store nobody is looking at any more.
+  const closing = new AbortController();
   const server = createServer((req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    handle(deps, req, res, closing.signal).catch((error: unknown) => {
+      if (closing.signal.aborted) return;
       if (error instanceof BodyTooLarge) {
         if (!res.headersSent)
           send(res, { status: 413, body: { error: 'The request body is larger than 1 MB.' } });
@@ -150,10 +156,20 @@ export function createSandboxServer(deps: ServerDeps): Server {
       if (!res.headersSent) send(res, errorResponse(error));
     });
   });
+  server.once('close', () => closing.abort());
   return server;
 }
 
-async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+function connectionOpen(req: IncomingMessage, res: ServerResponse): boolean {
+  return !req.socket.destroyed && !res.destroyed;
+}
+
+async function handle(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  closing: AbortSignal,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
@@ -192,7 +208,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 
   if (deps.faults.active) {
     const decision = deps.faults.decide(method, path);
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing });
     if (decision.kind === 'error') {
       send(res, {
         status: decision.status,
@@ -219,6 +235,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       dispatch(deps, deps.api, request, deps.now());
       req.socket.destroy();
       return;
+    }
+    if (decision.kind === 'slowApply') {
+      await sleep(decision.holdMs, undefined, { signal: closing });
+      // Applied whether or not the client is still waiting: a real server does not notice.
+      const response = dispatch(deps, deps.api, request, deps.now());
+      if (decision.loseAnswer) req.socket.destroy();
+      else if (connectionOpen(req, res)) send(res, response);
+      return;
+    }
+    if (decision.kind === 'otherWrite') {
+      const { kind, orderId, body } = decision.write;
+      deps.faults.noteOtherWrite(tryOtherWrite(deps.store, kind, orderId, body, deps.now()));
     }
   }
   send(res, dispatch(deps, deps.api, request, deps.now()));

@@ -8,14 +8,27 @@ import type {
   StoredOrder,
   StoredReturn,
   WriteKind,
+  WriteOrigin,
   WriteRecord,
 } from './model';
 
 /** Writes the admin surface lists; capped so a long demo cannot grow memory without bound. */
 const MAX_WRITES = 50_000;
 
+/** Switches a test flips through `/__admin/settings`; not persisted, `POST /reset` restores them. */
+export interface SandboxSettings {
+  /**
+   * When false, fulfillments and cancellations for more units than are left are accepted:
+   * FeedAMP may not refuse an over-shipment, and the client must cope when it does not.
+   */
+  enforceQuantities: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<SandboxSettings> = { enforceQuantities: true };
+
 export class SandboxStore {
   data: SandboxData;
+  settings: SandboxSettings = { ...DEFAULT_SETTINGS };
   private ordersById = new Map<string, StoredOrder>();
   private returnsById = new Map<string, StoredReturn>();
   private refundNumbers = new Set<string>();
@@ -94,9 +107,9 @@ export class SandboxStore {
     this.refundNumbers.add(cpRefundNumber);
   }
 
-  recordWrite(entry: Omit<WriteRecord, 'seq'>): void {
+  recordWrite(entry: Omit<WriteRecord, 'seq' | 'by'> & { by?: WriteOrigin }): void {
     const last = this.data.writes[this.data.writes.length - 1];
-    this.data.writes.push({ seq: (last?.seq ?? 0) + 1, ...entry });
+    this.data.writes.push({ seq: (last?.seq ?? 0) + 1, ...entry, by: entry.by ?? 'seller' });
     if (this.data.writes.length > MAX_WRITES) this.data.writes.splice(0, 1000);
     this.changed();
   }
@@ -186,7 +199,7 @@ export function setOrderState(
  * AWAITING_SHIPMENT (SHIPPED, or CANCELLED when nothing shipped); undoing a write (PUT or
  * DELETE) brings a state the lines decided back to AWAITING_SHIPMENT. States the marketplace
  * chose are left alone. Any fulfillment or cancellation counts as a marketplace state change
- * for `marketplace_state_changed_at`, as the issue requires.
+ * for `marketplace_state_changed_at`, so a client syncing by that date sees every write.
  */
 export function afterSellerWrite(order: StoredOrder, now: number): void {
   order.stateChangedAt = now;
@@ -198,7 +211,8 @@ export function afterSellerWrite(order: StoredOrder, now: number): void {
   let shipped = 0;
   for (const line of order.lines) {
     const u = usage.get(line.id) ?? { shipped: 0, cancelled: 0 };
-    left += line.quantity - u.shipped - u.cancelled;
+    // An over-shipped line (quantity check switched off) must not hide units left on another.
+    left += Math.max(0, line.quantity - u.shipped - u.cancelled);
     shipped += u.shipped;
   }
   const next: NormalizedOrderState =

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { CANCELLATION_REASONS } from '../../feedamp/enums';
 import { created, noContent, notFound, ok } from '../http';
-import type { StoredOrder } from '../model';
+import type { StoredCancellation, StoredOrder, WriteOrigin } from '../model';
 import { cancellationJson } from '../present';
 import type { Route, RouteContext } from '../router';
-import { afterSellerWrite } from '../state';
+import { afterSellerWrite, type SandboxStore } from '../state';
 import { parseBody } from '../validation';
-import { assertOpenForLineWrites, checkLineQuantities, lineQuantity, loadOrder } from './common';
+import {
+  assertOpenForLineWrites,
+  assertSellerFulfils,
+  checkLineQuantities,
+  lineQuantity,
+  loadOrder,
+} from './common';
 
 const cancellationInput = z.object({
   cancellation_lines: z.array(lineQuantity).min(1),
@@ -18,6 +24,44 @@ function loadCancellation(ctx: RouteContext, order: StoredOrder) {
   const found = order.cancellations.find((c) => c.id === id);
   if (!found) throw notFound(`Cancellation ${id} not found on order ${order.id}.`);
   return found;
+}
+
+/** A new cancellation, from the seller API or from the admin acting as another client. */
+export function createCancellation(
+  store: SandboxStore,
+  order: StoredOrder,
+  raw: unknown,
+  now: number,
+  by: WriteOrigin,
+): StoredCancellation {
+  const body = parseBody(cancellationInput, raw);
+  assertSellerFulfils(order);
+  assertOpenForLineWrites(order, 'a cancellation');
+  checkLineQuantities(
+    order,
+    body.cancellation_lines,
+    'cancellation_lines',
+    undefined,
+    store.settings.enforceQuantities,
+  );
+  const record: StoredCancellation = {
+    id: store.nextId(),
+    reason: body.reason,
+    lines: body.cancellation_lines,
+    createdAt: now,
+  };
+  order.cancellations.push(record);
+  afterSellerWrite(order, now);
+  store.recordWrite({
+    kind: 'cancellation',
+    action: 'create',
+    by,
+    orderId: order.id,
+    id: record.id,
+    body: raw,
+    at: now,
+  });
+  return record;
 }
 
 export function cancellationRoutes(): Route[] {
@@ -35,26 +79,9 @@ export function cancellationRoutes(): Route[] {
       auth: 'seller',
       handle(ctx) {
         const order = loadOrder(ctx);
-        const body = parseBody(cancellationInput, ctx.req.body);
-        assertOpenForLineWrites(order, 'a cancellation');
-        checkLineQuantities(order, body.cancellation_lines, 'cancellation_lines');
-        const record = {
-          id: ctx.store.nextId(),
-          reason: body.reason,
-          lines: body.cancellation_lines,
-          createdAt: ctx.now,
-        };
-        order.cancellations.push(record);
-        afterSellerWrite(order, ctx.now);
-        ctx.store.recordWrite({
-          kind: 'cancellation',
-          action: 'create',
-          orderId: order.id,
-          id: record.id,
-          body: ctx.req.body,
-          at: ctx.now,
-        });
-        return created(cancellationJson(record));
+        return created(
+          cancellationJson(createCancellation(ctx.store, order, ctx.req.body, ctx.now, 'seller')),
+        );
       },
     },
     {
@@ -72,7 +99,13 @@ export function cancellationRoutes(): Route[] {
         const existing = loadCancellation(ctx, order);
         const body = parseBody(cancellationInput, ctx.req.body);
         assertOpenForLineWrites(order, 'changing a cancellation');
-        checkLineQuantities(order, body.cancellation_lines, 'cancellation_lines', existing.id);
+        checkLineQuantities(
+          order,
+          body.cancellation_lines,
+          'cancellation_lines',
+          existing.id,
+          ctx.store.settings.enforceQuantities,
+        );
         existing.lines = body.cancellation_lines;
         existing.reason = body.reason;
         afterSellerWrite(order, ctx.now);

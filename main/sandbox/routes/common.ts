@@ -36,7 +36,7 @@ export function loadOrder(ctx: RouteContext): StoredOrder {
  * Shipping or cancelling needs an order FeedAMP considers open. A marketplace-cancelled
  * order is refused with 400 (the status the reference documents for these writes) and a
  * sentence a packer can act on. PENDING orders are refused too: the docs say to fulfil only
- * after AWAITING_SHIPMENT (API.md O1 recipes).
+ * after AWAITING_SHIPMENT (the order-fulfilment recipes).
  */
 export function assertOpenForLineWrites(order: StoredOrder, what: string): void {
   const state = order.normalized_marketplace_state;
@@ -55,15 +55,30 @@ export function assertOpenForLineWrites(order: StoredOrder, what: string): void 
 }
 
 /**
+ * An order the marketplace fulfils itself (Amazon FBA and the like) is shipped or cancelled by
+ * the marketplace alone; a seller's new fulfillment or cancellation is refused. Changing or
+ * deleting records the order already has is left alone so a test can flip the flag afterwards.
+ */
+export function assertSellerFulfils(order: StoredOrder): void {
+  if (order.is_marketplace_fulfilled) {
+    throw badRequest(
+      `Order ${order.id} is fulfilled by ${order.marketplace_name}; the seller cannot ship or cancel it.`,
+    );
+  }
+}
+
+/**
  * Every line id must belong to the order and the units (summed per line within the body)
  * must not exceed ordered − shipped − cancelled. `replacing` leaves a record's own units out
- * when it is being replaced by PUT.
+ * when it is being replaced by PUT. With `enforce` false (admin setting) only the line ids are
+ * checked: an over-shipment is recorded as sent.
  */
 export function checkLineQuantities(
   order: StoredOrder,
   lines: LineQuantity[],
   field: string,
   replacing?: string,
+  enforce = true,
 ): void {
   const left = unitsLeft(order, replacing);
   const requested = new Map<string, number>();
@@ -76,7 +91,7 @@ export function checkLineQuantities(
     const total = (requested.get(line.line_id) ?? 0) + line.quantity;
     requested.set(line.line_id, total);
     const available = left.get(line.line_id) ?? 0;
-    if (total > available) {
+    if (enforce && total > available) {
       throw badRequest(
         `${field}[${i}].quantity ${line.quantity} exceeds the ${available} unit(s) left on line ${line.line_id} (ordered − shipped − cancelled).`,
       );

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { CARRIERS } from '../../feedamp/enums';
 import { badRequest, created, noContent, notFound, ok } from '../http';
-import type { LineQuantity, StoredOrder } from '../model';
+import type { LineQuantity, StoredFulfillment, StoredOrder, WriteOrigin } from '../model';
 import { fulfillmentJson } from '../present';
 import type { Route, RouteContext } from '../router';
-import { afterSellerWrite, unitsLeft } from '../state';
+import { afterSellerWrite, unitsLeft, type SandboxStore } from '../state';
 import { parseBody } from '../validation';
 import {
   assertOpenForLineWrites,
+  assertSellerFulfils,
   checkLineQuantities,
   dateTimeString,
   lineQuantity,
@@ -76,6 +77,50 @@ function loadFulfillment(ctx: RouteContext, order: StoredOrder) {
   return found;
 }
 
+/**
+ * A new fulfillment as FeedAMP records it, whoever sends it: the seller API, or the admin
+ * surface acting as another client of the same account (another station shipping the order).
+ * Throws the same 400s for both.
+ */
+export function createFulfillment(
+  store: SandboxStore,
+  order: StoredOrder,
+  raw: unknown,
+  now: number,
+  by: WriteOrigin,
+): StoredFulfillment {
+  const parsed = parseFulfillment(raw);
+  assertSellerFulfils(order);
+  assertOpenForLineWrites(order, 'a fulfillment');
+  const lines = parsed.lines ?? allUnitsLeft(order);
+  if (lines.length === 0) throw badRequest(`Order ${order.id} has no units left to fulfil.`);
+  checkLineQuantities(
+    order,
+    lines,
+    'fulfillment_lines',
+    undefined,
+    store.settings.enforceQuantities,
+  );
+  const record: StoredFulfillment = {
+    id: store.nextId(),
+    body: { ...parsed.body, fulfillment_lines: lines },
+    lines,
+    createdAt: now,
+  };
+  order.fulfillments.push(record);
+  afterSellerWrite(order, now);
+  store.recordWrite({
+    kind: 'fulfillment',
+    action: 'create',
+    by,
+    orderId: order.id,
+    id: record.id,
+    body: raw,
+    at: now,
+  });
+  return record;
+}
+
 export function fulfillmentRoutes(): Route[] {
   const base = '/api/v2/orders/{order-id}/fulfillments';
   return [
@@ -105,28 +150,9 @@ export function fulfillmentRoutes(): Route[] {
       auth: 'seller',
       handle(ctx) {
         const order = loadOrder(ctx);
-        const parsed = parseFulfillment(ctx.req.body);
-        assertOpenForLineWrites(order, 'a fulfillment');
-        const lines = parsed.lines ?? allUnitsLeft(order);
-        if (lines.length === 0) throw badRequest(`Order ${order.id} has no units left to fulfil.`);
-        checkLineQuantities(order, lines, 'fulfillment_lines');
-        const record = {
-          id: ctx.store.nextId(),
-          body: { ...parsed.body, fulfillment_lines: lines },
-          lines,
-          createdAt: ctx.now,
-        };
-        order.fulfillments.push(record);
-        afterSellerWrite(order, ctx.now);
-        ctx.store.recordWrite({
-          kind: 'fulfillment',
-          action: 'create',
-          orderId: order.id,
-          id: record.id,
-          body: ctx.req.body,
-          at: ctx.now,
-        });
-        return created(fulfillmentJson(record));
+        return created(
+          fulfillmentJson(createFulfillment(ctx.store, order, ctx.req.body, ctx.now, 'seller')),
+        );
       },
     },
     {
@@ -145,7 +171,13 @@ export function fulfillmentRoutes(): Route[] {
         const parsed = parseFulfillment(ctx.req.body);
         assertOpenForLineWrites(order, 'changing a fulfillment');
         const lines = parsed.lines ?? allUnitsLeft(order, existing.id);
-        checkLineQuantities(order, lines, 'fulfillment_lines', existing.id);
+        checkLineQuantities(
+          order,
+          lines,
+          'fulfillment_lines',
+          existing.id,
+          ctx.store.settings.enforceQuantities,
+        );
         existing.body = { ...parsed.body, fulfillment_lines: lines };
         existing.lines = lines;
         afterSellerWrite(order, ctx.now);
