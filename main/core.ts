@@ -12,6 +12,7 @@ import { combineLoggers, createLogger, type Logger } from './log';
 import { startSandbox as startSandboxDefault } from './sandbox/index';
 import { feedampOrderSource } from './station/orders/feedamp-source';
 import { saveDiagnostics } from './station/diagnostics';
+import { createRendererErrorLog } from './station/renderer-errors';
 import { createFileSink, logsDir } from './station/logs/file-sink';
 import { OrderStore } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
@@ -25,6 +26,7 @@ import { ReturnStore } from './station/returns/store';
 import { feedampReturnSource, ReturnSync } from './station/returns/sync';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
+import type { UpdatesService } from './station/updates/station-updates';
 import { Vault, type Cipher } from './station/vault';
 
 export interface CoreOptions {
@@ -44,6 +46,8 @@ export interface CoreOptions {
   printOutput?: PrintOutput;
   /** Electron's save dialog for export files; browser mode downloads from the page instead. */
   saveFile?: Services['saveFile'];
+  /** The desktop app's self-update (main/electron/updater.ts); browser mode has none. */
+  updates?: UpdatesService;
 }
 
 export interface Core {
@@ -173,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const support = {
+    reportError: createRendererErrorLog(log),
     saveDiagnostics: () =>
       saveDiagnostics({
         info,
@@ -220,6 +225,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     saveFile: options.saveFile,
     pack,
     returns: { service: returnsService, sync: returnSync },
+    updates: options.updates,
   };
   return {
     handlers: createHandlers(services),

@@ -4,6 +4,7 @@
 import {
   app,
   BrowserWindow,
+  crashReporter,
   dialog,
   ipcMain,
   Menu,
@@ -14,12 +15,14 @@ import {
   session,
   shell,
 } from 'electron';
+import electronUpdater from 'electron-updater';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forwardEventsToWindow, registerIpcBridge } from './bridge/ipc-adapter';
 import { createCore } from './core';
 import { createBadge } from './electron/badge';
+import { startCrashReporter, watchChildProcesses, watchRenderer } from './electron/crash-recovery';
 import { dataDirFromArgs } from './electron/data-dir';
 import { openTrackingLink } from './electron/external-links';
 import { getStartAtLogin, setStartAtLogin, type LoginItemDeps } from './electron/login-item';
@@ -32,9 +35,12 @@ import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './electron/
 import { installQuitGuard } from './electron/quit-guard';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
 import { claimSingleInstance, focusWindow } from './electron/single-instance';
+import { reportStartupFailure } from './electron/startup-failure';
+import { buildFeedUrl, electronUpdaterPort } from './electron/updater';
 import {
   createSenderCheck,
   createWindowOptions,
+  devToolsAllowed,
   hardenSession,
   hardenWebContents,
 } from './electron/window';
@@ -46,47 +52,59 @@ import {
 } from './electron/window-state';
 import { createLogger, type Logger } from './log';
 import { logsDir } from './station/logs/file-sink';
+import { StationUpdates } from './station/updates/station-updates';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/main
 const rendererDir = join(here, '../renderer');
 const preload = join(here, '../preload/index.cjs');
 const iconDir = join(here, '../../assets/icons');
 
-// (1) Before ready: the scheme's privileges, and the data folder (--data-dir / env), since
-// Electron fixes userData when it becomes ready.
+// (1) Before ready: the scheme's privileges, the data folder (--data-dir / env), since
+// Electron fixes userData when it becomes ready, and the crash reporter (dumps into that
+// folder), which must start before anything can crash.
 registerAppScheme(protocol);
 const requestedDataDir = dataDirFromArgs(process.argv);
 if (requestedDataDir) app.setPath('userData', requestedDataDir);
+startCrashReporter(app, crashReporter);
 
 let log: Logger = createLogger(); // stderr until the core adds the log file
+/** The current logger, for guards installed before the core exists. */
+const liveLog: Logger = {
+  info: (m, f) => log.info(m, f),
+  warn: (m, f) => log.warn(m, f),
+  error: (m, f) => log.error(m, f),
+};
 let win: BrowserWindow | undefined;
+const devTools = devToolsAllowed(app.isPackaged, process.argv);
 
 // (2) Every web contents, including any the page tries to create, gets the guards at birth.
 app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, {
-    log: {
-      info: (m, f) => log.info(m, f),
-      warn: (m, f) => log.warn(m, f),
-      error: (m, f) => log.error(m, f),
-    },
+    log: liveLog,
     openExternal: (url) => openTrackingLink(shell, url, log),
   });
 });
+watchChildProcesses(app, liveLog);
 
 async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   mkdirSync(dataDir, { recursive: true });
   const cipher = safeStorageCipher(safeStorage, process.platform);
+  const updates = new StationUpdates({
+    currentVersion: app.getVersion(),
+    updater: electronUpdaterPort(electronUpdater.autoUpdater, {
+      log: liveLog,
+      development: !app.isPackaged,
+    }),
+    buildFeedUrl: app.isPackaged ? buildFeedUrl(process.resourcesPath) : undefined,
+  });
   const core = await createCore({
     info: { version: app.getVersion(), mode: 'electron', dataDir },
     log,
+    updates,
     printOutput: electronPrintOutput({
-      log: {
-        info: (m, f) => log.info(m, f),
-        warn: (m, f) => log.warn(m, f),
-        error: (m, f) => log.error(m, f),
-      },
+      log: liveLog,
       downloadsDir: app.getPath('downloads'),
       parent: () => win,
     }),
@@ -109,7 +127,7 @@ async function main(): Promise<void> {
     screen.getAllDisplays().map((d) => d.workArea),
   );
   const window = new BrowserWindow(
-    createWindowOptions({ preload, state, icon: join(iconDir, '512x512.png') }),
+    createWindowOptions({ preload, state, icon: join(iconDir, '512x512.png'), devTools }),
   );
   win = window;
   if (state.maximized) window.maximize();
@@ -125,6 +143,14 @@ async function main(): Promise<void> {
     isTrustedSender: createSenderCheck(() => (win?.isDestroyed() ? undefined : win?.webContents)),
   });
   forwardEventsToWindow(core.bus, window.webContents);
+  watchRenderer(window.webContents, {
+    log,
+    tell: (message) => {
+      if (window.isDestroyed()) return;
+      void dialog.showMessageBox(window, { type: 'warning', message, buttons: ['OK'] });
+    },
+    onPageGone: () => updates.pageReloaded(),
+  });
 
   // The badge and the quit question follow the outbox's counts (outbox-status.ts).
   const badge = createBadge({
@@ -137,8 +163,20 @@ async function main(): Promise<void> {
   const outbox = createOutboxStatus(badge);
   outbox.update(core.services.outbox.counts());
   core.bus.subscribe((event, payload) => {
-    if (event === 'outbox.counts') outbox.update(payload as OutboxCounts);
+    if (event !== 'outbox.counts') return;
+    outbox.update(payload as OutboxCounts);
+    updates.outboxChanged();
   });
+
+  // Updates: found and downloaded in the background, installed only while nothing waits to
+  // upload and no order is open (main/station/updates/controller.ts).
+  updates.start({
+    settingsUrl: () => core.services.settings.get().updates.url,
+    uploadsWaiting: () => outbox.pending(),
+    onStatus: (status) => core.bus.emit('updates.status', status),
+    log,
+  });
+  core.services.settings.onChange(() => updates.settingsChanged());
 
   const quitGuard = installQuitGuard({
     app,
@@ -159,7 +197,7 @@ async function main(): Promise<void> {
       Menu.buildFromTemplate(
         buildMenuTemplate({
           platform: process.platform,
-          development: !app.isPackaged,
+          development: devTools,
           startAtLogin: getStartAtLogin(loginItem),
           saveDiagnostics: () => {
             void saveDiagnosticsFromMenu(core);
@@ -190,6 +228,7 @@ async function main(): Promise<void> {
   await window.loadURL(APP_INDEX_URL);
 
   app.on('window-all-closed', () => {
+    updates.dispose();
     void core.dispose().finally(() => app.quit());
   });
 }
@@ -213,10 +252,12 @@ async function saveDiagnosticsFromMenu(
 // A second launch focuses this window and exits; only the first instance starts the app.
 if (claimSingleInstance(app, () => focusWindow(win))) {
   main().catch((error: unknown) => {
-    log.error('Packline could not start', { error });
-    process.stderr.write(
-      `Packline could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    app.exit(1);
+    // A dialog, not only stderr: nobody at a packing bench reads a terminal.
+    reportStartupFailure(error, {
+      log,
+      dataDir: app.getPath('userData'),
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      exit: (code) => app.exit(code),
+    });
   });
 }

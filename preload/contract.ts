@@ -13,6 +13,7 @@ import { returnsEvents, returnsMethods } from './api/returns';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
 import { supportMethods } from './api/support';
+import { updatesEvents, updatesMethods } from './api/updates';
 
 export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
@@ -56,6 +57,7 @@ export const methods = {
   ...packMethods,
   ...printingMethods,
   ...supportMethods,
+  ...updatesMethods,
   ...returnsMethods,
 } as const;
 
@@ -68,6 +70,7 @@ export const events = {
   ...packEvents,
   ...printingEvents,
   ...returnsEvents,
+  ...updatesEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

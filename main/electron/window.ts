@@ -20,6 +20,15 @@ export interface WindowOptionsInput {
   preload: string;
   state: WindowState;
   icon?: string;
+  /** Development builds, or a packaged one started with --enable-devtools (devToolsAllowed). */
+  devTools: boolean;
+}
+
+/** `--enable-devtools`: support may open the developer tools in a packaged build. */
+export const DEVTOOLS_FLAG = '--enable-devtools';
+
+export function devToolsAllowed(packaged: boolean, argv: readonly string[]): boolean {
+  return !packaged || argv.includes(DEVTOOLS_FLAG);
 }
 
 export function createWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
@@ -48,7 +57,9 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
-      devTools: true, // the menu offers them only in development; see menu.ts
+      // Off in a packaged build: hiding the menu item is not enough, Ctrl+Shift+I and
+      // webContents.openDevTools would still open them.
+      devTools: input.devTools,
     },
   };
 }

@@ -19,6 +19,8 @@ import { returnsHandlers, type ReturnsDesk } from './returns';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
 import { supportHandlers, type SupportService } from './support';
+import { updatesHandlers } from './updates';
+import { unmanagedUpdates, type UpdatesService } from '../../station/updates/station-updates';
 
 export interface Services {
   info: AppInfo;
@@ -33,6 +35,8 @@ export interface Services {
   printing: PrintingService;
   support: SupportService;
   returns: ReturnsDesk;
+  /** The desktop app's self-update; browser mode leaves it to whoever installed the host. */
+  updates?: UpdatesService;
   /** The data folder's state for the header: a refused write, damage found at start. */
   storage?: { status(): StorageStatus };
 }
@@ -52,6 +56,7 @@ export function createHandlers(services: Services): Handlers {
     ...packHandlers(services.pack),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
+    ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),
     ...returnsHandlers(services.returns),
   };
 }

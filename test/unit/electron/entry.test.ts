@@ -48,8 +48,8 @@ const electron = vi.hoisted(() => {
         calls.push('whenReady');
       }),
       getPath: vi.fn(() => ''),
-      setPath: vi.fn((_name: string, _path: string) => {
-        calls.push('setPath');
+      setPath: vi.fn((name: string, _path: string) => {
+        calls.push(`setPath ${name}`);
       }),
       getVersion: () => '0.1.0',
       isPackaged: false,
@@ -62,6 +62,11 @@ const electron = vi.hoisted(() => {
       setLoginItemSettings: vi.fn(),
     },
     BrowserWindow,
+    crashReporter: {
+      start: vi.fn(() => {
+        calls.push('crashReporter.start');
+      }),
+    },
     dialog: { showMessageBox: vi.fn(), showErrorBox: vi.fn() },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
@@ -92,6 +97,18 @@ const electron = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...electron, default: electron }));
+const updater = vi.hoisted(() => ({
+  autoDownload: false,
+  autoInstallOnAppQuit: true,
+  forceDevUpdateConfig: false,
+  logger: null,
+  setFeedURL: vi.fn(),
+  checkForUpdates: vi.fn(async () => null),
+  quitAndInstall: vi.fn(),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+}));
+vi.mock('electron-updater', () => ({ default: { autoUpdater: updater }, autoUpdater: updater }));
 vi.mock('../../../main/core', async () => {
   const { EventBus } = await import('../../../main/bridge/events');
   const { silentLogger } = await import('../../../main/log');
@@ -101,6 +118,7 @@ vi.mock('../../../main/core', async () => {
       bus: new EventBus(),
       services: {
         support: { saveDiagnostics: vi.fn() },
+        settings: { get: () => ({ updates: { url: '' } }), onChange: vi.fn() },
         outbox: {
           counts: vi.fn(() => ({
             queued: 2,
@@ -131,10 +149,24 @@ describe('the Electron entry', () => {
       else process.env.PACKLINE_DATA_DIR = before;
     }
 
-    // The scheme and the data folder are settled before ready; the page loads last.
+    // The scheme, the data folder and the crash reporter are settled before ready; the crash
+    // dumps go into the data folder and nowhere else; the page loads last.
     expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('whenReady'));
-    expect(calls.indexOf('setPath')).toBeLessThan(calls.indexOf('whenReady'));
+    expect(calls.indexOf('setPath userData')).toBeLessThan(calls.indexOf('setPath crashDumps'));
+    expect(calls.indexOf('setPath crashDumps')).toBeLessThan(calls.indexOf('crashReporter.start'));
+    expect(calls.indexOf('crashReporter.start')).toBeLessThan(calls.indexOf('whenReady'));
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
+    expect(electron.app.setPath).toHaveBeenCalledWith('crashDumps', join(dataDir, 'crashes'));
+    expect(electron.crashReporter.start).toHaveBeenCalledWith({ uploadToServer: false });
+    expect(electron.app.on).toHaveBeenCalledWith('child-process-gone', expect.any(Function));
+    // The page's process is watched, so a crash reloads it.
+    expect(electron.webContents.on).toHaveBeenCalledWith(
+      'render-process-gone',
+      expect.any(Function),
+    );
+    // Updates never install on quit behind the controller's back; no address, no checking.
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    expect(updater.checkForUpdates).not.toHaveBeenCalled();
     expect(calls.at(-1)).toBe('loadURL app://packline/index.html');
 
     // The badge shows what has not reached FeedAMP yet (2 waiting + 1 needing attention).

@@ -19,6 +19,7 @@ import {
 import {
   createSenderCheck,
   createWindowOptions,
+  devToolsAllowed,
   hardenSession,
   hardenWebContents,
   isAppUrl,
@@ -64,6 +65,7 @@ describe('the main window', () => {
   const options = createWindowOptions({
     preload: '/app/preload/index.cjs',
     state: DEFAULT_WINDOW_STATE,
+    devTools: false,
   });
 
   it('runs the page isolated, sandboxed, without Node and with web security on', () => {
@@ -89,8 +91,22 @@ describe('the main window', () => {
     const placed = createWindowOptions({
       preload: 'p',
       state: { x: 10, y: 20, width: 900, height: 700, maximized: false },
+      devTools: false,
     });
     expect(placed).toMatchObject({ x: 10, y: 20, width: 900, height: 700 });
+  });
+
+  it('keeps the developer tools off in a packaged build unless support asks for them', () => {
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(devToolsAllowed(true, ['/opt/Packline/packline'])).toBe(false);
+    expect(devToolsAllowed(true, ['/opt/Packline/packline', '--enable-devtools'])).toBe(true);
+    expect(devToolsAllowed(false, ['electron', '.'])).toBe(true);
+    const opened = createWindowOptions({
+      preload: 'p',
+      state: DEFAULT_WINDOW_STATE,
+      devTools: true,
+    });
+    expect(opened.webPreferences?.devTools).toBe(true);
   });
 });
 

@@ -1,0 +1,253 @@
+// Signing in as a station among many on one account: the token FeedAMP gives is never thrown
+// away, a 429 is waited out, the token cap is named, http:// is refused, the list budget is
+// shared with the syncs, and Sign out never waits for a server that drips its answer.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BridgeError } from '../../../preload/contract';
+import type { SessionStatus } from '../../../preload/api/session';
+import type { FeedampClient } from '../../../main/feedamp/client';
+import { silentLogger, type Logger } from '../../../main/log';
+import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
+import { feedampOrderSource } from '../../../main/station/orders/feedamp-source';
+import { OrderStore } from '../../../main/station/orders/store';
+import { OrderSync } from '../../../main/station/orders/sync';
+import { ReturnStore } from '../../../main/station/returns/store';
+import { feedampReturnSource, ReturnSync } from '../../../main/station/returns/sync';
+import { SessionService, type SessionDeps } from '../../../main/station/session';
+import { SettingsService } from '../../../main/station/settings';
+import { Vault } from '../../../main/station/vault';
+import { startScriptedServer, TOKEN_REPLY, type ScriptedServer } from '../feedamp/scripted-server';
+
+let cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  cleanups = [];
+});
+
+function makeSession(
+  onChange: SessionDeps['onChange'] = () => undefined,
+  extra: Partial<SessionDeps> = {},
+  log: Logger = silentLogger,
+) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'session-'));
+  const session = new SessionService({
+    dataDir,
+    vault: new Vault(dataDir),
+    settings: new SettingsService(dataDir, log),
+    log,
+    startSandbox: () => Promise.reject(new Error('no demo here')),
+    onChange,
+    ...extra,
+  });
+  cleanups.push(() => session.close());
+  return { session, dataDir };
+}
+
+async function sandbox(options: Parameters<typeof startSandbox>[0] = {}) {
+  const sb = await startSandbox({ orders: 50, ...options });
+  cleanups.push(() => sb.close());
+  return sb;
+}
+
+async function admin(sb: RunningSandbox, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${sb.adminUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await res.json()) as unknown;
+}
+
+async function requests(sb: RunningSandbox) {
+  const log = (await admin(sb, 'GET', '/requests')) as {
+    requests: { at: string; method: string; path: string }[];
+  };
+  return log.requests;
+}
+
+const input = (sb: RunningSandbox) => ({
+  baseUrl: sb.url,
+  username: sb.credentials.user,
+  password: sb.credentials.password,
+  clientId: sb.credentials.client,
+});
+
+const tokenCalls = async (sb: RunningSandbox) =>
+  (await requests(sb)).filter((r) => r.path === '/api/v1/get_token').length;
+
+async function failure(work: Promise<unknown>): Promise<BridgeError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BridgeError);
+  return error as BridgeError;
+}
+
+describe('https only', () => {
+  it('refuses http://example.com at Test connection and Sign in, before sending anything', async () => {
+    const { session } = makeSession();
+    const details = { username: 'u', password: 'p', clientId: '1' };
+    for (const attempt of [
+      session.testConnection({ baseUrl: 'http://example.com', ...details }),
+      session.signIn({ baseUrl: 'http://example.com', ...details }),
+    ]) {
+      const error = await failure(attempt);
+      expect(error.message).toBe(
+        'Packline sends your password with every call, so it only talks to FeedAMP over https:// (http:// is allowed for this computer only).',
+      );
+    }
+    expect(session.status().signedIn).toBe(false);
+  });
+
+  it('allows http:// to this computer (the sandbox at 127.0.0.1)', async () => {
+    const sb = await sandbox();
+    const { session } = makeSession();
+    expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expect(session.signIn(input(sb))).resolves.toMatchObject({ signedIn: true });
+  });
+});
+
+describe('one token per station', () => {
+  it('Test connection then Sign in asks FeedAMP for one token, not two', async () => {
+    const sb = await sandbox();
+    const { session } = makeSession();
+    await session.testConnection(input(sb));
+    await session.signIn(input(sb));
+    expect(await tokenCalls(sb)).toBe(1);
+  });
+
+  it('waits out 429s during sign-in and fetches exactly one token', async () => {
+    const sb = await sandbox();
+    await admin(sb, 'POST', '/faults/queue', {
+      match: '^GET /api/v2/orders$',
+      action: 'rateLimit',
+      times: 3,
+    });
+    const { session } = makeSession();
+    await expect(session.signIn(input(sb))).resolves.toMatchObject({ signedIn: true });
+    const log = await requests(sb);
+    expect(log.filter((r) => r.path === '/api/v2/orders').length).toBe(4);
+    expect(await tokenCalls(sb)).toBe(1);
+  }, 20_000);
+
+  it('keeps the token of a sign-in that failed after get_token, and reuses it', async () => {
+    const sb = await sandbox();
+    await admin(sb, 'PUT', '/faults', {
+      queue: [{ match: '^GET /api/v2/orders$', action: 'error', status: 503, times: 2 }],
+    });
+    const { session } = makeSession(undefined, { clientOptions: { retry: { maxAttempts: 2 } } });
+    const error = await failure(session.signIn(input(sb)));
+    expect(error.message).toBe('FeedAMP is having trouble (error 503) — try again in a minute.');
+    await session.signIn(input(sb));
+    expect(session.status().signedIn).toBe(true);
+    expect(await tokenCalls(sb)).toBe(1);
+  });
+
+  it('says the account has no free token when FeedAMP refuses the 101st', async () => {
+    const sb = await sandbox();
+    const basic =
+      'Basic ' +
+      Buffer.from(`${sb.credentials.user}:${sb.credentials.password}`).toString('base64');
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${sb.url}/api/v1/get_token`, { headers: { authorization: basic } });
+      expect(res.status).toBe(200);
+    }
+    const { session } = makeSession();
+    const error = await failure(session.testConnection(input(sb)));
+    expect(error.message).toBe(
+      'FeedAMP has no free token for user demo: the account already holds all 100 it may have, and one frees up only when one of them expires — try again later, or ask whoever runs the FeedAMP account.',
+    );
+    // A wrong password still reads as one.
+    const wrong = await failure(session.testConnection({ ...input(sb), password: 'nope' }));
+    expect(wrong.message).toBe('FeedAMP refused the password for user demo — check Settings.');
+  });
+});
+
+describe('the list budget is the account’s', () => {
+  it('a connection test followed by both syncs sends at most 2 list requests a second', async () => {
+    const sb = await sandbox({ orders: 900 });
+    const dir = mkdtempSync(join(tmpdir(), 'session-sync-'));
+    const orders = await OrderStore.open(dir, silentLogger);
+    const returns = await ReturnStore.open(dir, silentLogger);
+    cleanups.push(() => orders.close());
+    cleanups.push(() => returns.close());
+    const warnings: string[] = [];
+    const log: Logger = { ...silentLogger, warn: (m) => warnings.push(m) };
+    let client: FeedampClient | undefined;
+    const settings = new SettingsService(dir, silentLogger);
+    const orderSync = new OrderSync({
+      store: orders,
+      settings: () => settings.get(),
+      source: () => client && feedampOrderSource(client),
+      log,
+    });
+    const returnSync = new ReturnSync({
+      store: returns,
+      settings: () => settings.get().returns,
+      source: () => client && feedampReturnSource(client),
+      log,
+    });
+    cleanups.push(async () => (orderSync.stop(), returnSync.stop()));
+    const { session } = makeSession(
+      (_status: SessionStatus, c) => {
+        client = c;
+      },
+      {},
+      log,
+    );
+    await session.testConnection(input(sb));
+    await session.signIn(input(sb));
+    const [o, r] = await Promise.all([orderSync.syncNow(), returnSync.syncNow()]);
+    expect(o.state).toBe('idle');
+    expect(r.state).toBe('idle');
+    expect(o.lastReport!.pages).toBeGreaterThanOrEqual(3);
+
+    const at = (await requests(sb))
+      .filter((q) => q.path === '/api/v2/orders' || q.path === '/api/v2/returns')
+      .map((q) => Date.parse(q.at));
+    expect(at.length).toBeGreaterThanOrEqual(6);
+    // Any three list requests in a row span a second; the sandbox allows 100 ms for the
+    // arrival jitter of a busy machine, and so does this check.
+    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!).toBeGreaterThanOrEqual(900);
+    expect(warnings).not.toContain('feedamp rate limited');
+  }, 30_000);
+});
+
+describe('Sign out', () => {
+  let server: ScriptedServer;
+
+  it('returns promptly while a call is dripping its answer, and stops that call', async () => {
+    let listCalls = 0;
+    server = await startScriptedServer((req) => {
+      if (req.path === '/api/v1/get_token') return TOKEN_REPLY('t1');
+      listCalls += 1;
+      // The sign-in's one-order read answers; the sync's first page then drips for minutes.
+      if (listCalls === 1) return { status: 200, body: { orders: [] } };
+      return { drip: JSON.stringify({ orders: [], pad: 'x'.repeat(2_000) }), everyMs: 200 };
+    });
+    cleanups.push(() => server.close());
+    let client: FeedampClient | undefined;
+    const { session } = makeSession((_s, c) => {
+      client = c;
+    });
+    await session.signIn({
+      baseUrl: server.url,
+      username: 'pack1',
+      password: 'pw',
+      clientId: '42',
+    });
+    const page = client!.listOrders({ limit: 250 }).catch((e: unknown) => e);
+    while (listCalls < 2) await new Promise((r) => setTimeout(r, 20));
+
+    const t0 = Date.now();
+    const status = await session.signOut();
+    const elapsed = Date.now() - t0;
+    expect(status.signedIn).toBe(false);
+    expect(elapsed).toBeLessThan(1_000);
+    const stopped = (await page) as Error;
+    expect(stopped).toMatchObject({ code: 'aborted' });
+  }, 15_000);
+});
