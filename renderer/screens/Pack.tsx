@@ -170,7 +170,8 @@ export function Pack() {
         aria-label="Last scan"
         data-sound={s.message?.sound ?? ''}
       >
-        {s.message?.text ?? 'Scan an item, or the tracking label.'}
+        {s.message?.text ??
+          (readOnly ? 'Scan the next order.' : 'Scan an item, or the tracking label.')}
         {s.quantity && (
           <strong className="quantity-entry" aria-label="Quantity being typed">
             {' '}

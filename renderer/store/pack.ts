@@ -325,7 +325,8 @@ export const usePackStore = create<PackStore>((set, get) => {
         if (get().orderId !== orderId) return;
         set({ order, selectedLineId: order.lines[0]?.id });
         setProgress(state);
-        if (state.readOnly) say('warning', state.blocked ?? 'Nothing to ship here.', 'wrong');
+        // The banner already says why; the scan line says what to do next.
+        if (state.readOnly) say('warning', 'Scan the next order.', 'wrong');
         else if (state.blocked) say('error', state.blocked, 'wrong');
         else if (state.complete)
           say('ok', 'Nothing left to pack on this order — scan the next order.');
