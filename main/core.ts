@@ -11,6 +11,8 @@ import { startHeartbeat } from './bridge/heartbeat';
 import { combineLoggers, createLogger, type Logger } from './log';
 import { startSandbox as startSandboxDefault } from './sandbox/index';
 import { feedampOrderSource } from './station/orders/feedamp-source';
+import { acquireDataLock, type DataLock } from './station/data-lock';
+import { ensureDataDir, tightenPermissions } from './station/data-dir';
 import { saveDiagnostics } from './station/diagnostics';
 import { createRendererErrorLog } from './station/renderer-errors';
 import { createFileSink, logsDir } from './station/logs/file-sink';
@@ -26,6 +28,8 @@ import { ReturnStore } from './station/returns/store';
 import { feedampReturnSource, ReturnSync } from './station/returns/sync';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
+import { StorageHealth } from './station/storage/health';
+import { surviveRefusedWrites } from './station/storage/unawaited';
 import type { UpdatesService } from './station/updates/station-updates';
 import { Vault, type Cipher } from './station/vault';
 
@@ -58,15 +62,40 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
+/**
+ * Before any store opens: the data folder exists and is writable (or one sentence says why
+ * not), and no other Packline uses it (DataFolderBusyError names the one that does).
+ */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const dataDir = options.info.dataDir;
+  // Everything Packline creates from here on is readable by this OS user only.
+  if (process.platform !== 'win32') process.umask(0o077);
+  ensureDataDir(dataDir);
+  const lock = acquireDataLock(dataDir, { mode: options.info.mode, log: options.log });
+  try {
+    return await startCore(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   const { info } = options;
   const dataDir = info.dataDir;
-  mkdirSync(dataDir, { recursive: true });
+  const privacy = tightenPermissions(dataDir);
   // Both modes: every line also goes to <data dir>/logs/packline.log, rotated, for support.
   const logFile = createFileSink({ dir: logsDir(dataDir) });
   const log = combineLoggers(options.log, createLogger(logFile.write));
+  if (privacy.tightened + privacy.failed > 0)
+    log.info('data folder: made files and folders private to this user', privacy);
+  if (lock.tookOver) log.warn('data folder: took over a stale lock', { previous: lock.tookOver });
+  const stopSurviving = surviveRefusedWrites(log);
   const bus = new EventBus();
   const stopHeartbeat = startHeartbeat(bus, options.heartbeatMs ?? 5_000);
+  // Before any store opens, so damage found while opening one reaches the header.
+  const storage = new StorageHealth(dataDir, log);
+  storage.onChange((status) => bus.emit('app.storage', status));
 
   const settings = new SettingsService(dataDir, log);
   settings.onChange((s) => bus.emit('settings.changed', s));
@@ -156,6 +185,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         sync.start();
         returnSync.start();
       });
+      // A refused cache write (disk full) must not break the chain for the next account change.
+      accountSwitch = accountSwitch.catch((error: unknown) =>
+        log.error('could not switch the cached orders to the new account', { error }),
+      );
     },
   });
   await session.restore();
@@ -226,6 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pack,
     returns: { service: returnsService, sync: returnSync },
     updates: options.updates,
+    storage,
   };
   return {
     handlers: createHandlers(services),
@@ -243,7 +277,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await orders.close();
       await returnStore.close();
       await outboxStore.close();
+      storage.dispose();
+      stopSurviving();
       logFile.close();
+      lock.release();
     },
   };
 }

@@ -1,6 +1,6 @@
 // Browser-mode entry: `node dist/main/host.js [--port N] [--data-dir DIR] [--open]`.
 // Prints one line, `Packline: <url>`; the URL carries the per-launch secret in its fragment.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,9 @@ import { openAppWindow, type HandoverPage } from './browser-handover';
 import { createCore } from './core';
 import { startHost } from './host-server';
 import { createLogger } from './log';
-import { resolveDataDir } from './station/data-dir';
+import { ensureDataDir, resolveDataDir } from './station/data-dir';
+import { DataFolderBusyError } from './station/data-lock';
+import { StorageError } from './station/storage/errors';
 
 function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   // Tuning knobs for test harnesses (README "Tuning"); the defaults suit a real station.
   const heartbeatMs = Number(process.env.PACKLINE_HEARTBEAT_MS ?? 5_000);
   const settle = process.env.PACKLINE_OUTBOX_SETTLE_MS;
@@ -77,6 +79,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Packline could not start: ${message}\n`);
+  // A data folder in use, read-only or missing is said in its own sentence (with what to do).
+  const plain = error instanceof StorageError || error instanceof DataFolderBusyError;
+  process.stderr.write(plain ? `${message}\n` : `Packline could not start: ${message}\n`);
   process.exit(1);
 });
