@@ -105,11 +105,17 @@ function statusOf(reply: Reply<unknown>): number {
   return 200;
 }
 
+/**
+ * How much of a too-large body is still read (and thrown away) so the client, which is
+ * usually still sending, receives the 413 and its sentence rather than a reset connection.
+ */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
 type Body = { text: string } | { tooLarge: true };
 
 /**
- * Reads the body up to `limit` bytes. Past the limit it stops listening (no more memory is
- * spent) but leaves the socket open, so the 413 still reaches the client before it closes.
+ * Reads the body up to `limit` bytes. Past the limit nothing more is kept; past `limit` plus
+ * DRAIN_BYTES it stops reading at once.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   return new Promise((resolve, reject) => {
@@ -123,17 +129,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > limit + DRAIN_BYTES) {
         cleanup();
         req.pause();
         resolve({ tooLarge: true });
-        return;
       }
-      chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();
-      resolve({ text: Buffer.concat(chunks).toString('utf8') });
+      resolve(size > limit ? { tooLarge: true } : { text: Buffer.concat(chunks).toString('utf8') });
     };
     const onError = (error: Error) => {
       cleanup();
@@ -232,7 +238,7 @@ export class HttpBridge {
     const tooLarge = () => {
       log.warn('bridge call refused: body too large', { method: method.slice(0, 100) });
       const mb = limit / 1024 / 1024;
-      // Close the connection: the rest of the body is never read.
+      // Close the connection: whatever is left of the body is never read.
       sendError(
         res,
         413,
@@ -243,7 +249,7 @@ export class HttpBridge {
         },
       );
     };
-    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+    if (Number(req.headers['content-length'] ?? 0) > limit + DRAIN_BYTES) return tooLarge();
     const body = await readBody(req, limit);
     if ('tooLarge' in body) return tooLarge();
     let input: unknown;
