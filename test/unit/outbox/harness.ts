@@ -40,6 +40,8 @@ export async function startHarness(
     settleMs?: number;
     dir?: string;
     existingSandbox?: RunningSandbox;
+    /** The outbox's clock (store stamps, back-off, settle wait); the network keeps real time. */
+    now?: () => Date;
   } = {},
 ): Promise<Harness> {
   const sandbox =
@@ -68,7 +70,7 @@ export async function startHarness(
     log: silentLogger,
   });
   await sync.syncNow();
-  const store = await OutboxStore.open(dir, silentLogger);
+  const store = await OutboxStore.open(dir, silentLogger, options.now);
   const worker = new OutboxWorker({
     store,
     client: () => client,
@@ -77,8 +79,16 @@ export async function startHarness(
     baseDelayMs: 5,
     maxDelayMs: 50,
     settleMs: options.settleMs ?? 50,
+    now: options.now,
   });
-  const outbox = new OutboxService({ store, worker, orders, settings, log: silentLogger });
+  const outbox = new OutboxService({
+    store,
+    worker,
+    orders,
+    settings,
+    log: silentLogger,
+    now: options.now,
+  });
   return {
     sandbox,
     client,
@@ -150,6 +160,23 @@ export interface SandboxWrite {
     reason?: string;
   };
   seq: number;
+}
+
+/** Requests the sandbox received since `since` (its request log's sequence number). */
+export async function requestsSince(
+  h: Harness,
+  since: number,
+): Promise<{ method: string; path: string; query: Record<string, unknown> }[]> {
+  return (
+    await h.admin<{ requests: { method: string; path: string; query: Record<string, unknown> }[] }>(
+      'GET',
+      `/requests?since=${since}`,
+    )
+  ).requests;
+}
+
+export async function lastRequest(h: Harness): Promise<number> {
+  return (await h.admin<{ last: number }>('GET', '/requests')).last;
 }
 
 export async function writes(h: Harness, kind = 'fulfillment'): Promise<SandboxWrite[]> {
