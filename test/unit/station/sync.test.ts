@@ -318,3 +318,65 @@ describe('order sync restarts', () => {
     expect(statuses).not.toContain('error');
   });
 });
+
+describe('a sync that meets 429', () => {
+  it('says the wait it will really take, and runs again after it rather than the interval', async () => {
+    const { RateLimitedError } = await import('../../../main/feedamp/errors');
+    const store = await openStore(tmp());
+    const runsAt: number[] = [];
+    const source: OrderSource = {
+      async *pages() {
+        runsAt.push(Date.now());
+        // FeedAMP asks for 300 ms on the first run and is happy after.
+        if (runsAt.length === 1) throw new RateLimitedError(300);
+        yield { orders: [order('1')], rejected: [] };
+      },
+    };
+    const messages: (string | undefined)[] = [];
+    const sync = new OrderSync({
+      store,
+      // The interval is a minute: only the 429's own wait can bring the second run within 3 s.
+      settings: () => settings({ intervalSeconds: 60 }),
+      source: () => source,
+      log: silentLogger,
+      random: () => 0.5,
+      onStatus: (s) => messages.push(s.message),
+    });
+    sync.start();
+    await vi.waitFor(() => expect(runsAt).toHaveLength(1));
+    await vi.waitFor(() => expect(messages.some((m) => m?.includes('slow down'))).toBe(true));
+    // 300 ms plus half of the 1 s jitter spread: 800 ms, said as whole seconds rounded up.
+    expect(messages.find((m) => m?.includes('slow down'))).toBe(
+      'FeedAMP asked Packline to slow down — the next sync starts in 1 s.',
+    );
+    await vi.waitFor(() => expect(store.size).toBe(1), { timeout: 3_000 });
+    sync.stop();
+    expect(runsAt[1]! - runsAt[0]!).toBeGreaterThanOrEqual(780);
+    expect(runsAt[1]! - runsAt[0]!).toBeLessThan(2_500);
+  });
+
+  it('states a long Retry-After as it is', async () => {
+    const { RateLimitedError } = await import('../../../main/feedamp/errors');
+    const store = await openStore(tmp());
+    const source: OrderSource = {
+      // eslint-disable-next-line require-yield
+      async *pages() {
+        throw new RateLimitedError(90_000);
+      },
+    };
+    const sync = new OrderSync({
+      store,
+      settings: () => settings({ intervalSeconds: 60 }),
+      source: () => source,
+      log: silentLogger,
+      random: () => 0,
+    });
+    sync.start();
+    await vi.waitFor(() => expect(sync.status().message).toMatch(/slow down/));
+    sync.stop();
+    // 90 s, longer than the 60 s interval: the wait FeedAMP asked for is the one taken and said.
+    expect(sync.status().message).toBe(
+      'FeedAMP asked Packline to slow down — the next sync starts in 90 s.',
+    );
+  });
+});
