@@ -11,9 +11,11 @@ import { useSessionStore, type SessionTask } from '../store/session';
 type FieldName = keyof SignInInput;
 type FieldErrors = Partial<Record<FieldName, string>>;
 
+// Main waits out FeedAMP's "slow down" answers rather than failing, so these can take a while
+// when many stations of the account start at once.
 const BUSY_TEXT: Record<SessionTask, string> = {
-  test: 'Testing the connection…',
-  'sign-in': 'Signing in…',
+  test: 'Testing the connection… (up to a minute when FeedAMP is busy)',
+  'sign-in': 'Signing in… (up to a minute when FeedAMP is busy)',
   demo: 'Starting the demo…',
   'sign-out': 'Signing out…',
 };
