@@ -59,6 +59,20 @@ describe('Electron ipc adapter', () => {
     expect(JSON.stringify(reply)).toContain('unexpected');
   });
 
+  it('refuses a deeply nested input from the app window with the same sentence as browser mode', async () => {
+    const { ipc } = setup();
+    let deep: unknown = {};
+    for (let i = 0; i < 1_000; i++) deep = { deep };
+    const reply = await ipc.invoke('app.info', trusted, deep);
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: 'This request is nested more than 32 levels deep; Packline refused it.',
+      },
+    });
+  });
+
   it('refuses a call from any other page without running the handler', async () => {
     const { ipc } = setup();
     const reply = await ipc.invoke('app.info', 'https://evil.example/', {});
