@@ -4,8 +4,13 @@
 //
 //   npm run dist                                  the release build (all fuses set)
 //   npm run dist -- -c.electronDist=/path/to/dir  use an unpacked Electron 45 (no download)
+//   npm run dist -- --update-url https://…/       build in the address Packline updates from
+//                                                 (Settings → Updates can still override it)
 //   npm run dist -- --e2e                         a TEST build for Playwright, in release-e2e/:
 //                                                 the same, but with the --inspect fuse left on
+//
+// Nothing is uploaded anywhere (--publish never): copy release/*.yml and the installers to the
+// update address yourself.
 //
 // When Electron's binary is already in node_modules (npm ci on a machine that could download
 // it), that copy is used, so packaging needs no second download.
@@ -16,7 +21,17 @@ import { findElectronBinary } from './electron-binary.mjs';
 
 const args = process.argv.slice(2);
 const e2e = args.includes('--e2e');
-const passThrough = args.filter((a) => a !== '--e2e');
+const updateUrlAt = args.indexOf('--update-url');
+const updateUrl = updateUrlAt >= 0 ? args[updateUrlAt + 1] : undefined;
+if (updateUrlAt >= 0 && !/^https?:\/\/[^/\s]+/.test(updateUrl ?? '')) {
+  console.error(
+    'Packline: --update-url needs an http(s) address, e.g. https://updates.example.com/packline/',
+  );
+  process.exit(2);
+}
+const passThrough = args.filter(
+  (a, i) => a !== '--e2e' && i !== updateUrlAt && (updateUrlAt < 0 || i !== updateUrlAt + 1),
+);
 
 function installedElectronDist() {
   const found = findElectronBinary();
@@ -29,7 +44,8 @@ function installedElectronDist() {
   return existsSync(dist) ? dist : undefined;
 }
 
-const extra = [];
+const extra = ['--publish', 'never'];
+if (updateUrl) extra.push(`-c.publish.url=${updateUrl}`);
 if (
   !passThrough.some((a) => a.startsWith('-c.electronDist') || a.startsWith('--config.electronDist'))
 ) {

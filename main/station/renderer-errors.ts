@@ -24,8 +24,12 @@ export function createRendererErrorLog(
       return;
     }
     written += 1;
+    // `message` is the log line's own field, so the page's message travels as `pageError`.
     log.error('error in the page', {
-      ...report,
+      kind: report.kind,
+      pageError: report.message,
+      ...(report.stack ? { stack: report.stack } : {}),
+      ...(report.source ? { source: report.source } : {}),
       ...(dropped > 0 ? { droppedBefore: dropped } : {}),
     });
     dropped = 0;

@@ -7,6 +7,7 @@ import { DebugLogger } from 'builder-util';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NO_BUILD_FEED } from '../../../main/electron/updater';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 let config: Configuration;
@@ -36,7 +37,7 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Packline');
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.win?.target).toEqual(['nsis']);
-    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
     for (const name of [
       config.artifactName,
       config.nsis?.artifactName,
@@ -70,6 +71,29 @@ describe('electron-builder.yml', () => {
       grantFileProtocolExtraPrivileges: false,
       loadBrowserProcessSpecificV8Snapshot: false,
     });
+  });
+
+  it('writes update files for a generic server, with no real address built in by default', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: NO_BUILD_FEED });
+  });
+
+  it("each target's own options pass the schema, which reaches every one of them", async () => {
+    const validate = (c: object) =>
+      validateConfiguration(c as Configuration, new DebugLogger(false));
+    // Each system with its targets' sections alone: linux AppImage + deb, win nsis, mac dmg + zip.
+    const systems = {
+      linux: { linux: config.linux, deb: config.deb, appImage: config.appImage },
+      win: { win: config.win, nsis: config.nsis },
+      mac: { mac: config.mac, dmg: config.dmg },
+    };
+    for (const [name, sections] of Object.entries(systems)) {
+      await expect(validate({ ...config, ...sections }), name).resolves.toBeUndefined();
+    }
+    // A wrong option in any one target section is refused, so none is skipped.
+    for (const section of ['linux', 'deb', 'win', 'nsis', 'mac', 'dmg'] as const) {
+      const broken = { ...config, [section]: { ...(config[section] as object), nonsense: 1 } };
+      await expect(validate(broken), section).rejects.toThrow(/Invalid configuration/);
+    }
   });
 
   it('has the icons in every size each system asks for', () => {
