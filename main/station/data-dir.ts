@@ -68,7 +68,7 @@ export function tightenPermissions(
       }
     }
     if (info.isDirectory() && depth < 8) {
-      let names: string[] = [];
+      let names: string[];
       try {
         names = readdirSync(path);
       } catch {

@@ -128,7 +128,7 @@ export function acquireDataLock(dataDir: string, options: LockOptions): DataLock
       if (!holder) {
         // Another start may be between creating the file and writing it: give it a moment,
         // then treat a file that stays unreadable as left by a crash.
-        let age = 0;
+        let age: number;
         try {
           age = now().getTime() - statSync(path).mtimeMs;
         } catch {

@@ -5,9 +5,14 @@ function clock(iso: string): string {
 }
 
 export function StatusBar() {
-  const { info, error, lastHeartbeat } = useAppStore();
+  const { info, error, lastHeartbeat, storage } = useAppStore();
   return (
     <footer className="status-bar" role="contentinfo" aria-label="Status">
+      {storage.problem && (
+        <span className="field-error" aria-label="Saving">
+          {storage.problem.message}
+        </span>
+      )}
       {error ? (
         <span role="alert">{error}</span>
       ) : info ? (

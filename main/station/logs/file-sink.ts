@@ -108,7 +108,9 @@ export function createFileSink(options: FileSinkOptions): FileSink {
         dropped++;
         if (failing === undefined) {
           failing = (error as NodeJS.ErrnoException).code ?? 'error';
-          stderr(`Packline: the log file stopped taking lines (${failing}); they go to stderr only.\n`);
+          stderr(
+            `Packline: the log file stopped taking lines (${failing}); they go to stderr only.\n`,
+          );
         }
         if (fd !== undefined) {
           try {

@@ -86,7 +86,7 @@ function decodeLine(bytes: Buffer, start: number, end: number): [number, unknown
  */
 function resyncPoints(bytes: Buffer, start: number, end: number): number[] {
   const points: number[] = [];
-  for (let i = bytes.indexOf(' [', start + 8, 'latin1'); i !== -1 && i < end; ) {
+  for (let i = bytes.indexOf(' [', start + 8, 'latin1'); i !== -1 && i < end;) {
     if (i - 8 > start) points.push(i - 8);
     i = bytes.indexOf(' [', i + 1, 'latin1');
   }
