@@ -8,6 +8,7 @@ import {
 } from '../../preload/api/settings';
 import { Field } from '../components/Field';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
+import { ScannerSection } from '../components/settings/ScannerSection';
 import { UpdatesSection } from '../components/settings/UpdatesSection';
 import { CommandSheet } from '../components/pack/CommandSheet';
 import { stateLabel } from '../store/order-list';
@@ -259,6 +260,7 @@ export function Settings() {
           </span>
         </div>
       </form>
+      <ScannerSection />
       <PrintingSettings />
       <UpdatesSection />
       <CommandSheet />

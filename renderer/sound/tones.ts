@@ -65,9 +65,12 @@ export function toneGain(settings: SoundSettings = sound): number {
   return settings.soundsOn ? (FULL_GAIN * Math.min(100, Math.max(0, settings.volume))) / 100 : 0;
 }
 
-/** Plays a tone; silent where audio is unavailable (no device, autoplay policy) or turned off. */
-export function playTone(tone: Tone): void {
-  const peak = toneGain();
+/**
+ * Plays a tone (at the station's settings, or the ones given: Settings' "Play a test sound");
+ * silent where audio is unavailable (no device, autoplay policy) or turned off.
+ */
+export function playTone(tone: Tone, settings: SoundSettings = sound): void {
+  const peak = toneGain(settings);
   if (peak === 0) return;
   try {
     context ??= new AudioContext();

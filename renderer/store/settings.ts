@@ -41,11 +41,11 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   listen() {
     return bridge().on('settings.changed', (settings) => set({ settings }));
 
-// Tones follow Settings → Scanner (sounds on/off, volume) as soon as settings arrive or change.
-useSettingsStore.subscribe((state, previous) => {
-  const scanner = state.settings?.scanner;
-  if (scanner && scanner !== previous.settings?.scanner) configureSound(scanner);
-});
+    // Tones follow Settings → Scanner (sounds on/off, volume) as soon as settings arrive or change.
+    useSettingsStore.subscribe((state, previous) => {
+      const scanner = state.settings?.scanner;
+      if (scanner && scanner !== previous.settings?.scanner) configureSound(scanner);
+    });
   },
   async save(patch) {
     const fieldErrors = patchErrors(patch);
