@@ -62,7 +62,7 @@ describe('bridge input limits (both transports)', () => {
         ran = true;
         return {};
       },
-    } as Partial<Handlers> as Handlers;
+    } as unknown as Handlers;
     const input = { returnId: '1', op: 'process', body: nested(5_000) };
     const reply = await dispatch(handlers, 'returns.operation', input, log);
     expect(reply).toEqual({
