@@ -6,7 +6,7 @@ import { firstHeader, HttpError } from './http';
 import type { SandboxStore } from './state';
 import type { UserRecord } from './model';
 
-/** API.md §1.4: at most 100 tokens may be active at the same time per account. */
+/** FeedAMP's token documentation: at most 100 tokens may be active at the same time per account. */
 export const MAX_ACTIVE_TOKENS = 100;
 
 export interface SellerIdentity {
@@ -82,7 +82,7 @@ export class SellerAuth {
   }
 
   /**
-   * V2 pages also declare HTTP Basic on every call (API.md ambiguity 3). The sandbox accepts
+   * V2 pages also declare HTTP Basic on every call (the docs disagree with the v1 overview here). The sandbox accepts
    * calls with or without it, but Basic credentials that are present must be right (401).
    */
   authenticate(headers: IncomingHttpHeaders, now: number): SellerIdentity {

@@ -1,4 +1,4 @@
-// The Order Source API (API.md §11): the marketplace side of FeedAMP. Tests and the demo use
+// The Order Source API: the marketplace side of FeedAMP. Tests and the demo use
 // it to place, update and cancel orders the way a marketplace would, and to read back what
 // the seller shipped.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -119,7 +119,7 @@ const orderInput = z.looseObject({
   is_marketplace_fulfilled: z.boolean().optional(),
 });
 
-// The full error-code enum is not captured (API.md §11 shows INVALID_TRACKING_NUMBER); any
+// The full error-code enum is not captured (the docs show INVALID_TRACKING_NUMBER); any
 // UPPER_SNAKE code is accepted.
 const errorsInput = z
   .array(
@@ -171,7 +171,7 @@ function fulfillmentStatus(order: StoredOrder): (typeof FULFILLMENT_STATUSES)[nu
   return order.fulfillments.length > 0 ? 'PARTIALLY_FULFILLED' : 'UNFULFILLED';
 }
 
-/** Status values from API.md §11; how FeedAMP derives them is undocumented, this is our reading. */
+/** Status values from the Order Source API docs; how FeedAMP derives them is undocumented, this is our reading. */
 function sourceStatus(order: StoredOrder): string {
   switch (order.normalized_marketplace_state) {
     case 'PENDING':
@@ -279,7 +279,7 @@ function sourceOrderJson(order: StoredOrder): Record<string, unknown> {
 
 /**
  * Order Source filters take ISO 8601; a value without a zone means America/New_York
- * (API.md ambiguity 7). Intl gives New York's offset at that wall-clock time, DST included.
+ * (the docs leave the zone unsaid). Intl gives New York's offset at that wall-clock time, DST included.
  */
 function parseSourceFilterDate(name: string, value: string): number {
   if (/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
@@ -342,7 +342,7 @@ export function marketplaceRoutes(defaultSellerClient: () => string): Route[] {
         if (!ctx.store.data.marketplaceApps.some((a) => a.client_id === clientId)) {
           throw badRequest(`client_id ${clientId} is not a registered marketplace.`);
         }
-        // The parameter is `redirect_url`, not OAuth's usual `redirect_uri` (API.md §11).
+        // The parameter is `redirect_url`, not OAuth's usual `redirect_uri` (as the Order Source API docs spell it).
         const redirect = q.get('redirect_url');
         let target: URL;
         try {
@@ -375,7 +375,7 @@ export function marketplaceRoutes(defaultSellerClient: () => string): Route[] {
       template: `${p}/access_token`,
       auth: 'none',
       handle(ctx) {
-        // Both JSON and x-www-form-urlencoded bodies arrive here as objects (API.md ambiguity 18).
+        // Both JSON and x-www-form-urlencoded bodies arrive here as objects (the docs show both).
         const body = parseBody(tokenRequest, ctx.req.body);
         const app = ctx.store.data.marketplaceApps.find((a) => a.client_id === body.client_id);
         if (!app || !sameSecret(app.client_secret, body.client_secret)) {
@@ -500,7 +500,7 @@ export function marketplaceRoutes(defaultSellerClient: () => string): Route[] {
           v === undefined ? undefined : parseRfc3339(v);
         const existing = findOrder(ctx);
         if (existing) {
-          // Only some fields are updatable (API.md §11): state, notes, addresses and dates.
+          // Only some fields are updatable (as the Order Source API docs spell it): state, notes, addresses and dates.
           // Lines, customer and money are fixed once the order exists.
           setOrderState(existing, body.marketplace_state, ctx.now, true);
           if (body.delivery_notes !== undefined) existing.delivery_notes = body.delivery_notes;

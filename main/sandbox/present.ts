@@ -55,7 +55,7 @@ export function orderJson(order: StoredOrder, includeRawData = false): Json {
     fulfillment_type: order.fulfillment_type,
     shipment_service_level: order.shipment_service_level,
     shipment_node: order.shipment_node,
-    // The reference does not name the raw-data property (API.md §13); `raw_data` is our pick.
+    // The reference does not name the raw-data property (the docs leave it open); `raw_data` is our pick.
     raw_data: includeRawData ? order.raw_data : undefined,
   });
 }
@@ -114,7 +114,7 @@ export function returnJson(ret: StoredReturn, order?: StoredOrder): Json {
     shipping_address: ret.shipping_address,
     return_lines: ret.return_lines,
     return_type: ret.return_type,
-    // `include_order`'s property name is not documented (API.md §13); `order` is our pick.
+    // `include_order`'s property name is not documented (the docs leave it open); `order` is our pick.
     order: order ? orderJson(order) : undefined,
   });
 }

@@ -1,4 +1,4 @@
-// FeedAMP recommends at most 2 requests/second on the list endpoints (API.md §1.4) but
+// FeedAMP recommends at most 2 requests/second on the list endpoints but
 // documents no 429. The sandbox enforces it per user with a sliding one-second window and
 // answers 429 with Retry-After so clients are tested against a server that actually pushes back.
 // The window forgives `toleranceMs` of arrival jitter: a client spacing its calls correctly can

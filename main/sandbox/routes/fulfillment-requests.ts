@@ -6,7 +6,7 @@ import { loadOrder } from './common';
 export function fulfillmentRequestRoutes(): Route[] {
   return [
     {
-      // R2: the path is not captured in the reference (API.md §4); this is its most likely
+      // The path is not captured in the reference; this is its most likely
       // form, by analogy with the other per-order lists. Not in openapi.yaml.
       method: 'GET',
       template: '/api/v2/orders/{order-id}/fulfillment_requests',

@@ -79,7 +79,7 @@ function matchesOrder(o: StoredOrder, f: OrderFilter): boolean {
   )
     return false;
   if (f.integrationId !== undefined && o.integration_id !== f.integrationId) return false;
-  // client_location_id wins over source_location_id when both are given (API.md O1).
+  // client_location_id wins over source_location_id when both are given (the order-list docs).
   if (f.clientLocationId !== undefined) {
     if (o.location?.client_location_id !== f.clientLocationId) return false;
   } else if (f.sourceLocationId !== undefined) {

@@ -37,7 +37,7 @@ export function refundRoutes(): Route[] {
       auth: 'seller',
       handle(ctx) {
         const refunds = loadOrder(ctx).refunds.map(refundJson);
-        // The reference documents the list under `cancellations` (API.md ambiguity 1); the
+        // The reference documents the list under `cancellations`; the
         // sandbox emits that key, and `refunds` too, so clients reading either work.
         return ok({ cancellations: refunds, refunds });
       },
@@ -49,7 +49,7 @@ export function refundRoutes(): Route[] {
       handle(ctx) {
         const order = loadOrder(ctx);
         const body = parseBody(refundInput, ctx.req.body);
-        // Unique "across all refunds ever posted" (API.md D2): checked across every order
+        // Unique "across all refunds ever posted": checked across every order
         // and client; the duplicate's answer is undocumented, the sandbox says 400.
         if (ctx.store.hasRefundNumber(body.cp_refund_number)) {
           throw badRequest(

@@ -15,7 +15,7 @@ import {
 } from '../validation';
 import { idString, requireOpParam, seller } from './common';
 
-/** Return states the sandbox uses; the full FeedAMP list was not captured (API.md T1). */
+/** Return states the sandbox uses; the full FeedAMP list was not captured. */
 export const RETURN_STATES = [
   'PENDING_AUTHORIZATION',
   'PENDING_CONFIRMATION',
@@ -151,7 +151,7 @@ export function returnRoutes(): Route[] {
         if (typeof body !== 'object' || body === null || Array.isArray(body)) {
           throw badRequest('The request body must be a JSON object.');
         }
-        // `process` authorizes the customer's return (API.md T4); other names are unknown here.
+        // `process` authorizes the customer's return; other names are unknown here.
         if (op !== 'process')
           throw badRequest(`op "${op}" is not an operation this channel supports.`);
         if (ret.normalized_marketplace_state === 'PENDING_AUTHORIZATION') {
