@@ -24,3 +24,6 @@ const host = await startHost({
   },
 });
 process.stdout.write(`Packline: ${host.url}\n`);
+// The test holds our stdin open; if it dies without stopping us, we go too.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

@@ -189,7 +189,7 @@ beforeAll(async () => {
       join(dataDir, 'data'),
       rendererDir,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   child.on('exit', (code, signal) => exits.push(`code ${code} signal ${signal}`));
