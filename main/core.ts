@@ -3,6 +3,7 @@
 // Only the transport around it differs between the two modes.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { AppInfo } from '../preload/contract';
 import type { Handlers } from './bridge/dispatch';
 import { EventBus } from './bridge/events';
@@ -68,8 +69,9 @@ export interface Core {
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = options.info.dataDir;
-  // Everything Packline creates from here on is readable by this OS user only.
-  if (process.platform !== 'win32') process.umask(0o077);
+  // Everything Packline creates from here on is readable by this OS user only. (Worker threads,
+  // as in the unit tests, cannot set it; the stores pass 0600/0700 themselves anyway.)
+  if (process.platform !== 'win32' && isMainThread) process.umask(0o077);
   ensureDataDir(dataDir);
   const lock = acquireDataLock(dataDir, { mode: options.info.mode, log: options.log });
   try {
