@@ -78,13 +78,16 @@ async function shippableOrder(client: FeedampClient): Promise<Order & { id: stri
     limit: 50,
   })) {
     const lines = o.order_lines ?? [];
+    // The marketplace ships its own orders (Amazon FBA); the seller's shipment is refused.
+    if (o.is_marketplace_fulfilled === true) continue;
     if (o.id && lines.length > 0 && lines.every((l) => (l.quantity ?? 0) >= 2))
       return o as Order & { id: string };
   }
   for await (const o of client.iterateOrders({
     normalized_marketplace_state: 'AWAITING_SHIPMENT',
   })) {
-    if (o.id && (o.order_lines ?? []).length > 0) return o as Order & { id: string };
+    if (o.id && (o.order_lines ?? []).length > 0 && o.is_marketplace_fulfilled !== true)
+      return o as Order & { id: string };
   }
   throw new Error('sandbox has no shippable order');
 }
