@@ -75,6 +75,28 @@ describe('sandbox slowApply fault', () => {
     expect(writes.body.writes[0]).toMatchObject({ kind: 'fulfillment', body, by: 'seller' });
   });
 
+  it('a plain slow fault also applies the write after its client gave up', async () => {
+    h = await startHarness();
+    const order = await h.firstOrder();
+    await h.admin('POST', '/faults/queue', {
+      match: 'POST .*/fulfillments$',
+      action: 'slow',
+      ms: 600,
+    });
+    const gaveUp = new AbortController();
+    setTimeout(() => gaveUp.abort(), 100);
+    await expect(
+      post(
+        `/api/v2/orders/${order.id}/fulfillments`,
+        shipmentBody([{ line_id: order.order_lines[0]!.id, quantity: 1 }], 'SLOW-0'),
+        gaveUp.signal,
+      ),
+    ).rejects.toThrow();
+    expect(await fulfillmentWrites()).toBe(0);
+    await until(async () => (await fulfillmentWrites()) === 1);
+    expect(await trackingOnFeedamp(order, 'SLOW-0')).toBe(1);
+  });
+
   it('answers a client that waits out the hold', async () => {
     h = await startHarness();
     const order = await h.firstOrder();
