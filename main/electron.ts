@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     updater: electronUpdaterPort(electronUpdater.autoUpdater, {
       log: liveLog,
       development: !app.isPackaged,
+      dataDir,
     }),
     buildFeedUrl: app.isPackaged ? buildFeedUrl(process.resourcesPath) : undefined,
   });

@@ -3,7 +3,7 @@
 // seller hosts the files `npm run dist` makes (latest*.yml beside the installers) on any web
 // server. The address comes from Settings, else from the build (electron-builder writes it to
 // resources/app-update.yml when built with `npm run dist -- --update-url URL`).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import type { UpdaterEvent, UpdaterPort } from '../station/updates/controller';
@@ -13,6 +13,7 @@ export interface AutoUpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
   forceDevUpdateConfig: boolean;
+  updateConfigPath: string | null;
   logger: {
     info(message?: unknown): void;
     warn(message?: unknown): void;
@@ -32,7 +33,10 @@ export interface AutoUpdaterLike {
 export const NO_BUILD_FEED = 'https://updates.invalid/packline';
 
 /** The update address built into this installation, if a real one was given at build time. */
-export function buildFeedUrl(resourcesPath: string, read = readFileSync): string | undefined {
+export function buildFeedUrl(
+  resourcesPath: string,
+  read: (path: string, encoding: 'utf8') => string = readFileSync,
+): string | undefined {
   let text: string;
   try {
     text = read(join(resourcesPath, 'app-update.yml'), 'utf8');
@@ -51,15 +55,16 @@ function text(value: unknown): string {
 
 export function electronUpdaterPort(
   updater: AutoUpdaterLike,
-  options: { log: Logger; development: boolean },
+  options: { log: Logger; development: boolean; dataDir?: string },
 ): UpdaterPort {
   updater.autoDownload = true;
   // Installing is the controller's call (no uploads waiting, no order open), never a side
   // effect of quitting.
   updater.autoInstallOnAppQuit = false;
   // Only for running the e2e spec against the unpackaged app; a packaged build ignores it.
-  updater.forceDevUpdateConfig =
-    options.development && process.env.PACKLINE_UPDATES_IN_DEVELOPMENT === '1';
+  const devUpdates =
+    options.development && process.env.PACKLINE_UPDATES_IN_DEVELOPMENT === '1' && !!options.dataDir;
+  updater.forceDevUpdateConfig = devUpdates;
   updater.logger = {
     info: (m) => options.log.info(`updater: ${text(m)}`),
     warn: (m) => options.log.warn(`updater: ${text(m)}`),
@@ -67,6 +72,18 @@ export function electronUpdaterPort(
   };
   return {
     setFeedUrl(url) {
+      if (devUpdates && options.dataDir) {
+        // An unpackaged app has no resources/app-update.yml, which electron-updater reads for
+        // its download cache's name; give it one in the data folder.
+        const dir = join(options.dataDir, 'updater');
+        mkdirSync(dir, { recursive: true });
+        const path = join(dir, 'dev-app-update.yml');
+        writeFileSync(
+          path,
+          `provider: generic\nurl: ${url}\nupdaterCacheDirName: packline-updater-dev\n`,
+        );
+        updater.updateConfigPath = path;
+      }
       updater.setFeedURL({ provider: 'generic', url });
     },
     async check() {

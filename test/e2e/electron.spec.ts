@@ -5,7 +5,10 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OrderView } from '../../preload/api/orders';
@@ -45,6 +48,8 @@ test.describe('Electron app', () => {
     app = await electron.launch({
       executablePath: binary,
       args: [...(packaged ? [] : ['.']), '--data-dir', dataDir],
+      // Lets the unpackaged app use its updater (the update-ready test); a package ignores it.
+      env: { ...process.env, PACKLINE_UPDATES_IN_DEVELOPMENT: '1' } as Record<string, string>,
     });
     page = await app.firstWindow();
   });
@@ -200,5 +205,70 @@ test.describe('Electron app', () => {
         timeout: 30_000,
       })
       .toBe(1);
+  });
+
+  test('a crashed page is reloaded and the packer is told; the crash is logged', async () => {
+    // The sentence goes to a message box; record it instead of showing it.
+    await app.evaluate(({ dialog }) => {
+      const shown: string[] = [];
+      (globalThis as { shown?: string[] }).shown = shown;
+      dialog.showMessageBox = ((...args: unknown[]) => {
+        shown.push((args.at(-1) as { message: string }).message);
+        return Promise.resolve({ response: 0, checkboxChecked: false });
+      }) as typeof dialog.showMessageBox;
+    });
+    await expect(page.getByLabel('Mode')).toHaveText('Desktop app');
+    await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer(),
+    );
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as { shown?: string[] }).shown ?? []), {
+        timeout: 15_000,
+      })
+      .toEqual([expect.stringContaining("Packline's screen stopped unexpectedly")]);
+    const window = await app.firstWindow();
+    await expect(window.getByLabel('Mode')).toHaveText('Desktop app', { timeout: 15_000 });
+    expect(readFileSync(join(dataDir, 'logs', 'packline.log'), 'utf8')).toContain(
+      'page process gone',
+    );
+  });
+
+  test('an update found on the seller server downloads and waits, said in Settings', async () => {
+    // A generic-provider server as a seller would host it: latest-linux.yml and the file.
+    const body = Buffer.from('not really an AppImage, but the bytes the checksum names');
+    const sha512 = createHash('sha512').update(body).digest('base64');
+    const file = 'Packline-99.0.0-linux-x86_64.AppImage';
+    const yml =
+      `version: 99.0.0\nfiles:\n  - url: ${file}\n    sha512: ${sha512}\n    size: ${body.length}\n` +
+      `path: ${file}\nsha512: ${sha512}\nreleaseDate: '2026-12-01T00:00:00.000Z'\n`;
+    const server: Server = createServer((req, res) => {
+      if (req.url?.endsWith('/latest-linux.yml')) res.end(yml);
+      else if (req.url?.endsWith(`/${file}`)) res.end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/packline/`;
+    try {
+      await page.getByRole('button', { name: 'Try the demo' }).click();
+      await expect(page.getByLabel('Signed in as')).toHaveText('Demo');
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await expect(page.getByRole('status', { name: 'Update status' })).toHaveText(
+        /Automatic updates are off/,
+      );
+      await page.getByLabel('Update address').fill(url);
+      await page
+        .getByRole('form', { name: 'Updates' })
+        .getByRole('button', { name: 'Save' })
+        .click();
+      // Installing waits for a quiet spell with no uploads and no open order, so the station
+      // keeps running while the test looks.
+      await expect(page.getByRole('status', { name: 'Update status' })).toHaveText(
+        'Packline 99.0.0 is downloaded and installs when the upload queue is empty and no order is open.',
+        { timeout: 30_000 },
+      );
+      expect(app.windows()).toHaveLength(1);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -101,6 +101,7 @@ const updater = vi.hoisted(() => ({
   autoDownload: false,
   autoInstallOnAppQuit: true,
   forceDevUpdateConfig: false,
+  updateConfigPath: null,
   logger: null,
   setFeedURL: vi.fn(),
   checkForUpdates: vi.fn(async () => null),

@@ -252,6 +252,7 @@ describe('updates: electron-updater and the bridge', () => {
       autoDownload: false,
       autoInstallOnAppQuit: true,
       forceDevUpdateConfig: false,
+      updateConfigPath: null,
       logger: null,
       setFeedURL: vi.fn(),
       checkForUpdates: vi.fn(async () => ({ updateInfo: {} })),
