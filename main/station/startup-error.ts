@@ -33,10 +33,16 @@ function settingsFileIsDamaged(dataDir: string): boolean {
   }
 }
 
+function errnoCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
 /** The sentence a start-up failure is shown with (a dialog in the desktop app, stderr otherwise). */
 export function startupFailureSentence(error: unknown, dataDir: string): string {
   if (isUserFacing(error)) return error.message;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // The system's code, on the error or on the one it wraps (a storage error keeps it as cause).
+  const code = errnoCode(error) ?? errnoCode((error as { cause?: unknown } | undefined)?.cause);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return (
       `Packline cannot write to its data folder ${dataDir} — give this user permission to ` +

@@ -59,6 +59,11 @@ describe('start-up failures', () => {
     );
     const readOnly = Object.assign(new Error('EROFS'), { code: 'EROFS' });
     expect(startupFailureSentence(readOnly, '/media/ro')).toContain('/media/ro');
+    // Wrapped by the storage layer (its own code, the system's error as cause): same sentence.
+    const wrapped = Object.assign(new Error('read-only'), { code: 'read_only', cause: readOnly });
+    expect(startupFailureSentence(wrapped, '/media/ro')).toBe(
+      startupFailureSentence(readOnly, '/media/ro'),
+    );
   });
 
   it('a damaged settings file: starts with defaults, or names the file if it cannot', () => {
