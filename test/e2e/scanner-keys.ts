@@ -1,0 +1,138 @@
+// A scanner on a busy station, for the scanner spec and bench: codes typed key by key with random
+// 0–80 ms gaps (seeded), into a page kept busy by CPU throttling and a main-thread burner, and
+// what Settings → "Test your scanner" reported for each.
+import type { Page } from '@playwright/test';
+
+/** Deterministic 0..1 (mulberry32), so a failing run can be replayed with its seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ-';
+
+export function randomCode(random: () => number, minLength: number, maxLength: number): string {
+  const length = minLength + Math.floor(random() * (maxLength - minLength + 1));
+  let code = '';
+  for (let i = 0; i < length; i++) code += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  return code;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Types `code` and Enter, waiting 0–`maxGapMs` ms (uniform) before every key after the first. */
+export async function typeStretched(
+  page: Page,
+  code: string,
+  random: () => number,
+  maxGapMs = 80,
+): Promise<void> {
+  const keys = [...code, 'Enter'];
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) await pause(Math.floor(random() * (maxGapMs + 1)));
+    await page.keyboard.press(keys[i]!);
+  }
+}
+
+/**
+ * Keeps the page's main thread busy: 4× CPU throttling and a loop burning 5 ms of every 25 ms
+ * (20 ms of every 25 under the throttle), so keydowns queue behind work as on a loaded station.
+ * Returns the undo.
+ */
+export async function keepBusy(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.evaluate(() => {
+    const w = window as unknown as { __burner?: number };
+    w.__burner = window.setInterval(() => {
+      const end = performance.now() + 5;
+      while (performance.now() < end) {
+        // burn
+      }
+    }, 25);
+  });
+  return async () => {
+    await page.evaluate(() => clearInterval((window as unknown as { __burner?: number }).__burner));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  };
+}
+
+export interface TestAreaReport {
+  read: number;
+  notUnderstood: number;
+  code: string;
+  gaps: number[];
+}
+
+/** Waits until "Test your scanner" has reported something new since `before`, and reads it. */
+export async function nextReport(
+  page: Page,
+  before: { read: number; notUnderstood: number },
+): Promise<TestAreaReport> {
+  const handle = await page.waitForFunction(
+    (b) => {
+      const text = (selector: string) => document.querySelector(selector)?.textContent ?? '';
+      const read = Number(text('output[aria-label="Scans read"]'));
+      const notUnderstood = Number(text('output[aria-label="Scans not understood"]'));
+      if (read === b.read && notUnderstood === b.notUnderstood) return false;
+      const gapsText = text('[aria-label="Gaps measured"]').split(' ms')[0] ?? '';
+      return {
+        read,
+        notUnderstood,
+        code: text('[aria-label="Code read"]'),
+        gaps: gapsText
+          .split(',')
+          .map((g) => Number(g.trim()))
+          .filter((g) => Number.isFinite(g)),
+      };
+    },
+    before,
+    { timeout: 5_000 },
+  );
+  return (await handle.jsonValue()) as TestAreaReport;
+}
+
+/** Percentile of a list (nearest rank). */
+export function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+}
+
+/**
+ * Types `count` random codes into the focused test area with stretched gaps and counts what the
+ * app reported: a split shows as a wrong code, an extra read or a "not understood".
+ */
+export async function stretchedRun(
+  page: Page,
+  options: { count: number; seed: number; minLength: number; maxLength: number },
+): Promise<{ scans: number; split: number; misread: number; gaps: number[]; ms: number }> {
+  const random = seeded(options.seed);
+  const started = Date.now();
+  let last = { read: 0, notUnderstood: 0 };
+  let split = 0;
+  let misread = 0;
+  const gaps: number[] = [];
+  for (let n = 0; n < options.count; n++) {
+    const code = randomCode(random, options.minLength, options.maxLength);
+    await typeStretched(page, code, random);
+    let report: TestAreaReport;
+    try {
+      report = await nextReport(page, last);
+    } catch {
+      split++; // nothing reported: the burst went to the page as a person's keys
+      continue;
+    }
+    if (report.read - last.read !== 1 || report.notUnderstood !== last.notUnderstood) split++;
+    else if (report.code !== code) misread++;
+    gaps.push(...report.gaps);
+    last = report;
+  }
+  return { scans: options.count, split, misread, gaps, ms: Date.now() - started };
+}

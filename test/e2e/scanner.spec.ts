@@ -1,0 +1,181 @@
+// The scanner on a busy station, in browser mode with the demo: scans typed with random 0–80 ms
+// gaps into a page kept busy are each read as one whole code (Settings → "Test your scanner" and
+// the Pack screen say so); keys on focused controls do what they do in any app; the Scanner
+// section's controls exist and its test suggests a gap. 1,000 scans: test/bench/scanner.bench.ts.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { OrderView } from '../../preload/api/orders';
+import { SECRET_HEADER } from '../../preload/channels';
+import { launchBrowserMode, type BrowserModeApp } from './host';
+import { keepBusy, seeded, stretchedRun, typeStretched } from './scanner-keys';
+
+test.describe.configure({ timeout: 150_000 });
+
+const apps: BrowserModeApp[] = [];
+test.afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.stop()));
+});
+
+async function call<T>(
+  request: APIRequestContext,
+  app: BrowserModeApp,
+  method: string,
+  input: object = {},
+): Promise<T> {
+  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
+    data: input,
+    headers: { [SECRET_HEADER]: app.secret },
+  });
+  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
+  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+  return reply.result;
+}
+
+async function startDemo(page: Page): Promise<BrowserModeApp> {
+  const app = await launchBrowserMode();
+  apps.push(app);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Try the demo' }).press('Enter');
+  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
+  return app;
+}
+
+async function openScannerSettings(page: Page) {
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).press('Enter');
+  const section = page.getByRole('form', { name: 'Scanner' });
+  await expect(section).toBeVisible();
+  return section;
+}
+
+test('Settings → Scanner: its controls, a saved minimum length, and "Test your scanner" suggesting a gap', async ({
+  page,
+}) => {
+  const app = await startDemo(page);
+  const section = await openScannerSettings(page);
+  for (const label of [
+    'Longest gap between keys (ms)',
+    'Minimum code length',
+    'Prefix',
+    'Suffix characters',
+    'Suffix key',
+    'Ship on last scan',
+    'Play sounds',
+    'Volume',
+  ])
+    await expect(section.getByLabel(label, { exact: true })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Play a test sound' })).toBeVisible();
+
+  // Space ticks a focused checkbox, as in any app (the detector once held and replayed it).
+  const ship = section.getByLabel('Ship on last scan');
+  await expect(ship).not.toBeChecked();
+  await ship.focus();
+  await page.keyboard.press(' ');
+  await expect(ship).toBeChecked();
+  await page.keyboard.press(' ');
+  await expect(ship).not.toBeChecked();
+
+  const area = section.getByRole('region', { name: 'Test your scanner' });
+  await area.focus();
+  await page.keyboard.type('036000291452', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await expect(area.getByLabel('Code read')).toHaveText('036000291452');
+  await expect(area.getByLabel('Characters sent')).toHaveText(
+    '036000291452 + Enter (12 characters)',
+  );
+  await expect(area.getByLabel('Gaps measured')).toHaveText(
+    /^(\d+, ){11}\d+ ms \(slowest \d+ ms\)$/,
+  );
+  await expect(section.getByRole('status', { name: 'Scanner advice' })).toHaveText(
+    /^Your scanner sends Enter after the code; the slowest gap was \d+ ms — (set the gap to \d+ ms|the gap setting of 35 ms fits)\./,
+  );
+  // The test read the code and nothing else: no order opened, Settings still shown.
+  await expect(section).toBeVisible();
+
+  // A longer minimum length, saved, makes a 5-character scan "not understood".
+  await section.getByLabel('Minimum code length').fill('6');
+  await section.getByRole('button', { name: 'Save scanner settings' }).press('Enter');
+  await expect(section.getByText('Saved', { exact: true })).toBeVisible();
+  const saved = await call<{ scanner: { minLength: number } }>(page.request, app, 'settings.get');
+  expect(saved.scanner.minLength).toBe(6);
+  await area.focus();
+  await page.keyboard.type('AB123', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(area.getByLabel('Code read')).toHaveText(/not understood — “AB123”/);
+  await expect(section.getByLabel('Scans not understood')).toHaveText('1');
+  await page.screenshot({ path: '/tmp/scanner-settings.png', fullPage: true });
+});
+
+test('100 scans with random 0–80 ms gaps into a busy page: 0 split, 0 misread', async ({
+  page,
+}) => {
+  await startDemo(page);
+  const section = await openScannerSettings(page);
+  await section.getByRole('region', { name: 'Test your scanner' }).focus();
+  const stop = await keepBusy(page);
+  const count = Number(process.env.PACKLINE_SCANNER_SCANS ?? 100);
+  const run = await stretchedRun(page, { count, seed: 8, minLength: 4, maxLength: 8 });
+  await stop();
+  const over35 = run.gaps.filter((g) => g > 35).length / run.gaps.length;
+  console.log(
+    `scanner e2e: ${run.scans} scans in ${(run.ms / 1000).toFixed(1)} s, split ${run.split}, misread ${run.misread}, ` +
+      `${run.gaps.length} gaps, ${(over35 * 100).toFixed(0)} % over 35 ms, slowest ${Math.max(...run.gaps)} ms`,
+  );
+  expect({ split: run.split, misread: run.misread }).toEqual({ split: 0, misread: 0 });
+  // The run really stretched gaps past the text-field rule, which would have split these scans.
+  expect(over35).toBeGreaterThan(0.3);
+});
+
+test('Pack screen: stretched scans open the order and pack the item, a short code is not understood, keys on the cancel dialog work', async ({
+  page,
+}) => {
+  const app = await startDemo(page);
+  const { orders } = await call<{ orders: { id: string; state?: string; lineCount: number }[] }>(
+    page.request,
+    app,
+    'orders.list',
+  );
+  let order: OrderView | undefined;
+  for (const o of orders.filter((x) => x.state === 'AWAITING_SHIPMENT' && x.lineCount >= 1)) {
+    const view = await call<OrderView>(page.request, app, 'orders.get', { id: o.id });
+    if (view.lines.every((l) => l.quantity >= 1 && (l.codes[0] ?? l.sku))) {
+      order = view;
+      break;
+    }
+  }
+  expect(order).toBeDefined();
+  const line = order!.lines[0]!;
+  const random = seeded(3);
+  const stop = await keepBusy(page);
+  await typeStretched(page, order!.marketplaceOrderNumber ?? order!.id, random);
+  await expect(page.getByRole('table', { name: 'Lines' })).toBeVisible();
+  const lastScan = page.getByRole('status', { name: 'Last scan' });
+  await typeStretched(page, line.codes[0] ?? line.sku!, random);
+  await expect(lastScan).toContainText(`${line.sku}: 1 of ${line.quantity}`);
+  await stop();
+
+  // A scanner-speed burst too short to be a code: said, never acted on, never offered to learn.
+  await page.keyboard.type('12', { delay: 2 });
+  await page.keyboard.press('Enter');
+  await expect(lastScan).toContainText(
+    'Not understood: “12” is too short to be a code — scan again.',
+  );
+  await expect(page.getByRole('button', { name: /^Learn / })).toHaveCount(0);
+  await expect(page.getByLabel('Box', { exact: true })).toContainText('1 unit');
+
+  // Space on a focused button presses it.
+  await page.getByRole('button', { name: 'Shortcuts (?)' }).focus();
+  await page.keyboard.press(' ');
+  const help = page.getByRole('dialog').filter({ hasText: 'Shortcuts' });
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // A letter picks in the cancel dialog's reason list, as in any list.
+  await page.locator('#pack-title').focus();
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'Cancel lines' });
+  await expect(dialog).toBeVisible();
+  const reason = dialog.getByLabel('Reason');
+  await reason.focus();
+  await page.keyboard.press('o');
+  await expect(reason).toHaveValue('out_of_stock');
+});
