@@ -174,7 +174,6 @@ test.describe('Electron app', () => {
     await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(/^\d+ orders$/, {
       timeout: 30_000,
     });
-    await invoke('settings.update', { scanner: { maxGapMs: 200 } });
 
     // A waiting order nobody has touched yet, with small quantities.
     const { orders } = await invoke<{ orders: { id: string; state?: string }[] }>('orders.list');

@@ -67,9 +67,7 @@ test('scan an RMA, refund one line, see it uploaded once', async ({ page }) => {
   );
   await page.screenshot({ path: '/tmp/packline-returns-list.png', fullPage: true });
 
-  // A wedge scan: the RMA typed fast and Enter, with no field focused. The station allows
-  // 100 ms between keys (Settings → scanner) so a loaded test machine does not split the burst.
-  await bridgeCall(page.request, app, 'settings.update', { scanner: { maxGapMs: 200 } });
+  // A wedge scan: the RMA typed fast and Enter, with no field focused (one scan whatever the gaps).
   const target = returns.find((r) => r.rma && r.state !== 'REFUNDED')!;
   await page.getByRole('heading', { name: 'Returns', level: 2 }).click();
   await page.keyboard.type(target.rma!, { delay: 5 });
