@@ -54,7 +54,12 @@ type Outcome =
       delayMs?: number;
       offline?: boolean;
     }
-  | { kind: 'attention'; error: { code: string; message: string } }
+  | {
+      kind: 'attention';
+      error: { code: string; message: string };
+      /** Known not to be on FeedAMP (looked, or stopped before sending). */
+      certain?: boolean;
+    }
   | { kind: 'blocked'; error: { code: string; message: string } }
   /** The entry changed (discarded, fixed) while its checks ran: nothing was sent. */
   | { kind: 'skip' };
@@ -254,6 +259,7 @@ export class OutboxWorker {
     let current = entry;
     const outcome = await this.attempt(client, entry, async (sending) => {
       current = await store.put(sending);
+      return current;
     });
     const base = store.get(current.id) ?? current;
     switch (outcome.kind) {
@@ -289,6 +295,7 @@ export class OutboxWorker {
       case 'attention':
         await store.put({
           ...base,
+          ...(outcome.certain ? { uncertain: false, uncertainSince: undefined } : {}),
           state: 'attention',
           error: outcome.error,
           nextAttemptAt: undefined,
@@ -313,14 +320,31 @@ export class OutboxWorker {
   private async attempt(
     client: FeedampClient,
     entry: OutboxEntry,
-    recordSending: (e: OutboxEntry) => Promise<void>,
+    recordSending: (e: OutboxEntry) => Promise<OutboxEntry>,
   ): Promise<Outcome> {
     const signal = this.abort.signal;
     const write = entry.write;
     let uncertain = entry.uncertain || entry.state === 'sending';
     let requestLeft = false;
+    const { store } = this.options;
+    const settleMs = this.options.settleMs ?? 30_000;
+    // Discarded, fixed or being written since it was picked: this attempt is void.
+    const changed = (mine: OutboxEntry) => store.get(mine.id) !== mine || store.isWriting(mine.id);
+    const sending = () =>
+      recordSending({
+        ...entry,
+        state: 'sending',
+        uncertain: true,
+        uncertainSince: this.now().toISOString(),
+        attempts: entry.attempts + 1,
+      });
     try {
+      let mine = entry;
       if (isChecked(write)) {
+        // 'sending' is on disk before the reads, so that nothing but the reads stands between
+        // the check and the POST: another station's shipment has the smallest window to slip in.
+        if (changed(mine)) return { kind: 'skip' };
+        mine = await sending();
         // One read serves both: first the lookup (an earlier attempt of this entry that landed
         // is found as sent, not mistaken for another station's shipment), then the check.
         const held = await readOrder(client, write.orderId, signal);
@@ -331,26 +355,30 @@ export class OutboxWorker {
           uncertain = false; // looked, and it is not there
         }
         const verdict = checkWrite(write, held);
-        if (!verdict.ok)
-          return { kind: 'attention', error: { code: verdict.code, message: verdict.message } };
-      } else if (uncertain) {
-        const found = await reconcile(client, entry, this.claimed(entry), signal);
-        if (found.found === true)
-          return { kind: 'sent', resultId: found.resultId, note: found.note };
-        if (found.found === 'unknowable')
-          return { kind: 'attention', error: { code: 'outcome_unknown', message: found.message } };
-        uncertain = false;
+        if (!verdict.ok) {
+          const error = { code: verdict.code, message: verdict.message };
+          return { kind: 'attention', error, certain: true };
+        }
+        // Slow reads: the recorded moment must stay close to when the request really leaves.
+        if (this.now().getTime() - Date.parse(mine.uncertainSince!) > settleMs / 4) {
+          if (changed(mine)) return { kind: 'skip' };
+          mine = await sending();
+        }
+        if (changed(mine)) return { kind: 'skip' };
+      } else {
+        if (uncertain) {
+          const found = await reconcile(client, entry, this.claimed(entry), signal);
+          if (found.found === true)
+            return { kind: 'sent', resultId: found.resultId, note: found.note };
+          if (found.found === 'unknowable') {
+            const error = { code: 'outcome_unknown', message: found.message };
+            return { kind: 'attention', error };
+          }
+          uncertain = false;
+        }
+        if (changed(mine)) return { kind: 'skip' };
+        mine = await sending();
       }
-      // Discarded, fixed or being written while the checks ran: this attempt is void.
-      if (this.options.store.get(entry.id) !== entry || this.options.store.isWriting(entry.id))
-        return { kind: 'skip' };
-      await recordSending({
-        ...entry,
-        state: 'sending',
-        uncertain: true,
-        uncertainSince: this.now().toISOString(),
-        attempts: entry.attempts + 1,
-      });
       requestLeft = true;
       const resultId = await send(client, write, signal);
       return { kind: 'sent', resultId };

@@ -124,7 +124,8 @@ export async function startHarness(
 
 /**
  * One entry per unit really left on FeedAMP (ordered − shipped − cancelled), so tests can ship
- * them one at a time: the demo data has orders already partly shipped or cancelled.
+ * them one at a time: the demo data has orders already partly shipped or cancelled, and orders
+ * the marketplace fulfils itself.
  */
 export async function unitsLeft(
   client: FeedampClient,
@@ -133,6 +134,7 @@ export async function unitsLeft(
 ): Promise<{ orderId: string; lineId: string }[]> {
   const units: { orderId: string; lineId: string }[] = [];
   for (const o of orders) {
+    if (o.is_marketplace_fulfilled) continue; // the marketplace ships those; nothing to pack
     const done = [
       ...(await client.listFulfillments(o.id)).flatMap((f) => f.fulfillment_lines ?? []),
       ...(await client.listCancellations(o.id)).flatMap((c) => c.cancellation_lines ?? []),
