@@ -118,7 +118,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     },
   });
 
-  // Every write goes through the outbox, online or not (DESIGN.md "Writes happen once").
+  // Every write goes through the outbox, online or not, so each happens once and in order.
   const outboxStore = await OutboxStore.open(dataDir, log);
   let currentClient: ReturnType<SessionService['currentClient']>;
   const emitCounts = () => bus.emit('outbox.counts', outbox.counts());
