@@ -10,8 +10,8 @@
 //     busy PC or a Bluetooth link stretches gaps to 80 ms and more, and a burst split by timing
 //     used to open the wrong order with its first digit, read a fragment as a quantity and leave
 //     its Enter to ship. A code shorter than minLength is 'rejected' (not understood, never acted
-//     on) when it came at scanner speed; at a person's pace it is a person typing a quantity
-//     ("x6", Enter) and goes through. Held keys go to the page as a person's keys only after the
+//     on), unless a person plainly typed it: one key, or a number at a person's pace (a quantity
+//     after a scan: "x6", Enter), which goes through. Held keys go to the page as a person's keys only after the
 //     keys go quiet for quietMs, or at once when a non-printable key (Esc, arrows) comes.
 //   * 'control' — a focused button, checkbox, radio, link or slider. Those ignore letters and
 //     digits, so they are held as on the page (a scan's Enter must not press the button), but
@@ -79,7 +79,7 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   lateTerminatorMs: 100,
   unterminatedMinLength: 4,
   unterminatedMaxMeanGapMs: 20,
-  quietMs: 250,
+  quietMs: 400,
 };
 
 export function wedgeOptions(partial: Partial<WedgeOptions> = {}): WedgeOptions {
@@ -187,6 +187,17 @@ function scannerFast(held: readonly HeldKey[], endTime: number, o: WedgeOptions)
   return endTime - lastTime(held) <= o.maxGapMs;
 }
 
+/**
+ * A short burst ending with the suffix outside text fields that a person typed: one key (a
+ * shortcut, then Enter), or a number at a person's pace (a quantity after a scan: "x6", Enter).
+ * Anything else that short is a scanner's code too short to act on.
+ */
+function personTyped(held: readonly HeldKey[], endTime: number, o: WedgeOptions): boolean {
+  if (held.length === 1) return true;
+  const text = held.map((k) => k.key).join('');
+  return /^[×xX*]?\d+$/.test(text.normalize('NFKC')) && !scannerFast(held, endTime, o);
+}
+
 /** Long enough and fast enough to be a scanner even without its terminator. */
 function scannerLike(held: readonly HeldKey[], o: WedgeOptions): boolean {
   if (held.length < 2) return false;
@@ -258,9 +269,9 @@ function terminate(state: WedgeState, time: number, o: WedgeOptions): WedgeStep 
     case 'page':
     case 'control':
       if (long) return { state: IDLE, swallow: true, outputs: [scan(held, o, true)] };
-      if (scannerFast(held, time, o))
-        return { state: IDLE, swallow: true, outputs: [rejected(held, o)] };
-      return { state: IDLE, swallow: false, outputs: passthrough(held) };
+      if (personTyped(held, time, o))
+        return { state: IDLE, swallow: false, outputs: passthrough(held) };
+      return { state: IDLE, swallow: true, outputs: [rejected(held, o)] };
     default:
       if (long) return { state: IDLE, swallow: true, outputs: [scan(held, o, true)] };
       return { state: IDLE, swallow: false, outputs: passthrough(held) };

@@ -8,7 +8,8 @@ import { SECRET_HEADER } from '../../preload/channels';
 import { launchBrowserMode, type BrowserModeApp } from './host';
 import { keepBusy, seeded, stretchedRun, typeStretched } from './scanner-keys';
 
-test.describe.configure({ timeout: 150_000 });
+// One at a time: two busy pages at once on a 2-core machine starve the test runner itself.
+test.describe.configure({ timeout: 150_000, mode: 'serial' });
 
 const apps: BrowserModeApp[] = [];
 test.afterEach(async () => {
@@ -104,14 +105,12 @@ test('Settings → Scanner: its controls, a saved minimum length, and "Test your
   await page.screenshot({ path: '/tmp/scanner-settings.png', fullPage: true });
 });
 
-test('100 scans with random 0–80 ms gaps into a busy page: 0 split, 0 misread', async ({
-  page,
-}) => {
+test('60 scans with random 0–80 ms gaps into a busy page: 0 split, 0 misread', async ({ page }) => {
   await startDemo(page);
   const section = await openScannerSettings(page);
   await section.getByRole('region', { name: 'Test your scanner' }).focus();
   const stop = await keepBusy(page);
-  const count = Number(process.env.PACKLINE_SCANNER_SCANS ?? 100);
+  const count = Number(process.env.PACKLINE_SCANNER_SCANS ?? 60);
   const run = await stretchedRun(page, { count, seed: 8, minLength: 4, maxLength: 8 });
   await stop();
   const over35 = run.gaps.filter((g) => g > 35).length / run.gaps.length;
@@ -152,11 +151,11 @@ test('Pack screen: stretched scans open the order and pack the item, a short cod
   await expect(lastScan).toContainText(`${line.sku}: 1 of ${line.quantity}`);
   await stop();
 
-  // A scanner-speed burst too short to be a code: said, never acted on, never offered to learn.
-  await page.keyboard.type('12', { delay: 2 });
+  // A burst too short to be a code: said, never acted on, never offered to learn.
+  await page.keyboard.type('A1', { delay: 2 });
   await page.keyboard.press('Enter');
   await expect(lastScan).toContainText(
-    'Not understood: “12” is too short to be a code — scan again.',
+    'Not understood: “A1” is too short to be a code — scan again.',
   );
   await expect(page.getByRole('button', { name: /^Learn / })).toHaveCount(0);
   await expect(page.getByLabel('Box', { exact: true })).toContainText('1 unit');
