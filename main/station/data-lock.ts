@@ -43,6 +43,9 @@ function since(iso: string, now: Date): string {
 }
 
 export class DataFolderBusyError extends Error {
+  /** Its message is the sentence for the person at the station (shown in the start-up dialog). */
+  readonly isUserFacing = true;
+
   constructor(
     readonly holder: LockHolder,
     now: Date = new Date(),

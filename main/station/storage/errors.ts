@@ -18,6 +18,9 @@ export const GENERIC_CONTEXT: StorageContext = {
 };
 
 export class StorageError extends Error {
+  /** Its message is the sentence for the person at the station (shown in the start-up dialog). */
+  readonly isUserFacing = true;
+
   constructor(
     readonly code: StorageErrorCode,
     message: string,

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reportStartupFailure } from '../../../main/electron/startup-failure';
 import { createLogger, silentLogger } from '../../../main/log';
+import { DataFolderBusyError } from '../../../main/station/data-lock';
 import { SettingsService } from '../../../main/station/settings';
+import { StorageError } from '../../../main/station/storage/errors';
 import {
   isUserFacing,
   StartupError,
@@ -32,6 +34,23 @@ function fail(error: unknown, dataDir = '/home/pack/.config/Packline') {
 }
 
 describe('start-up failures', () => {
+  it('show the lock and storage sentences of the data folder as they are written', () => {
+    const busy = new DataFolderBusyError({
+      pid: 4121,
+      host: 'bench-3',
+      mode: 'browser',
+      startedAt: new Date().toISOString(),
+    });
+    const full = new StorageError('disk_full', 'The disk is full — nothing was saved.', '/data');
+    for (const error of [busy, full]) {
+      expect(fail(error).showErrorBox).toHaveBeenCalledWith(
+        'Packline could not start',
+        error.message,
+      );
+    }
+    expect(busy.message).toContain('process 4121');
+  });
+
   it('show a user-facing error as it is written, then exit 1', () => {
     const error = new StartupError(
       'Another Packline (process 4242) is using /data — close it, or start this one with --data-dir.',
