@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Threads without isolation: about 3x faster on the 2-core build machines (ENVIRONMENT.md).
+// Threads without isolation: about 3x faster on the 2-core build machines.
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'],

@@ -10,7 +10,7 @@ export type PageSize = (typeof PAGE_SIZES)[number];
 export const PRINT_KINDS = ['pick-list', 'packing-slips'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
-/** A pick list covers at most this many orders (issue 7). */
+/** A pick list covers at most this many orders. */
 export const MAX_PRINT_ORDERS = 500;
 
 const marginMm = z.number().min(0).max(50);

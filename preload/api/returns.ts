@@ -149,7 +149,7 @@ export const orderRefundInputSchema = z.object({
 });
 export type OrderRefundRequest = z.infer<typeof orderRefundInputSchema>;
 
-/** Reasons offered for an order refund (FeedAMP publishes none; API.md §12.16). */
+/** Reasons offered for an order refund (FeedAMP publishes none). */
 export const ORDER_REFUND_REASONS = [
   'customer_return',
   'customer_cancelled',

@@ -1,4 +1,4 @@
-// npx tsx test/bench/orders.bench.ts — issue 4's targets, measured here:
+// npx tsx test/bench/orders.bench.ts — the order cache and sync targets, measured here:
 // 1. First sync of 10k orders through the real client and sync against the sandbox enforcing
 //    2 list requests/second: total ≤ 1.05 × the floor set by that limit, zero 429s.
 // 2. Loading the 10k-order cache from disk at start: ≤ 500 ms.

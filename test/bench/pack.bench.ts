@@ -1,5 +1,5 @@
 // Scan burst → line updated on screen, in Chromium, with 10k cached orders and a 200-line order
-// (issue 6: p95 ≤ 16.7 ms, one frame). The time runs from the scanner's Enter (the end of the
+// (goal: p95 ≤ 16.7 ms, one frame). The time runs from the scanner's Enter (the end of the
 // burst, when the wedge knows it is a scan) to the DOM cell "In this box" of that line showing the
 // new count; the next animation frame is reported too.
 //   npx tsx test/bench/pack.bench.ts

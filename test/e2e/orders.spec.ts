@@ -1,4 +1,4 @@
-// Issue 4 end to end, in browser mode: sign in (demo or a real FeedAMP), see the orders, find
+// Orders end to end, in browser mode: sign in (demo or a real FeedAMP), see the orders, find
 // one by number or SKU, open one by scanning it, keep them through a restart with FeedAMP gone.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';

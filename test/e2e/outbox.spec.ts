@@ -1,4 +1,4 @@
-// Issue 5 end to end, in browser mode: packages queued while FeedAMP is away wait, are counted
+// The upload queue end to end, in browser mode: packages queued while FeedAMP is away wait, are counted
 // in the header, and upload exactly once when it is back; a CSV is checked row by row before
 // anything is queued; a refusal shows FeedAMP's reason and discarding asks first; waiting
 // uploads move to another station through a file.

@@ -1,4 +1,4 @@
-// Issue 6 end to end, in browser mode against a sandbox in its own process, keyboard only: the
+// Packing end to end, in browser mode against a sandbox in its own process, keyboard only: the
 // scanner is page.keyboard typing a code fast and pressing Enter; a person's keys are counted.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';

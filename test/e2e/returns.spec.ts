@@ -1,4 +1,4 @@
-// Issue 8 end to end, in browser mode against a FeedAMP sandbox process: the returns sync
+// Returns end to end, in browser mode against a FeedAMP sandbox process: the returns sync
 // fills the Returns screen, a scanned RMA (typed fast and Enter, as a wedge scanner does) opens
 // the return, one line is refunded, and the refund is uploaded — the outbox says so and the
 // sandbox holds exactly one return refund.

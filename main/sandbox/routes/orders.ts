@@ -60,7 +60,7 @@ function parseOrderFilter(ctx: RouteContext): OrderFilter {
 }
 
 // `_after` / `_before` are strict comparisons against whole-second timestamps; a client that
-// re-polls from its last watermark should overlap a little (DESIGN.md "with overlap").
+// re-polls from its last watermark should overlap a little.
 function matchesOrder(o: StoredOrder, f: OrderFilter): boolean {
   if (o.clientId !== f.client) return false;
   if (f.states && !f.states.has(o.normalized_marketplace_state)) return false;

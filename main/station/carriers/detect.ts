@@ -14,7 +14,7 @@ import {
 import type { Carrier } from '../../feedamp/enums';
 
 export interface CarrierCandidate {
-  /** Exact FeedAMP carrier string (API.md §10.1). */
+  /** Exact FeedAMP carrier string (the carrier values in docs/feedamp/openapi.yaml). */
   readonly carrier: Carrier;
   /** The number format that fits, e.g. "UPS", "FedEx Express (12)", "USPS 91", "S10". */
   readonly service: string;

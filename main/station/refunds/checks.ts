@@ -247,7 +247,7 @@ export function checkOrderRefund(input: {
   return problems;
 }
 
-/** Packline's own refund number: unique per station, day and draw (API.md D2 wants it unique). */
+/** Packline's own refund number: unique per station, day and draw (FeedAMP wants it unique across every refund ever posted). */
 export function newRefundNumber(station: string, now: Date, random: () => string): string {
   const slug =
     station

@@ -3,7 +3,7 @@
 // marketplace state changed since a watermark, with overlap. A return that no longer matches is
 // marked, not dropped (the desk may still be holding its parcel). List calls share the client's
 // list budget with the order sync, so both together stay within 2 requests a second.
-// The Return model carries no change time (API.md T2), so the watermark is the station's clock
+// The Return model carries no change time, so the watermark is the station's clock
 // when a sync started; the overlap covers a modest difference between the two clocks. Pages ask
 // for the embedded order (include_order), so the desk sees the order and its prices offline.
 import type { ReturnSyncStatus, ReturnsSettings } from '../../../preload/api/returns';

@@ -1,4 +1,4 @@
-// Issue 8 against the sandbox: returns sync and lookup by every number a parcel carries, an
+// Returns against the sandbox: returns sync and lookup by every number a parcel carries, an
 // authorization and a line refund through the outbox, an order refund whose answer is lost is
 // not posted twice, and refunds above what was asked for or paid are refused in words.
 import { afterEach, describe, expect, it } from 'vitest';
