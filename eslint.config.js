@@ -1,8 +1,11 @@
-// Lint rules, including the process boundaries of DESIGN.md ("Split by runtime, enforced by
-// a check"): the renderer never reaches into main/, plain-Node code never loads Electron,
-// and the FeedAMP client and the sandbox never share request handling.
+// Lint rules, including the process boundaries (split by runtime, enforced by a check): the
+// renderer and the preload never reach into main/, plain-Node code never loads Electron, the
+// FeedAMP client and the sandbox never share request handling, and common/ runs in every process
+// so it uses nothing one of them lacks.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const NODE_ONLY = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'undici'];
 
 const ELECTRON_ONLY = {
   paths: [
@@ -68,6 +71,62 @@ export default tseslint.config(
     },
   },
   {
+    files: ['preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main', '**/main/**'],
+              message:
+                'The preload and the contract load in the page too: share code through common/, never main/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['common/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ELECTRON_ONLY.paths,
+          patterns: [
+            {
+              group: NODE_ONLY,
+              message: 'common/ runs in the page too: no Node built-ins, no network.',
+            },
+            {
+              group: [
+                '**/main',
+                '**/main/**',
+                '**/renderer/**',
+                '**/preload/**',
+                'react',
+                'zustand',
+              ],
+              message:
+                'common/ is the bottom layer: the other folders import it, never the reverse.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location'].map(
+          (name) => ({ name, message: 'common/ runs in Node too: no DOM.' }),
+        ),
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+          name,
+          message: 'common/ runs in the page too: no Node globals.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['main/**'],
     ignores: ['main/electron.ts', 'main/electron/**', 'main/bridge/ipc-adapter.ts'],
     rules: { 'no-restricted-imports': ['error', ELECTRON_ONLY] },
@@ -83,7 +142,7 @@ export default tseslint.config(
             {
               group: ['**/sandbox', '**/sandbox/**'],
               message:
-                'The client must not share code with the sandbox (issue 3): a misunderstanding on one side would hide on the other.',
+                'The client must not share code with the sandbox: a misunderstanding on one side would hide on the other.',
             },
           ],
         },
@@ -99,9 +158,9 @@ export default tseslint.config(
           paths: ELECTRON_ONLY.paths,
           patterns: [
             {
-              group: ['**/feedamp/*', '!**/feedamp/enums'],
+              group: ['**/feedamp', '**/feedamp/**'],
               message:
-                'The sandbox may share only the read-only value lists (main/feedamp/enums.ts) with the client.',
+                'The sandbox may share only the read-only value lists (common/feedamp-enums.ts) with the client.',
             },
           ],
         },

@@ -49,9 +49,61 @@ describe('lint boundary rules', () => {
     expect(
       await restrictedImportErrors(
         'main/sandbox/ok.ts',
-        "import { CARRIERS } from '../feedamp/enums';\nexport const x = CARRIERS;\n",
+        "import { CARRIERS } from '../../common/feedamp-enums';\nexport const x = CARRIERS;\n",
       ),
     ).toHaveLength(0);
+    expect(
+      await restrictedImportErrors(
+        'main/feedamp/ok.ts',
+        "import { CARRIERS } from '../../common/feedamp-enums';\nexport const x = CARRIERS;\n",
+      ),
+    ).toHaveLength(0);
+  });
+
+  it('stop the preload and the contract from importing main/, and let them import common/', async () => {
+    expect(
+      await restrictedImportErrors(
+        'preload/api/bad.ts',
+        "import { CARRIERS } from '../../main/station/carriers/detect';\nexport const x = CARRIERS;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImportErrors(
+        'preload/api/ok.ts',
+        "import { CARRIERS } from '../../common/feedamp-enums';\nexport const x = CARRIERS;\n",
+      ),
+    ).toHaveLength(0);
+    expect(
+      await restrictedImportErrors(
+        'renderer/store/ok.ts',
+        "import { orderProgress } from '../../common/packing';\nexport const x = orderProgress;\n",
+      ),
+    ).toHaveLength(0);
+  });
+
+  it('keep common/ free of Node built-ins, Electron, DOM and Node globals, and of the other layers', async () => {
+    for (const [source, rule] of [
+      ["import { readFile } from 'node:fs/promises';", 'no-restricted-imports'],
+      ["import { join } from 'path';", 'no-restricted-imports'],
+      ["import { app } from 'electron';", 'no-restricted-imports'],
+      ["import { request } from 'undici';", 'no-restricted-imports'],
+      ["import { createCore } from '../main/core';", 'no-restricted-imports'],
+      ["import { bridge } from '../renderer/bridge/api';", 'no-restricted-imports'],
+      ['const x = document.title;', 'no-restricted-globals'],
+      ['const x = window.innerWidth;', 'no-restricted-globals'],
+      ['const x = localStorage.length;', 'no-restricted-globals'],
+      ['const x = process.env.HOME;', 'no-restricted-globals'],
+      ["const x = Buffer.from('a');", 'no-restricted-globals'],
+    ] as const) {
+      const [result] = await eslint.lintText(`${source}\n`, { filePath: 'common/bad.ts' });
+      const errors = (result?.messages ?? []).filter((m) => m.ruleId === rule);
+      expect(errors, source).toHaveLength(1);
+    }
+    const [ok] = await eslint.lintText(
+      "import { CARRIERS } from './feedamp-enums';\nexport const x = new Intl.PluralRules('en').select(CARRIERS.length);\n",
+      { filePath: 'common/ok.ts' },
+    );
+    expect(ok?.messages.filter((m) => m.ruleId?.startsWith('no-restricted'))).toEqual([]);
   });
 
   it('let the Electron entry and the ipc adapter import electron', async () => {

@@ -1,6 +1,7 @@
-// Read-only value lists from FeedAMP's reference (API.md §10). The client and the sandbox
-// both import these lists, and nothing else from each other: request handling stays
-// separate so a misreading on one side cannot hide on the other.
+// Read-only value lists from FeedAMP's Order API reference. They live in common/ because every
+// process needs them: the FeedAMP client and the sandbox import these lists and nothing else from
+// each other (request handling stays separate so a misreading on one side cannot hide on the
+// other), and the bridge contract validates carriers and reasons against them.
 
 export const CARRIERS = [
   '4PX',
@@ -54,7 +55,7 @@ export const CARRIERS = [
 ] as const;
 export type Carrier = (typeof CARRIERS)[number];
 
-/** Values the orders list filter accepts (API.md O1). */
+/** Values the orders list filter accepts. */
 export const ORDER_STATE_FILTER_VALUES = [
   'PENDING',
   'AWAITING_ACKNOWLEDGEMENT',
@@ -63,7 +64,7 @@ export const ORDER_STATE_FILTER_VALUES = [
   'CANCELLED',
 ] as const;
 
-/** Values an order may carry (API.md §10.2); responses may add more later. */
+/** Values an order may carry; responses may add more later. */
 export const NORMALIZED_ORDER_STATES = [
   ...ORDER_STATE_FILTER_VALUES,
   'MISSING',
@@ -90,7 +91,7 @@ export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
 export const RETURN_TYPES = ['SHIP', 'IN_STORE', 'NO_RETURN'] as const;
 export type ReturnType = (typeof RETURN_TYPES)[number];
 
-/** Order Source API marketplace states a marketplace may PUT (API.md §11). */
+/** Order Source API marketplace states a marketplace may PUT. */
 export const SOURCE_MARKETPLACE_STATES = [
   'PENDING',
   'AWAITING_SHIPMENT',
@@ -98,8 +99,8 @@ export const SOURCE_MARKETPLACE_STATES = [
   'CANCELLED',
 ] as const;
 
-/** Date-time query filters: RFC 3339 with an offset and no fractional seconds (API.md §1.5). */
+/** Date-time query filters: RFC 3339 with an offset and no fractional seconds. */
 export const FILTER_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
-/** Recommended ceiling for the list endpoints (API.md §1.4). */
+/** Recommended ceiling for the list endpoints. */
 export const LIST_REQUESTS_PER_SECOND = 2;
