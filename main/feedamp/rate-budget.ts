@@ -3,7 +3,7 @@
 // callers of one client (unless one is injected), so parallel syncs and outbox uploads together
 // stay inside the budget rather than each on its own.
 import { realNow, realSleep, type Now, type Sleep } from './clock.js';
-import { LIST_REQUESTS_PER_SECOND } from './enums.js';
+import { LIST_REQUESTS_PER_SECOND } from '../../common/feedamp-enums';
 
 export interface BudgetConfig {
   /** Sustained rate. */

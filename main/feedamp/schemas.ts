@@ -11,7 +11,7 @@ import {
   NORMALIZED_ORDER_STATES,
   ORDER_STATE_FILTER_VALUES,
   RETURN_TYPES,
-} from './enums.js';
+} from '../../common/feedamp-enums';
 import { formatDateTime, isSendableDateTime } from './dates.js';
 
 // ---------------------------------------------------------------- helpers

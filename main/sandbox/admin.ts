@@ -1,7 +1,7 @@
 // The admin surface (loopback only, under its own prefix): tests and the demo use it to reset
 // data, inject faults, see what was written and what was asked, and set up edge cases fast.
 import { z } from 'zod';
-import { NORMALIZED_ORDER_STATES } from '../feedamp/enums';
+import { NORMALIZED_ORDER_STATES } from '../../common/feedamp-enums';
 import type { SellerAuth } from './auth';
 import { badRequest, created, notFound, ok } from './http';
 import type { FaultInjector } from './faults';

@@ -1,4 +1,4 @@
-import { FILTER_DATE_TIME } from '../feedamp/enums';
+import { FILTER_DATE_TIME } from '../../common/feedamp-enums';
 
 // FeedAMP's V2 examples render date-times with a numeric offset (e.g. -05:00). The sandbox
 // answers in a fixed US-Eastern-like offset rather than UTC so clients are forced to parse

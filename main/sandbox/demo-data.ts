@@ -1,7 +1,7 @@
 // Seeded demo data: the same seed gives the same orders (dates are placed relative to `now`
 // so some orders are always late, due today or due later). SKUs come from a fixed-size
 // catalogue so item codes repeat across orders, as they do on a real bench.
-import type { NormalizedOrderState } from '../feedamp/enums';
+import type { NormalizedOrderState } from '../../common/feedamp-enums';
 import { DAY, formatDateTime, HOUR, MINUTE, truncateToSecond } from './dates';
 import { FIRST_ID, idAfter } from './ids';
 import type {

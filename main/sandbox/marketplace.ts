@@ -3,7 +3,7 @@
 // the seller shipped.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { SOURCE_MARKETPLACE_STATES } from '../feedamp/enums';
+import { SOURCE_MARKETPLACE_STATES } from '../../common/feedamp-enums';
 import { DAY, formatUtcDateTime, parseRfc3339 } from './dates';
 import { badRequest, created, HttpError, notFound, ok } from './http';
 import type { Address, MarketplaceApp, OAuthGrant, StoredLine, StoredOrder } from './model';

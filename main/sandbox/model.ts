@@ -1,6 +1,6 @@
 // The sandbox's stored shapes. Plain JSON (dates as epoch ms) so the whole state can be
 // written to --data FILE and read back unchanged; the routes turn them into FeedAMP JSON.
-import type { CancellationReason, NormalizedOrderState } from '../feedamp/enums';
+import type { CancellationReason, NormalizedOrderState } from '../../common/feedamp-enums';
 
 export interface Address {
   full_name?: string;

@@ -1,6 +1,6 @@
 // The sandbox's in-memory store: the persisted data plus indexes rebuilt from it, and the
 // FeedAMP rules that depend only on data (units left on a line, the order state they imply).
-import type { NormalizedOrderState } from '../feedamp/enums';
+import type { NormalizedOrderState } from '../../common/feedamp-enums';
 import { compareIds, idAfter } from './ids';
 import type {
   LineQuantity,

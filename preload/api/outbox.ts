@@ -1,7 +1,7 @@
 // outbox.* and the writes that go through it (fulfillments, cancellations, confirmations).
 // Every write is queued durably first and uploaded by the outbox, online or not.
 import { z } from 'zod';
-import { CANCELLATION_REASONS, CARRIERS } from '../../main/feedamp/enums';
+import { CANCELLATION_REASONS, CARRIERS } from '../../common/feedamp-enums';
 import { method } from './define';
 import { noInput } from './app';
 

@@ -192,4 +192,4 @@ export const packEvents = {
 } as const;
 
 export { CANCELLATION_REASONS, CARRIERS };
-export type { CancellationReason, Carrier } from '../../main/feedamp/enums';
+export type { CancellationReason, Carrier } from '../../common/feedamp-enums';

@@ -145,4 +145,4 @@ export const settingsEvents = {
 } as const;
 
 /** The order states a station may sync, for the Settings screen's checkboxes. */
-export { ORDER_STATE_FILTER_VALUES } from '../../main/feedamp/enums';
+export { ORDER_STATE_FILTER_VALUES } from '../../common/feedamp-enums';

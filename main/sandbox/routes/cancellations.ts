@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANCELLATION_REASONS } from '../../feedamp/enums';
+import { CANCELLATION_REASONS } from '../../../common/feedamp-enums';
 import { created, noContent, notFound, ok } from '../http';
 import type { StoredCancellation, StoredOrder, WriteOrigin } from '../model';
 import { cancellationJson } from '../present';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARRIERS } from '../../feedamp/enums';
+import { CARRIERS } from '../../../common/feedamp-enums';
 import { badRequest, created, noContent, notFound, ok } from '../http';
 import type { LineQuantity, StoredFulfillment, StoredOrder, WriteOrigin } from '../model';
 import { fulfillmentJson } from '../present';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORDER_STATE_FILTER_VALUES } from '../../feedamp/enums';
+import { ORDER_STATE_FILTER_VALUES } from '../../../common/feedamp-enums';
 import { badRequest, ok } from '../http';
 import type { StoredOrder } from '../model';
 import { orderJson } from '../present';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RETURN_TYPES } from '../../feedamp/enums';
+import { RETURN_TYPES } from '../../../common/feedamp-enums';
 import { badRequest, created, notFound, ok } from '../http';
 import type { StoredReturn } from '../model';
 import { pageAfter } from '../paging';

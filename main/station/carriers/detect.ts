@@ -11,7 +11,7 @@ import {
   type TrackingCourier,
   type TrackingData,
 } from 'ts-tracking-number';
-import type { Carrier } from '../../feedamp/enums';
+import type { Carrier } from '../../../common/feedamp-enums';
 
 export interface CarrierCandidate {
   /** Exact FeedAMP carrier string (the carrier values in docs/feedamp/openapi.yaml). */

@@ -3,7 +3,7 @@
 // valid rows become one fulfillment per order and tracking number.
 import { parse } from 'csv-parse/sync';
 import type { CsvRowView } from '../../../preload/api/outbox';
-import { CARRIERS, type Carrier } from '../../feedamp/enums';
+import { CARRIERS, type Carrier } from '../../../common/feedamp-enums';
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import type { OrderStore } from '../orders/store';
 import { marketplaceFulfilledMessage } from '../packing/marketplace-fulfilled';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxCounts, OutboxEntryView, ShipmentInput } from '../../../preload/api/outbox';
 import { BridgeError } from '../../../preload/contract';
-import type { CancellationReason } from '../../feedamp/enums';
+import type { CancellationReason } from '../../../common/feedamp-enums';
 import { formatDateTime } from '../../feedamp/dates';
 import type { Logger } from '../../log';
 import type { OrderStore } from '../orders/store';

@@ -17,7 +17,7 @@ import type {
 } from '../../../preload/api/pack';
 import { BridgeError } from '../../../preload/contract';
 import { formatDateTime } from '../../feedamp/dates';
-import type { CancellationReason, Carrier } from '../../feedamp/enums';
+import type { CancellationReason, Carrier } from '../../../common/feedamp-enums';
 import type { Cancellation, Fulfillment, Order } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import { trackingUrl } from '../carriers/detect';

@@ -11,7 +11,7 @@
 //   5. unknown — with hints: a valid GTIN the packer may learn as an alias, or a tracking number
 //      whose check digit is wrong.
 import { detectCarriers, misreadTrackingCarriers, type CarrierCandidate } from '../carriers/detect';
-import type { Carrier } from '../../feedamp/enums';
+import type { Carrier } from '../../../common/feedamp-enums';
 import { itemCodeKeys, normaliseOrderNumber, toGtin14 } from './codes';
 
 /**

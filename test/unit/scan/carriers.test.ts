@@ -7,7 +7,7 @@ import {
   trackingUrl,
   TRACKING_URL_HOSTS,
 } from '../../../main/station/carriers/detect';
-import { CARRIERS, type Carrier } from '../../../main/feedamp/enums';
+import { CARRIERS, type Carrier } from '../../../common/feedamp-enums';
 import { fedex12, fedexGround, gs1, gs1Wrong, s10, ups1Z } from './check-digits';
 
 // Real formats, check digits built from the published rules (see check-digits.ts).
