@@ -1,7 +1,7 @@
 // pack.*: the Pack screen's view of one order (what is left on each line, what shipped and was
 // cancelled, who did it), what a scan means there, and the writes it makes through the outbox.
 import { z } from 'zod';
-import { CANCELLATION_REASONS, CARRIERS } from '../../main/feedamp/enums';
+import { CANCELLATION_REASONS, CARRIERS } from '../../common/feedamp-enums';
 import { method } from './define';
 import { orderViewSchema } from './orders';
 import { outboxEntryViewSchema } from './outbox';

@@ -1,7 +1,7 @@
 // settings.*: what a station remembers between runs. Every field has a default and falls back
 // to it alone when a stored value is invalid, so one bad value never loses the rest.
 import { z } from 'zod';
-import { ORDER_STATE_FILTER_VALUES } from '../../main/feedamp/enums';
+import { ORDER_STATE_FILTER_VALUES } from '../../common/feedamp-enums';
 import { method } from './define';
 import { noInput } from './app';
 import { marginsSchema, PAGE_SIZES } from './printing';
