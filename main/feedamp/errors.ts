@@ -274,3 +274,10 @@ export class AbortedError extends FeedampError {
 export function isFeedampError(e: unknown): e is FeedampError {
   return e instanceof FeedampError;
 }
+
+/** FeedAMP could not be reached, or its answer was lost: the station works from its cache. */
+export function isOffline(error: unknown): boolean {
+  return (
+    error instanceof FeedampError && (error.code === 'network' || error.code === 'outcome_unknown')
+  );
+}

@@ -240,13 +240,27 @@ export const returnsEvents = {
   'returns.changed': z.object({ count: z.number() }),
 } as const;
 
-/** What the returns sync asks for (Settings → returns). Empty means "any". */
+/** What the returns sync asks for (Settings → returns). An empty list means "any". */
+const stateName = z.string().trim().min(1).max(100);
+// Lists, as the order filter's states are. Settings files of earlier versions hold
+// comma-separated text: read back, it becomes the same list.
+const storedStateList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  z.array(stateName).max(30).catch([]).default([]),
+);
+
 export const returnsSettingsSchema = z
   .object({
-    /** normalized_marketplace_state values, comma-separated (e.g. PENDING_AUTHORIZATION). */
-    normalizedStates: z.string().trim().max(300).catch('').default(''),
-    /** marketplace_state values as the marketplace names them, comma-separated. */
-    marketplaceStates: z.string().trim().max(300).catch('').default(''),
+    /** normalized_marketplace_state values (e.g. PENDING_AUTHORIZATION). */
+    normalizedStates: storedStateList,
+    /** marketplace_state values as the marketplace names them. */
+    marketplaceStates: storedStateList,
     returnType: z.enum(['', 'SHIP', 'IN_STORE', 'NO_RETURN']).catch('').default(''),
     /** The first sync fetches returns imported within this many days. */
     importedWithinDays: z.number().int().min(1).max(365).catch(60).default(60),
@@ -257,11 +271,14 @@ export type ReturnsSettings = z.infer<typeof returnsSettingsSchema>;
 /** The whole section at once (SettingsService replaces sections it does not merge). */
 export const returnsSettingsPatchSchema = z.object({
   normalizedStates: z
-    .string()
-    .trim()
-    .max(300)
-    .regex(/^[A-Z_,\s]*$/, 'States are names like PENDING_AUTHORIZATION, separated by commas'),
-  marketplaceStates: z.string().trim().max(300),
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Z_]+$/, 'States are names like PENDING_AUTHORIZATION'),
+    )
+    .max(30),
+  marketplaceStates: z.array(z.string().trim().min(1).max(100)).max(30),
   returnType: z.enum(['', 'SHIP', 'IN_STORE', 'NO_RETURN']),
   importedWithinDays: z.number().int().min(1, 'At least one day').max(365, 'At most a year'),
 });

@@ -15,7 +15,7 @@ import type {
 import type { Settings } from '../../../preload/api/settings';
 import { BridgeError } from '../../../preload/contract';
 import type { FeedampClient } from '../../feedamp/client';
-import { FeedampError, NotFoundError } from '../../feedamp/errors';
+import { FeedampError, isOffline, NotFoundError } from '../../feedamp/errors';
 import type { Order, Refund } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import type { OrderStore } from '../orders/store';
@@ -46,12 +46,6 @@ export interface ReturnsServiceDeps {
   log: Logger;
   now?: () => Date;
   random?: () => string;
-}
-
-function isOffline(error: unknown): boolean {
-  return (
-    error instanceof FeedampError && (error.code === 'network' || error.code === 'outcome_unknown')
-  );
 }
 
 function feedampRefusal(error: unknown): never {

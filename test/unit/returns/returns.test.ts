@@ -8,7 +8,8 @@ import { silentLogger } from '../../../main/log';
 import { SettingsService } from '../../../main/station/settings';
 import { ReturnsService } from '../../../main/station/returns/service';
 import { ReturnStore } from '../../../main/station/returns/store';
-import { feedampReturnSource, ReturnSync } from '../../../main/station/returns/sync';
+import { feedampReturnSource } from '../../../main/station/returns/feedamp-source';
+import { ReturnSync } from '../../../main/station/returns/sync';
 import { startHarness, writes, type Harness } from '../outbox/harness';
 
 interface Desk {

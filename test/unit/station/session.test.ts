@@ -14,7 +14,8 @@ import { feedampOrderSource } from '../../../main/station/orders/feedamp-source'
 import { OrderStore } from '../../../main/station/orders/store';
 import { OrderSync } from '../../../main/station/orders/sync';
 import { ReturnStore } from '../../../main/station/returns/store';
-import { feedampReturnSource, ReturnSync } from '../../../main/station/returns/sync';
+import { feedampReturnSource } from '../../../main/station/returns/feedamp-source';
+import { ReturnSync } from '../../../main/station/returns/sync';
 import { SessionService, type SessionDeps } from '../../../main/station/session';
 import { SettingsService } from '../../../main/station/settings';
 import { Vault } from '../../../main/station/vault';

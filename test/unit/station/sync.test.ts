@@ -175,7 +175,7 @@ describe('order sync rules', () => {
     const store = await openStore(tmp());
     const source = scripted({
       '': {
-        orders: [order('1'), order('2')],
+        records: [order('1'), order('2')],
         rejected: [{ id: '3', reason: 'orders.2.order_lines: expected array' }],
       },
     });
@@ -197,9 +197,9 @@ describe('order sync rules', () => {
     const store = await openStore(tmp());
     const source = scripted(
       {
-        '': { orders: [order('1'), order('2')], rejected: [], nextCursor: 'c2' },
-        c2: { orders: [order('3')], rejected: [], nextCursor: 'c3' },
-        c3: { orders: [order('4')], rejected: [] },
+        '': { records: [order('1'), order('2')], rejected: [], nextCursor: 'c2' },
+        c2: { records: [order('3')], rejected: [], nextCursor: 'c3' },
+        c3: { records: [order('4')], rejected: [] },
       },
       'c3',
     );
@@ -221,7 +221,7 @@ describe('order sync rules', () => {
     const store = await openStore(tmp());
     const source = scripted({
       '': {
-        orders: [order('1', '2026-11-01T10:00:00-05:00'), order('2', '2026-11-01T09:00:00-05:00')],
+        records: [order('1', '2026-11-01T10:00:00-05:00'), order('2', '2026-11-01T09:00:00-05:00')],
         rejected: [],
       },
     });
@@ -243,7 +243,7 @@ describe('order sync rules', () => {
   it('starts over with a full sync when the filter changes, marking orders that no longer match', async () => {
     const store = await openStore(tmp());
     let current = settings();
-    const source = scripted({ '': { orders: [order('1'), order('2')], rejected: [] } });
+    const source = scripted({ '': { records: [order('1'), order('2')], rejected: [] } });
     const sync = new OrderSync({
       store,
       settings: () => current,
@@ -252,7 +252,7 @@ describe('order sync rules', () => {
     });
     await sync.syncNow();
     current = settings({ clientLocationId: 'WH-2' });
-    const narrower = scripted({ '': { orders: [order('2')], rejected: [] } });
+    const narrower = scripted({ '': { records: [order('2')], rejected: [] } });
     const sync2 = new OrderSync({
       store,
       settings: () => current,
@@ -301,7 +301,7 @@ describe('order sync restarts', () => {
             await new Promise((resolve) => signal.addEventListener('abort', resolve));
           throw new AbortedError(false);
         }
-        yield { orders: [order('1')], rejected: [] };
+        yield { records: [order('1')], rejected: [] };
       },
     };
     const sync = new OrderSync({
@@ -329,7 +329,7 @@ describe('a sync that meets 429', () => {
         runsAt.push(Date.now());
         // FeedAMP asks for 300 ms on the first run and is happy after.
         if (runsAt.length === 1) throw new RateLimitedError(300);
-        yield { orders: [order('1')], rejected: [] };
+        yield { records: [order('1')], rejected: [] };
       },
     };
     const messages: (string | undefined)[] = [];
