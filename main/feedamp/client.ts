@@ -958,8 +958,8 @@ export class FeedampClient {
       if (res.status === 404) throw new NotFoundError(spec.what, init);
       if (res.status === 429) {
         const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.now());
-        // Everyone sharing the bucket waits, not only this caller.
-        if (retryAfterMs !== undefined) budget.pauseUntil(this.now() + retryAfterMs);
+        // Everyone sharing the bucket waits, not only this caller, and the bucket slows down.
+        budget.rateLimited(retryAfterMs);
         // Every station told the same Retry-After would otherwise come back in the same
         // instant and meet the next 429 together.
         const delay =
