@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Header, Nav } from './components/Header';
 import { useScanner } from './scan/useScanner';
 import { notUnderstoodSentence, terminatorsFor } from './scan/wedge';
 import { playTone } from './sound/tones';
 import { ScanBox, ScanChoices } from './components/ScanBox';
+import { ShortcutsDialog } from './components/pack/ShortcutsDialog';
 import { StatusBar } from './components/StatusBar';
 import { SyncMessage } from './components/SyncPanel';
 import { Orders } from './screens/Orders';
@@ -72,13 +73,43 @@ function notUnderstood(code: string) {
   playTone('unknown');
   const text = notUnderstoodSentence(code);
   if (!useOrdersStore.getState().openId) return useOrdersStore.setState({ scanMessage: text });
-  usePackStore.setState({ message: { tone: 'error', text, sound: 'unknown' }, learnable: undefined });
+  usePackStore.setState({
+    message: { tone: 'error', text, sound: 'unknown' },
+    learnable: undefined,
+  });
+}
+
+/**
+ * "?" opens the shortcut list on every screen. With an order open the Pack screen answers it
+ * itself (its list is a dialog of that screen); typing "?" in a field stays typing.
+ */
+function useHelpKey(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target;
+      if (
+        t instanceof HTMLElement &&
+        (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName))
+      )
+        return;
+      if (useOrdersStore.getState().openId && useAppStore.getState().screen === 'orders') return;
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      e.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return [open, setOpen];
 }
 
 export function App() {
   useEffect(connectStores, []);
   const signedIn = useSessionStore((s) => s.status?.signedIn) ?? false;
   useOrderScans(signedIn);
+  const [help, setHelp] = useHelpKey();
   return (
     <div className="app">
       <Header />
@@ -93,6 +124,7 @@ export function App() {
         <Screen />
       </main>
       <StatusBar />
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -19,18 +19,60 @@ import {
 } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
 
-const ROW_HEIGHT = 64;
-const COLUMNS = [
-  'Ship by',
-  'Order',
-  'Marketplace',
-  'Ship to',
-  'Location',
-  'State',
-  'Lines',
-  'Units',
-  'Notes',
+const ROW_HEIGHT = 44;
+
+type SortKey =
+  'shipBy' | 'order' | 'marketplace' | 'shipTo' | 'location' | 'state' | 'lines' | 'units';
+interface Column {
+  label: string;
+  sort?: SortKey;
+  num?: boolean;
+}
+const COLUMNS: Column[] = [
+  { label: 'Ship by', sort: 'shipBy' },
+  { label: 'Order', sort: 'order' },
+  { label: 'Marketplace', sort: 'marketplace' },
+  { label: 'Ship to', sort: 'shipTo' },
+  { label: 'Location', sort: 'location' },
+  { label: 'State', sort: 'state' },
+  { label: 'Lines', sort: 'lines', num: true },
+  { label: 'Units', sort: 'units', num: true },
+  { label: 'Notes' },
 ];
+
+/** What each sortable column compares; orders without the value go last either way. */
+const SORT_VALUE: Record<SortKey, (o: ListedOrder) => string | number | undefined> = {
+  shipBy: (o) => o.shipByMs,
+  order: (o) => orderNumber(o),
+  marketplace: (o) => o.marketplace,
+  shipTo: (o) => o.customerName,
+  location: (o) => locationLabel(o),
+  state: (o) => stateLabel(o.state),
+  lines: (o) => o.lineCount,
+  units: (o) => o.unitCount,
+};
+
+interface Sort {
+  key: SortKey;
+  ascending: boolean;
+}
+
+function sortOrders(orders: ListedOrder[], sort: Sort): ListedOrder[] {
+  // The list arrives sorted by ship-by, earliest first: nothing to do for the default.
+  if (sort.key === 'shipBy' && sort.ascending) return orders;
+  const value = SORT_VALUE[sort.key];
+  const sign = sort.ascending ? 1 : -1;
+  return [...orders].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+    const order =
+      typeof x === 'number' && typeof y === 'number'
+        ? x - y
+        : String(x).localeCompare(String(y), undefined, { numeric: true });
+    return sign * order;
+  });
+}
 
 function FilterSelect({
   label,
@@ -68,13 +110,22 @@ const OrderRow = memo(function OrderRow({ order, now }: { order: ListedOrder; no
       <span role="gridcell" className="cell-ship-by">
         <ShipBy shipByMs={order.shipByMs} now={now} />
       </span>
-      <span role="gridcell" className="cell-order">
+      <span
+        role="gridcell"
+        className="cell-order"
+        title={number !== order.id ? `FeedAMP id ${order.id}` : undefined}
+      >
         <strong>{number}</strong>
-        {number !== order.id && <small className="muted">FeedAMP {order.id}</small>}
       </span>
-      <span role="gridcell">{order.marketplace ?? '—'}</span>
-      <span role="gridcell">{order.customerName ?? '—'}</span>
-      <span role="gridcell">{locationLabel(order) ?? '—'}</span>
+      <span role="gridcell" title={order.marketplace}>
+        {order.marketplace ?? '—'}
+      </span>
+      <span role="gridcell" title={order.customerName}>
+        {order.customerName ?? '—'}
+      </span>
+      <span role="gridcell" title={locationLabel(order)}>
+        {locationLabel(order) ?? '—'}
+      </span>
       <span role="gridcell">{stateLabel(order.state)}</span>
       <span role="gridcell" className="num">
         {order.lineCount} {order.lineCount === 1 ? 'line' : 'lines'}
@@ -92,7 +143,11 @@ const OrderRow = memo(function OrderRow({ order, now }: { order: ListedOrder; no
 export function Orders() {
   const { orders, loaded, loadError, filter, setFilter, open } = useOrdersStore();
   const now = useNow();
-  const visible = useMemo(() => filterOrders(orders, filter), [orders, filter]);
+  const [sort, setSort] = useState<Sort>({ key: 'shipBy', ascending: true });
+  const visible = useMemo(
+    () => sortOrders(filterOrders(orders, filter), sort),
+    [orders, filter, sort],
+  );
   // What the count says "of": the orders the marketplace-fulfilled choice lets in.
   const pool = useMemo(
     () => filterOrders(orders, { ...NO_FILTER, marketplaceFulfilled: filter.marketplaceFulfilled }),
@@ -230,15 +285,48 @@ export function Orders() {
       >
         <div role="rowgroup" className="grid-head">
           <div role="row" aria-rowindex={1} className="grid-row">
-            {COLUMNS.map((c) => (
-              <span
-                role="columnheader"
-                key={c}
-                className={c === 'Lines' || c === 'Units' ? 'num' : undefined}
-              >
-                {c}
-              </span>
-            ))}
+            {COLUMNS.map((c) => {
+              const sorted = c.sort !== undefined && sort.key === c.sort;
+              return (
+                <span
+                  role="columnheader"
+                  key={c.label}
+                  className={c.num ? 'num' : undefined}
+                  aria-sort={
+                    c.sort === undefined
+                      ? undefined
+                      : sorted
+                        ? sort.ascending
+                          ? 'ascending'
+                          : 'descending'
+                        : 'none'
+                  }
+                >
+                  {c.sort === undefined ? (
+                    c.label
+                  ) : (
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={() => {
+                        const key = c.sort!;
+                        setSort((now) =>
+                          now.key === key
+                            ? { key, ascending: !now.ascending }
+                            : { key, ascending: true },
+                        );
+                        setActive(0);
+                      }}
+                    >
+                      {c.label}
+                      <span aria-hidden="true" className="sort-mark">
+                        {sorted ? (sort.ascending ? ' ▲' : ' ▼') : ''}
+                      </span>
+                    </button>
+                  )}
+                </span>
+              );
+            })}
           </div>
         </div>
         <div role="rowgroup" className="grid-body" ref={scrollRef} onKeyDown={onKeyDown}>

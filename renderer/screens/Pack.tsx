@@ -1,7 +1,9 @@
 // The Pack screen: scan an order, scan its items, scan the tracking label, ship — no mouse.
 // Scans arrive from the wedge detector (App routes them to the pack store); every other action
 // has a key, listed by "?".
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
+import type { OrderView } from '../../preload/api/orders';
+import type { PackState } from '../../preload/api/pack';
 import { CancelDialog } from '../components/pack/CancelDialog';
 import { LinesTable } from '../components/pack/LinesTable';
 import { PackagePanel } from '../components/pack/PackagePanel';
@@ -10,7 +12,14 @@ import { FixDialog, RecordsList } from '../components/pack/Records';
 import { ShortcutsDialog } from '../components/pack/ShortcutsDialog';
 import { isQuantityKey } from '../scan/quantity';
 import { useOrdersStore } from '../store/orders';
-import { boxCompletesOrder, lineLabel, unitsInBox, usePackStore } from '../store/pack';
+import { stateLabel } from '../store/order-list';
+import {
+  boxCompletesOrder,
+  lineLabel,
+  unitsInBox,
+  usePackStore,
+  type PackMessage,
+} from '../store/pack';
 import { OrderRefund } from '../components/refunds/OrderRefund';
 
 function isField(target: EventTarget | null): boolean {
@@ -54,6 +63,7 @@ function usePackKeys(close: () => void) {
           case 'e':
             return (s.emptyBox(), true);
           case 'l':
+            if (!learnOffered(s)) return false;
             return (void s.learnAlias(), true);
           case 't':
             document.querySelector<HTMLInputElement>('.package-panel input.mono')?.focus();
@@ -79,19 +89,44 @@ function usePackKeys(close: () => void) {
   }, [close]);
 }
 
+/**
+ * The Learn offer belongs to the scan that found an unknown code: any later message (another
+ * scan, a key) replaces that scan's sentence, and the offer goes with it.
+ */
+export function learnOffered(s: { learnable?: string; message?: PackMessage }): boolean {
+  return !!s.learnable && !!s.message?.text.includes(s.learnable);
+}
+
+/** The order's state as this station now knows it, ahead of FeedAMP's next sync. */
+function stateText(order: OrderView, progress: PackState | undefined): string {
+  if (!progress?.complete || progress.readOnly) return stateLabel(order.state);
+  const sent = progress.lines.reduce((n, l) => n + l.shipped + l.queued, 0);
+  const cancelled = progress.lines.reduce((n, l) => n + l.cancelled, 0);
+  if (sent === 0 && cancelled > 0) return 'Cancelled';
+  return 'Shipped';
+}
+
 export function Pack() {
   const openId = useOrdersStore((s) => s.openId);
   const closeOrder = useOrdersStore((s) => s.close);
   const s = usePackStore();
-  const heading = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (openId) void usePackStore.getState().open(openId);
+    if (!openId) return;
+    void usePackStore.getState().open(openId);
+    // A carrier belongs to one order's packages; the next order starts from its own label.
+    usePackStore.getState().setPackage({ carrier: '' });
   }, [openId]);
   useEffect(() => {
     // Focus off any field, so a person's Enter ships and letters are shortcuts.
     document.getElementById('pack-title')?.focus();
   }, [s.order?.id]);
+  const complete = s.progress?.complete === true;
+  useEffect(() => {
+    // The last package is out: nothing of it stays in the panel for the next order.
+    if (complete && usePackStore.getState().carrier)
+      usePackStore.getState().setPackage({ carrier: '' });
+  }, [complete]);
 
   const close = useCallback(() => {
     usePackStore.getState().close();
@@ -107,14 +142,16 @@ export function Pack() {
   );
   if (!s.order || s.orderId !== openId) {
     return (
-      <section className="pack" aria-label="Pack" ref={heading}>
-        {back}
+      <section className="pack" aria-label="Pack">
+        <div className="pack-top">{back}</div>
         {s.loadError ? (
           <p role="alert" className="message message-error">
             {s.loadError}
           </p>
         ) : (
-          <p role="status">Opening order {openId}…</p>
+          <p role="status" className="message message-info">
+            Opening the order…
+          </p>
         )}
       </section>
     );
@@ -125,61 +162,77 @@ export function Pack() {
   const readOnly = progress?.readOnly === true;
   const inBox = unitsInBox(box);
   const completes = progress ? boxCompletesOrder(box, progress.lines) : false;
-  const shipLabel = completes ? 'Ship (Enter)' : 'Ship part (Enter twice)';
+  const shipLabel = complete
+    ? 'Shipped'
+    : completes || inBox === 0
+      ? 'Ship (Enter)'
+      : 'Ship part (Enter twice)';
+  const messageText =
+    s.message?.text ??
+    (readOnly
+      ? 'Scan the next order.'
+      : complete
+        ? 'Nothing left to pack on this order — scan the next order.'
+        : 'Scan an item, or the tracking label.');
+  // Main's reason the order cannot be packed, said once: not again when the last scan said it.
+  const blocked =
+    progress?.blocked && !messageText.includes(progress.blocked) ? progress.blocked : undefined;
+  const offerLearn = learnOffered(s);
+  const selected = order.lines.find((l) => l.id === s.selectedLineId);
   return (
     <section className="pack" aria-labelledby="pack-title" data-tone={s.message?.sound ?? ''}>
-      <div className="pack-top">
-        {back}
-        <span className="pack-actions">
-          {!readOnly && (
-            <>
-              <button type="button" onClick={() => s.setDialog('cancel')}>
-                Cancel lines (C)
-              </button>
-              <button type="button" onClick={() => s.setDialog('fix')}>
-                Fix a mistake (F)
-              </button>
-            </>
-          )}
-          <button type="button" onClick={() => void s.refresh()}>
-            Refresh (R)
-          </button>
-          <button type="button" onClick={() => s.setDialog('help')}>
-            Shortcuts (?)
-          </button>
-        </span>
-      </div>
-      <PackHeader order={order} />
-      {progress?.blocked && (
+      <PackHeader
+        order={order}
+        state={stateText(order, progress)}
+        before={back}
+        actions={
+          <>
+            {!readOnly && (
+              <>
+                <button type="button" onClick={() => s.setDialog('cancel')}>
+                  Cancel lines (C)
+                </button>
+                <button type="button" onClick={() => s.setDialog('fix')}>
+                  Fix a mistake (F)
+                </button>
+              </>
+            )}
+            <button type="button" onClick={() => void s.refresh()}>
+              Refresh (R)
+            </button>
+            <button type="button" onClick={() => s.setDialog('help')}>
+              Shortcuts (?)
+            </button>
+          </>
+        }
+      />
+      {blocked && (
         <p
           role="alert"
           className={`message ${readOnly ? 'message-warning' : 'message-error'} pack-blocked`}
         >
-          {progress.blocked}
+          {blocked}
         </p>
       )}
-      {progress?.complete && !progress.blocked && (
-        <p className="message message-ok pack-complete" role="status" aria-label="Order status">
-          Order complete — nothing left to pack. Scan the next order.
-        </p>
-      )}
-      <div
-        className={`pack-message message message-${s.message?.tone ?? 'info'}`}
-        role="status"
-        aria-live="assertive"
-        aria-label="Last scan"
-        data-sound={s.message?.sound ?? ''}
-      >
-        {s.message?.text ??
-          (readOnly ? 'Scan the next order.' : 'Scan an item, or the tracking label.')}
-        {s.quantity && (
-          <strong className="quantity-entry" aria-label="Quantity being typed">
-            {' '}
-            Quantity for {lineLabel(order, s.selectedLineId ?? '')}: {s.quantity} — Enter to set
-          </strong>
-        )}
-        {s.learnable && (
-          <button type="button" onClick={() => void s.learnAlias()}>
+      <div className="pack-message-slot">
+        <div
+          className={`pack-message message message-${s.message?.tone ?? (complete ? 'ok' : 'info')}${offerLearn ? ' has-offer' : ''}`}
+          role="status"
+          aria-live="assertive"
+          aria-label="Last scan"
+          data-sound={s.message?.sound ?? ''}
+        >
+          <span className="pack-message-text">{messageText}</span>
+          {s.quantity && (
+            <strong className="quantity-entry" aria-label="Quantity being typed">
+              {' '}
+              Quantity for {lineLabel(order, s.selectedLineId ?? '')}: {s.quantity} — Enter to set
+            </strong>
+          )}
+        </div>
+        {offerLearn && (
+          // Over the message, not under it: the table below never moves for the offer.
+          <button type="button" className="learn-offer" onClick={() => void s.learnAlias()}>
             Learn {s.learnable} as {lineLabel(order, s.selectedLineId ?? '')} (L)
           </button>
         )}
@@ -193,24 +246,60 @@ export function Pack() {
             selectedLineId={s.selectedLineId}
             onSelect={select}
           />
-          {!readOnly && (
-            <p className="box-summary" aria-label="Box">
-              {inBox === 0
-                ? 'The box is empty.'
-                : `${inBox} unit${inBox === 1 ? '' : 's'} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
-              {inBox > 0 && (
-                <button type="button" onClick={s.emptyBox}>
-                  Empty box (E)
-                </button>
-              )}
-            </p>
-          )}
+          <div className="pack-under">
+            {!readOnly && (
+              <p className="box-summary" aria-label="Box">
+                {inBox === 0
+                  ? 'The box is empty.'
+                  : `${inBox} unit${inBox === 1 ? '' : 's'} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
+                {inBox > 0 && (
+                  <button type="button" onClick={s.emptyBox}>
+                    Empty box (E)
+                  </button>
+                )}
+              </p>
+            )}
+            {selected && (
+              <details className="line-details">
+                <summary>
+                  Selected line:{' '}
+                  <span className="line-details-name">
+                    {selected.name ?? selected.sku ?? selected.id}
+                  </span>
+                </summary>
+                <dl className="facts">
+                  <div>
+                    <dt>Name</dt>
+                    <dd>{selected.name ?? '—'}</dd>
+                  </div>
+                  <div>
+                    <dt>SKU</dt>
+                    <dd className="mono">{selected.sku ?? '—'}</dd>
+                  </div>
+                  <div>
+                    <dt>Item codes</dt>
+                    <dd className="mono">{selected.codes.join(', ') || '—'}</dd>
+                  </div>
+                  {selected.location && (
+                    <div>
+                      <dt>Bin</dt>
+                      <dd>{selected.location}</dd>
+                    </div>
+                  )}
+                  <div>
+                    <dt>FeedAMP line id</dt>
+                    <dd className="mono">{selected.id}</dd>
+                  </div>
+                </dl>
+              </details>
+            )}
+          </div>
           {progress && <RecordsList order={order} records={progress.records} />}
           {!readOnly && (
             <OrderRefund orderId={order.id} orderLabel={order.marketplaceOrderNumber ?? order.id} />
           )}
         </div>
-        {!readOnly && <PackagePanel shipLabel={shipLabel} />}
+        {!readOnly && <PackagePanel shipLabel={shipLabel} done={complete} />}
       </div>
       {s.dialog === 'cancel' && progress && !readOnly && (
         <CancelDialog order={order} lines={progress.lines} onClose={() => s.setDialog(undefined)} />

@@ -196,9 +196,7 @@ test.describe('Electron app', () => {
     await scan(ups1Z('5R8939030000901'));
     await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('status', { name: 'Order status' })).toContainText(
-      'Order complete',
-    );
+    await expect(page.getByRole('status', { name: 'Order status' })).toHaveText('Shipped');
     await expect
       .poll(async () => (await invoke<{ sentToday: number }>('outbox.status')).sentToday, {
         timeout: 30_000,

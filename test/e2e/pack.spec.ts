@@ -205,7 +205,7 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
   await hands.press('Enter');
   await expect(lastScan).toContainText('order complete. Scan the next order.');
   await expect(lastScan).toHaveAttribute('data-sound', 'complete');
-  await expect(page.getByRole('status', { name: 'Order status' })).toContainText('Order complete');
+  await expect(page.getByRole('status', { name: 'Order status' })).toHaveText('Shipped');
   await page.screenshot({ path: '/tmp/pack-complete.png', fullPage: true });
 
   // The sandbox ends with exactly these two fulfillments and this one cancellation.

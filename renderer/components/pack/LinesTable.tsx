@@ -1,5 +1,8 @@
 // The order's lines as the packer reads them from a step away: what is ordered, done, queued,
-// in this box and still left. Rows are memoised so a scan re-renders one row, not two hundred.
+// in this box and still left (the item codes are on hover and in the selected line's details).
+// One line a row, so ten lines and the Ship button share a
+// 1366×768 screen; a long name is cut and shown whole on hover and in the selected line's
+// details. Rows are memoised so a scan re-renders one row, not two hundred.
 import { memo } from 'react';
 import type { OrderView } from '../../../preload/api/orders';
 import type { LineProgressView } from '../../../preload/api/pack';
@@ -21,6 +24,7 @@ const Row = memo(function Row({
 }) {
   const left = Math.max(0, (progress?.left ?? 0) - inBox);
   const done = progress !== undefined && left === 0;
+  const codes = line.codes.join(', ');
   return (
     <tr
       aria-selected={selected}
@@ -28,9 +32,12 @@ const Row = memo(function Row({
       onClick={() => onSelect(line.id)}
       data-line-id={line.id}
     >
-      <td className="mono sku">{line.sku ?? '—'}</td>
-      <td className="mono codes">{line.codes.join(', ') || '—'}</td>
-      <td className="name">{line.name ?? '—'}</td>
+      <td className="mono sku" title={codes ? `${line.sku ?? '—'} · ${codes}` : line.sku}>
+        {line.sku ?? '—'}
+      </td>
+      <td className="name" title={line.name}>
+        {line.name ?? '—'}
+      </td>
       <td className="num">{progress?.ordered ?? line.quantity}</td>
       <td className="num">{progress?.shipped ?? '…'}</td>
       <td className="num">{progress?.cancelled ?? '…'}</td>
@@ -59,10 +66,14 @@ export function LinesTable({
   const byId = new Map(progress?.map((p) => [p.lineId, p]));
   return (
     <table className="lines pack-lines" aria-label="Lines">
+      <colgroup>
+        <col className="col-sku" />
+        <col />
+        <col span={6} className="col-num" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">SKU</th>
-          <th scope="col">Item codes</th>
           <th scope="col">Name</th>
           <th scope="col" className="num">
             Ordered
@@ -77,7 +88,7 @@ export function LinesTable({
             Queued
           </th>
           <th scope="col" className="num">
-            In this box
+            In box
           </th>
           <th scope="col" className="num">
             Left

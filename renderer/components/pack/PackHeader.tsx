@@ -1,21 +1,56 @@
-// Who the package goes to and what the packer must not miss: notes, gift message, ship-by, state.
+// Who the package goes to and what the packer must not miss, in as few lines as a 768-pixel
+// screen allows: the order's number, state and ship-by on one line, its other numbers and the
+// address on the next, notes and gift message in full. FeedAMP's ids wait in "Details".
+import type { ReactNode } from 'react';
 import type { OrderView } from '../../../preload/api/orders';
-import { orderNumber, stateLabel } from '../../store/order-list';
+import { orderNumber } from '../../store/order-list';
+import { dateTime } from '../format';
 import { ShipBy } from '../ShipBy';
 import { useNow } from '../useNow';
 
-export function PackHeader({ order }: { order: OrderView }) {
+/** The order's numbers, each said once: equal numbers share one label ("Marketplace and customer order"). */
+export function orderNumbers(order: OrderView): { label: string; value: string }[] {
+  const named: [string, string | undefined][] = [
+    ['Marketplace', order.marketplaceOrderNumber],
+    ['Customer', order.customerOrderNumber],
+    ['Merchant', order.merchantOrderNumber],
+  ];
+  const groups = new Map<string, string[]>();
+  for (const [name, value] of named) {
+    if (!value) continue;
+    groups.set(value, [...(groups.get(value) ?? []), name]);
+  }
+  return [...groups].map(([value, names]) => {
+    const joined =
+      names.length === 1
+        ? names[0]!
+        : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!.toLowerCase()}`;
+    const label = `${joined.charAt(0)}${joined.slice(1).toLowerCase()} order`;
+    return { label, value };
+  });
+}
+
+export function PackHeader({
+  order,
+  state,
+  before,
+  actions,
+}: {
+  order: OrderView;
+  /** The state in words, as this station knows it (e.g. "Shipped" once the last package left). */
+  state: string;
+  before?: ReactNode;
+  actions?: ReactNode;
+}) {
   const now = useNow();
   const shipByMs = order.shipBy ? Date.parse(order.shipBy) : undefined;
-  const numbers: [string, string | undefined][] = [
-    ['Marketplace order', order.marketplaceOrderNumber],
-    ['Customer order', order.customerOrderNumber],
-    ['Merchant order', order.merchantOrderNumber],
-    ['FeedAMP id', order.id],
-  ];
+  const address = order.shipTo
+    ? [order.shipTo.name, ...order.shipTo.lines].filter(Boolean).join(', ')
+    : undefined;
   return (
     <header className="pack-head">
       <div className="pack-title">
+        {before}
         <h2 id="pack-title" tabIndex={-1}>
           Order {orderNumber(order)}
         </h2>
@@ -23,13 +58,63 @@ export function PackHeader({ order }: { order: OrderView }) {
           {[order.marketplace, order.salesChannel].filter(Boolean).join(' · ') ||
             'Marketplace unknown'}
         </span>
-        <span className="badge" aria-label="Order state">
-          {stateLabel(order.state)}
+        <span
+          className={`badge badge-state ${state === 'Shipped' ? 'badge-ok' : ''}`}
+          role="status"
+          aria-label="Order status"
+        >
+          {state}
         </span>
         <span className="pack-ship-by" aria-label="Ship by">
           <span className="label">Ship by </span>
           <ShipBy shipByMs={Number.isNaN(shipByMs) ? undefined : shipByMs} now={now} />
         </span>
+      </div>
+      <div className="pack-sub">
+        <dl className="pack-facts">
+          {orderNumbers(order).map(({ label, value }) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd className="mono">{value}</dd>
+            </div>
+          ))}
+          {address && (
+            <div className="ship-to" title={address}>
+              <dt>Ship to</dt>
+              <dd>
+                <address>{address}</address>
+              </dd>
+            </div>
+          )}
+        </dl>
+        <details className="pack-more">
+          <summary>Details</summary>
+          <dl className="facts popover">
+            <div>
+              <dt>FeedAMP id</dt>
+              <dd className="mono">{order.id}</dd>
+            </div>
+            {order.purchaseDate && (
+              <div>
+                <dt>Ordered</dt>
+                <dd>{dateTime(order.purchaseDate)}</dd>
+              </div>
+            )}
+            {order.shipTo?.phone && (
+              <div>
+                <dt>Phone</dt>
+                <dd>{order.shipTo.phone}</dd>
+              </div>
+            )}
+            {order.state && (
+              <div>
+                <dt>FeedAMP state</dt>
+                <dd className="mono">{order.state}</dd>
+              </div>
+            )}
+          </dl>
+        </details>
+        <span className="pack-actions">{actions}</span>
       </div>
       {(order.giftMessage || order.deliveryNotes) && (
         <div className="notes pack-notes">
@@ -47,33 +132,6 @@ export function PackHeader({ order }: { order: OrderView }) {
           )}
         </div>
       )}
-      <div className="pack-facts">
-        <dl className="facts">
-          {numbers
-            .filter((r): r is [string, string] => !!r[1])
-            .map(([term, value]) => (
-              <div key={term}>
-                <dt>{term}</dt>
-                <dd className="mono">{value}</dd>
-              </div>
-            ))}
-        </dl>
-        {order.shipTo && (
-          <section className="ship-to" aria-label="Ship to">
-            <h3>Ship to</h3>
-            <address>
-              {/* One line in the compact header: the parts joined as they would be read. */}
-              {order.shipTo.name && <strong>{order.shipTo.name}</strong>}
-              {order.shipTo.lines.map((l, i) => (
-                <span key={i}>
-                  {i > 0 || order.shipTo?.name ? ', ' : ''}
-                  {l}
-                </span>
-              ))}
-            </address>
-          </section>
-        )}
-      </div>
     </header>
   );
 }

@@ -9,7 +9,7 @@ function findCarrier(text: string): Carrier | undefined {
   return CARRIERS.find((c) => c.toLowerCase() === wanted);
 }
 
-export function PackagePanel({ shipLabel }: { shipLabel: string }) {
+export function PackagePanel({ shipLabel, done }: { shipLabel: string; done: boolean }) {
   const s = usePackStore();
   // What the packer types to search; the package's carrier changes only on an exact match.
   const [carrierText, setCarrierText] = useState<string>(s.carrier);
@@ -85,7 +85,8 @@ export function PackagePanel({ shipLabel }: { shipLabel: string }) {
           autoComplete="off"
         />
       </label>
-      <button type="submit" className="primary ship-button" disabled={s.busy}>
+      {/* Nothing left on the order: Ship stays in its place, disabled, so nothing jumps. */}
+      <button type="submit" className="primary ship-button" disabled={s.busy || done}>
         {shipLabel}
       </button>
     </form>

@@ -1,8 +1,22 @@
-// "?": every Pack-screen action and its key.
+// "?": every key the station answers to, on every screen. Grouped in columns so the whole list
+// fits a 768-pixel-high screen without scrolling.
 import { Dialog } from './Dialog';
 
+export const ANYWHERE_SHORTCUTS: [string, string][] = [
+  ['Scan an order', 'open it (from any screen)'],
+  ['?', 'this list'],
+  ['Esc', 'close a dialog or this list'],
+  ['Tab / Shift+Tab', 'move between controls'],
+];
+
+export const ORDERS_SHORTCUTS: [string, string][] = [
+  ['↑ / ↓', 'move in the Orders list'],
+  ['Page Up / Down', 'a screenful up or down'],
+  ['Home / End', 'first / last order'],
+  ['Enter', 'open the order'],
+];
+
 export const SHORTCUTS: [string, string][] = [
-  ['Scan an order', 'open it (from anywhere)'],
   ['Scan an item', 'one unit into the box'],
   ['× or digits, then Enter', 'set how many of the scanned item are in the box'],
   ['Scan a tracking label', 'fill tracking number and carrier'],
@@ -18,24 +32,36 @@ export const SHORTCUTS: [string, string][] = [
   ['F', 'fix a mistake (change or delete a shipment or cancellation)'],
   ['R', 'read the order from FeedAMP again'],
   ['N or Esc', 'next order (back to the list)'],
-  ['?', 'this list'],
 ];
+
+function Group({ title, rows }: { title: string; rows: [string, string][] }) {
+  return (
+    <table className="shortcuts" aria-label={title}>
+      <caption>{title}</caption>
+      <tbody>
+        {rows.map(([key, what]) => (
+          <tr key={key}>
+            <th scope="row">
+              <kbd>{key}</kbd>
+            </th>
+            <td>{what}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
-      <table className="shortcuts" aria-label="Shortcuts">
-        <tbody>
-          {SHORTCUTS.map(([key, what]) => (
-            <tr key={key}>
-              <th scope="row">
-                <kbd>{key}</kbd>
-              </th>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <Dialog title="Keyboard shortcuts" onClose={onClose} className="shortcuts-dialog">
+      <div className="shortcut-groups">
+        <Group title="Pack screen" rows={SHORTCUTS} />
+        <div>
+          <Group title="Anywhere" rows={ANYWHERE_SHORTCUTS} />
+          <Group title="Orders list" rows={ORDERS_SHORTCUTS} />
+        </div>
+      </div>
     </Dialog>
   );
 }
