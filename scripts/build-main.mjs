@@ -1,6 +1,7 @@
 // Bundles the Node/Electron side with esbuild: browser-mode host (ESM), Electron main (ESM),
 // preload (CommonJS: a sandboxed preload cannot load ES modules), and the sandbox CLI.
 import { Buffer } from 'node:buffer';
+import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -51,3 +52,6 @@ await Promise.all([
     define: { PACKLINE_METHOD_NAMES: JSON.stringify(methodNames) },
   }),
 ]);
+
+// The warehouse schema's numbered SQL files, read at run time beside the bundle.
+cpSync('main/station/warehouse/migrations', 'dist/main/warehouse-migrations', { recursive: true });

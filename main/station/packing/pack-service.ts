@@ -28,6 +28,7 @@ import type { OutboxService } from '../outbox/service';
 import { classifyScan } from '../scan/classify';
 import { itemCodeKeys, normaliseSku, toGtin14, gtinKey } from '../scan/codes';
 import type { SettingsService } from '../settings';
+import type { PackClaims } from '../warehouse/service';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import { marketplaceFulfilledMessage, refuseMarketplaceFulfilled } from './marketplace-fulfilled';
 import {
@@ -64,6 +65,8 @@ export interface PackServiceDeps {
   now?: () => Date;
   /** How long a refresh may take before the station packs on with what it knew. */
   refreshTimeoutMs?: number;
+  /** Warehouse mode: another station's claim refuses open and ship (main/station/warehouse). */
+  claims?: PackClaims;
 }
 
 const knownSchema = z.object({
@@ -449,6 +452,7 @@ export class PackService {
   async open(orderId: string): Promise<{ order: OrderView; state: PackState }> {
     await this.loaded;
     const order = this.mustGetView(orderId);
+    await this.deps.claims?.open(orderId);
     this.watched.add(orderId);
     void this.refresh(orderId);
     await this.confirmOnOpen(orderId);
@@ -611,9 +615,27 @@ export class PackService {
     const shippedDate = input.shippedDate
       ? formatDateTime(new Date(input.shippedDate))
       : formatDateTime(this.now());
-    const entry = await this.deps.outbox.submitShipment({ ...input, shippedDate });
+    // Warehouse mode: the claim and every station's packed lines are checked and this box
+    // recorded in one database transaction before the outbox entry exists.
+    const claimed = await this.deps.claims?.ship({
+      orderId: input.orderId,
+      box: input.lines,
+      allowed: new Map(
+        this.mustGetState(input.orderId).lines.map((l) => [l.lineId, l.ordered - l.cancelled]),
+      ),
+      trackingNumber: input.trackingNumber,
+      lineName: (lineId) => lineLabel(this.mustGetOrder(input.orderId), lineId),
+    });
+    const entry = await this.deps.outbox
+      .submitShipment({ ...input, shippedDate })
+      .catch(async (error: unknown) => {
+        await claimed?.undo().catch(() => undefined);
+        throw error;
+      });
     this.watched.add(input.orderId);
-    return { entry, state: this.mustGetState(input.orderId) };
+    const state = this.mustGetState(input.orderId);
+    this.deps.claims?.shipped(input.orderId, state.complete);
+    return { entry, state };
   }
 
   async cancel(input: {

@@ -1,0 +1,426 @@
+// Warehouse mode on one station: the connection to the shared database (or working alone when
+// it is gone), claims on the orders this station opens, and the hooks the pack service calls.
+import type pg from 'pg';
+import type {
+  WarehouseConfig,
+  WarehouseConfigInput,
+  WarehouseStatus,
+} from '../../../preload/api/warehouse';
+import { BridgeError } from '../../../preload/contract';
+import type { Logger } from '../../log';
+import type { Cipher } from '../vault';
+import {
+  Claims,
+  DEFAULT_CLAIM_TIMINGS,
+  type BoxLine,
+  type ClaimTimings,
+  type StationIdentity,
+} from './claims';
+import { WarehouseConfigStore } from './config';
+import {
+  clientConfig,
+  connectProblem,
+  createPool,
+  isUnavailable,
+  type ConnectionSettings,
+} from './db';
+import { migrate } from './migrate';
+import pgModule from 'pg';
+import {
+  WORKING_ALONE,
+  heldSentence,
+  lostClaimSentence,
+  overSentence,
+  staleSentence,
+} from './sentences';
+
+/** What the pack service asks before it opens an order and before it queues a package. */
+export interface PackClaims {
+  /** Refuses (BridgeError with the sentence) when another station packs the order. */
+  open(orderId: string): Promise<void>;
+  /**
+   * Refuses when the claim is another station's or other stations packed the lines already;
+   * otherwise records the box. `undo` forgets it when the outbox entry could not be made.
+   */
+  ship(input: {
+    orderId: string;
+    box: readonly BoxLine[];
+    allowed: ReadonlyMap<string, number>;
+    trackingNumber: string;
+    lineName: (lineId: string) => string;
+  }): Promise<{ undo(): Promise<void> }>;
+  /** After the package is queued: a finished order's claim is released. */
+  shipped(orderId: string, complete: boolean): void;
+}
+
+export interface WarehouseDeps {
+  dataDir: string;
+  cipher?: Cipher;
+  log: Logger;
+  /** The station and packer names from Settings. */
+  identity: () => { stationName: string; packer: string };
+  /** The signed-in FeedAMP account (claims are per account); undefined when signed out. */
+  account: () => string | undefined;
+  timings?: Partial<ClaimTimings>;
+  /** How often a station working alone tries the database again. */
+  retryMs?: number;
+  now?: () => Date;
+}
+
+/** How long "open the order again" counts as yes to taking a stale claim over. */
+const TAKE_OVER_WINDOW_MS = 60_000;
+
+export class WarehouseService implements PackClaims {
+  private readonly store: WarehouseConfigStore;
+  private readonly timings: ClaimTimings;
+  private readonly now: () => Date;
+  private stationId = '';
+  private config: WarehouseConfig | undefined;
+  private hasPassword = false;
+  private pool: pg.Pool | undefined;
+  private state: WarehouseStatus['state'] = 'off';
+  private message: string | undefined;
+  private seenAt: string | undefined;
+  private leader = false;
+  private readonly listeners = new Set<(status: WarehouseStatus) => void>();
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The order this station has open: claimed again when the database comes back. */
+  private current: string | undefined;
+  private askedTakeOver: { orderId: string; at: number } | undefined;
+  /** Packages shipped while alone: written to packed_lines on rejoining. */
+  private offline: { orderId: string; trackingNumber: string; lines: BoxLine[] }[] = [];
+  private generation = 0;
+
+  constructor(private readonly deps: WarehouseDeps) {
+    this.store = new WarehouseConfigStore(deps.dataDir, deps.cipher);
+    this.timings = { ...DEFAULT_CLAIM_TIMINGS, ...deps.timings };
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  status(): WarehouseStatus {
+    return {
+      state: this.state,
+      config: this.config ?? {
+        enabled: false,
+        host: '',
+        port: 5432,
+        database: 'packline',
+        user: 'packline',
+        ssl: false,
+      },
+      hasPassword: this.hasPassword,
+      leader: this.leader,
+      message: this.message,
+      seenAt: this.seenAt,
+    };
+  }
+
+  onStatus(listener: (status: WarehouseStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setState(state: WarehouseStatus['state'], message?: string): void {
+    if (state === 'connected') this.seenAt = this.now().toISOString();
+    if (this.state === state && this.message === message) return;
+    this.state = state;
+    this.message = message;
+    const status = this.status();
+    for (const l of this.listeners) l(status);
+  }
+
+  /** The pool while connected; undefined when off or alone. */
+  get db(): pg.Pool | undefined {
+    return this.state === 'connected' ? this.pool : undefined;
+  }
+
+  get station(): string {
+    return this.stationId;
+  }
+
+  identity(): StationIdentity {
+    const { stationName, packer } = this.deps.identity();
+    return { stationId: this.stationId, stationName, packer };
+  }
+
+  private claims(): Claims | undefined {
+    const account = this.deps.account();
+    const pool = this.db;
+    if (!account || !pool) return undefined;
+    return new Claims(pool, account, () => this.identity(), this.timings);
+  }
+
+  /** At start: connect when warehouse mode is on. Never throws; a failure means working alone. */
+  async start(): Promise<void> {
+    const saved = await this.store.load();
+    this.stationId = saved.stationId;
+    this.config = saved.config;
+    this.hasPassword = saved.password !== '';
+    if (saved.config.enabled) await this.connect({ ...saved.config, password: saved.password });
+  }
+
+  private async connect(settings: ConnectionSettings): Promise<void> {
+    const generation = ++this.generation;
+    this.setState('connecting');
+    const pool = createPool(settings);
+    this.pool = pool;
+    try {
+      const client = await pool.connect();
+      try {
+        const applied = await migrate(client);
+        if (applied.length) this.deps.log.info('warehouse: schema updated', { applied });
+      } finally {
+        client.release();
+      }
+      if (generation !== this.generation) return;
+      await this.joined();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.wentAlone(error);
+    }
+  }
+
+  /** Connected (again): what was done alone reaches the database, the open order is claimed. */
+  private async joined(): Promise<void> {
+    this.setState('connected');
+    this.startHeartbeat();
+    const claims = this.claims();
+    if (!claims) return;
+    if (this.offline.length) {
+      const packages = this.offline;
+      await claims.recordOffline(packages);
+      this.offline = this.offline.filter((p) => !packages.includes(p));
+    }
+    if (this.current) {
+      const result = await claims.claim(this.current);
+      if (!result.ok)
+        this.deps.log.warn('warehouse: the open order is claimed by another station', {
+          orderId: this.current,
+          station: result.holder.stationName,
+        });
+    }
+  }
+
+  private wentAlone(error: unknown): void {
+    this.deps.log.warn('warehouse: database unreachable, working alone', { error });
+    this.stopHeartbeat();
+    this.setState('alone', WORKING_ALONE);
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.retry();
+    }, this.deps.retryMs ?? 5_000);
+    this.retryTimer.unref?.();
+  }
+
+  private async retry(): Promise<void> {
+    const pool = this.pool;
+    if (!pool || this.state !== 'alone') return;
+    const generation = this.generation;
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+      if (generation !== this.generation) return;
+      this.deps.log.info('warehouse: database back, rejoining');
+      await this.joined();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      // joined() may have failed after it said connected.
+      if (this.status().state === 'connected') this.wentAlone(error);
+      else this.scheduleRetry();
+    }
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.heartbeatTimer = setInterval(() => {
+      const claims = this.claims();
+      if (!claims) return;
+      claims.heartbeat().then(
+        () => this.setState('connected'),
+        (error: unknown) => this.failed(error),
+      );
+    }, this.timings.heartbeatMs);
+    this.heartbeatTimer.unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  /** A query failed: the database being gone means working alone; anything else is a bug. */
+  private failed(error: unknown): boolean {
+    if (isUnavailable(error)) {
+      if (this.state === 'connected') this.wentAlone(error);
+      return true;
+    }
+    this.deps.log.error('warehouse: query refused', { error });
+    return false;
+  }
+
+  // ---- the pack service's hooks ----
+
+  async open(orderId: string): Promise<void> {
+    this.current = orderId;
+    const claims = this.claims();
+    if (!claims) return;
+    const asked = this.askedTakeOver;
+    const takeOver =
+      asked?.orderId === orderId && this.now().getTime() - asked.at < TAKE_OVER_WINDOW_MS;
+    let result;
+    try {
+      result = await claims.claim(orderId, { takeOver });
+    } catch (error) {
+      if (this.failed(error)) return; // working alone: the packer goes on
+      throw new BridgeError(
+        'INTERNAL',
+        'The warehouse database refused the claim — the log has the details.',
+      );
+    }
+    if (result.ok) {
+      if (takeOver) {
+        this.askedTakeOver = undefined;
+        this.deps.log.info('warehouse: took over a stale claim', { orderId });
+      }
+      return;
+    }
+    this.current = undefined;
+    if (result.holder.stale) {
+      this.askedTakeOver = { orderId, at: this.now().getTime() };
+      throw new BridgeError('BAD_INPUT', staleSentence(result.holder, this.now()));
+    }
+    throw new BridgeError('BAD_INPUT', heldSentence(result.holder));
+  }
+
+  async ship(input: Parameters<PackClaims['ship']>[0]): Promise<{ undo(): Promise<void> }> {
+    const claims = this.claims();
+    const alone = () => {
+      const pkg = {
+        orderId: input.orderId,
+        trackingNumber: input.trackingNumber,
+        lines: [...input.box],
+      };
+      if (this.config?.enabled) this.offline.push(pkg);
+      return {
+        undo: async () => {
+          this.offline = this.offline.filter((p) => p !== pkg);
+        },
+      };
+    };
+    if (!claims) return alone();
+    let check;
+    try {
+      check = await claims.ship(input.orderId, input.box, input.allowed, input.trackingNumber);
+    } catch (error) {
+      if (this.failed(error)) return alone();
+      throw new BridgeError(
+        'INTERNAL',
+        'The warehouse database refused the package — the log has the details.',
+      );
+    }
+    if (check.ok) {
+      this.current = input.orderId;
+      const ids = check.packageIds;
+      return {
+        undo: async () => {
+          await this.claims()?.forgetPackage(ids);
+        },
+      };
+    }
+    if (check.reason === 'claimed')
+      throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
+    throw new BridgeError(
+      'BAD_INPUT',
+      overSentence(input.lineName(check.lineId), check.packed, check.allowed),
+    );
+  }
+
+  shipped(orderId: string, complete: boolean): void {
+    if (!complete) return;
+    if (this.current === orderId) this.current = undefined;
+    this.claims()
+      ?.release(orderId)
+      .catch((error: unknown) => this.failed(error));
+  }
+
+  // ---- Settings ----
+
+  async configure(input: WarehouseConfigInput): Promise<WarehouseStatus> {
+    const { password, ...config } = input;
+    if (config.enabled && !config.host)
+      throw new BridgeError('BAD_INPUT', 'Type the database host first (ask IT for it).');
+    await this.store.save(config, password);
+    const saved = await this.store.load();
+    this.config = saved.config;
+    this.hasPassword = saved.password !== '';
+    await this.disconnect();
+    if (config.enabled) await this.connect({ ...config, password: saved.password });
+    else this.setState('off');
+    return this.status();
+  }
+
+  /** One connection with these settings (the saved password when none is typed). */
+  async test(input: WarehouseConfigInput): Promise<{ ok: boolean; message: string }> {
+    const { password, ...config } = input;
+    if (!config.host)
+      return { ok: false, message: 'Type the database host first (ask IT for it).' };
+    const saved = await this.store.load();
+    const client = new pgModule.Client(
+      clientConfig({ ...config, password: password ?? saved.password }),
+    );
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await migrate(client);
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(DISTINCT station_id) AS n FROM claims WHERE heartbeat_at > now() - interval '5 minutes'`,
+      );
+      const n = Number(rows[0]?.n ?? 0);
+      return {
+        ok: true,
+        message: `Connected to ${config.database} on ${config.host} — ${n} station${n === 1 ? '' : 's'} packing there now.`,
+      };
+    } catch (error) {
+      this.deps.log.warn('warehouse: test connection failed', { error });
+      return { ok: false, message: connectProblem(error, config) };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async disconnect(): Promise<void> {
+    this.generation++;
+    this.stopHeartbeat();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) {
+      if (this.state === 'connected') {
+        const account = this.deps.account();
+        if (account)
+          await new Claims(pool, account, () => this.identity(), this.timings)
+            .releaseAll()
+            .catch(() => undefined);
+      }
+      await pool.end().catch(() => undefined);
+    }
+    this.leader = false;
+  }
+
+  /** The station stops: its claims are released so no one waits for their leases. */
+  async stop(): Promise<void> {
+    await this.disconnect();
+    this.state = 'off';
+  }
+}
