@@ -17,7 +17,7 @@ import { ensureDataDir, tightenPermissions } from './station/data-dir';
 import { saveDiagnostics } from './station/diagnostics';
 import { createRendererErrorLog } from './station/renderer-errors';
 import { createFileSink, logsDir } from './station/logs/file-sink';
-import { OrderStore } from './station/orders/store';
+import { OrderStore, waitForOrders } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
 import { OutboxService, toEntryView } from './station/outbox/service';
 import { OutboxStore } from './station/outbox/store';
@@ -34,6 +34,7 @@ import { StorageHealth } from './station/storage/health';
 import { surviveRefusedWrites } from './station/storage/unawaited';
 import type { UpdatesService } from './station/updates/station-updates';
 import { Vault, type Cipher } from './station/vault';
+import { WarehouseService } from './station/warehouse/service';
 
 export interface CoreOptions {
   info: AppInfo;
@@ -103,8 +104,11 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   const settings = new SettingsService(dataDir, log);
   settings.onChange((s) => bus.emit('settings.changed', s));
   const vault = new Vault(dataDir, options.cipher);
-  const orders = await OrderStore.open(dataDir, log);
+  // In the background: the window opens at once whatever the cache size; calls that need the
+  // orders wait for them (waitForOrders below), the Orders screen says it is loading.
+  const orders = OrderStore.load(dataDir, log);
   orders.onChange((count) => bus.emit('orders.changed', { count }));
+  orders.ready.catch((error: unknown) => log.error('could not load the cached orders', { error }));
 
   let source: ReturnType<typeof feedampOrderSource> | undefined;
   const sync = new OrderSync({
@@ -175,6 +179,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       currentClient = client;
       if (client) void worker.kick(true);
       accountSwitch = accountSwitch.then(async () => {
+        await orders.ready;
         if (!status.signedIn) return (sync.signedOut(), returnSync.signedOut());
         const account = accountKey(status);
         if (orders.meta.account !== account) {
@@ -207,8 +212,10 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       clientShape = shape;
       session.reconnect();
     } else if (session.status().signedIn) {
-      sync.start();
-      returnSync.start();
+      void orders.ready.then(() => {
+        sync.start();
+        returnSync.start();
+      });
     }
   });
 
@@ -239,7 +246,27 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     settings: () => settings.get(),
     output: options.printOutput,
   });
+  // Warehouse mode (off until Settings → Warehouse database names one): claims and one FeedAMP
+  // sync shared with the account's other stations. Connecting never holds up the start.
+  const warehouse = new WarehouseService({
+    dataDir,
+    cipher: options.cipher,
+    log,
+    identity: () => ({
+      stationName: settings.get().stationName,
+      packer: settings.get().packerName,
+    }),
+    account: () => {
+      const status = session.status();
+      return status.signedIn ? accountKey(status) : undefined;
+    },
+  });
+  warehouse.onStatus((status) => bus.emit('warehouse.status', status));
+  void warehouse.start().catch((error: unknown) =>
+    log.error('warehouse: could not read its settings', { error }),
+  );
   const pack = new PackService({
+    claims: warehouse,
     orders,
     outbox,
     entries: outboxStore,
@@ -263,15 +290,17 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     returns: { service: returnsService, sync: returnSync },
     updates: options.updates,
     storage,
+    warehouse,
   };
   return {
-    handlers: createHandlers(services),
+    handlers: waitForOrders(createHandlers(services), orders),
     bus,
     services,
     log,
     async dispose() {
       stopHeartbeat();
       pack.dispose();
+      await warehouse.stop();
       sync.stop();
       returnSync.stop();
       await accountSwitch;

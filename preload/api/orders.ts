@@ -82,7 +82,11 @@ export const ordersMethods = {
   /** The orders a packer may pack; marketplace-fulfilled ones only when asked for. */
   'orders.list': method(
     z.object({ includeMarketplaceFulfilled: z.boolean().optional() }).strict(),
-    z.object({ orders: z.array(orderSummarySchema) }),
+    z.object({
+      orders: z.array(orderSummarySchema),
+      /** Set while the cached orders are still loading at start (count when known). */
+      loading: z.object({ orders: z.number().optional() }).optional(),
+    }),
   ),
   'orders.get': method(z.object({ id: z.string().min(1) }).strict(), orderViewSchema),
   /** An order number as scanned or typed → the order it opens, if any. */

@@ -1,4 +1,5 @@
 import { useAppStore, type Screen } from '../store/app';
+import { loadingSentence, useOrdersStore } from '../store/orders';
 import { openCount, useOutboxStore } from '../store/outbox';
 import { useSessionStore } from '../store/session';
 import { useSettingsStore } from '../store/settings';
@@ -54,6 +55,11 @@ function StorageNotices() {
   );
 }
 
+function OrdersLoading() {
+  const text = loadingSentence(useOrdersStore((s) => s.loading));
+  return text ? <span role="status">{text}</span> : null;
+}
+
 export function Header() {
   const session = useSessionStore((s) => s.status);
   const stationName = useSettingsStore((s) => s.settings?.stationName);
@@ -62,6 +68,7 @@ export function Header() {
       <header className="app-header">
         <h1>Packline</h1>
         <StorageProblem />
+        <OrdersLoading />
         {session?.signedIn && (
           <>
             <span className="who">

@@ -13,6 +13,8 @@ const REFRESH_DEBOUNCE_MS = 250;
 interface OrdersState {
   orders: ListedOrder[];
   loaded: boolean;
+  /** Set while the station is still loading its cached orders at start (count when known). */
+  loading?: { orders?: number };
   loadError?: string;
   filter: OrderFilter;
   /** The order open in the detail view, with its full view once fetched. */
@@ -50,10 +52,10 @@ export const useOrdersStore = create<OrdersState>((set, get) => {
     async refresh() {
       try {
         // All of them: the list hides the marketplace-fulfilled ones behind its own filter.
-        const { orders } = await bridge().call('orders.list', {
+        const { orders, loading } = await bridge().call('orders.list', {
           includeMarketplaceFulfilled: true,
         });
-        set({ orders: prepareOrders(orders), loaded: true, loadError: undefined });
+        set({ orders: prepareOrders(orders), loaded: !loading, loading, loadError: undefined });
       } catch (error) {
         set({ loadError: sentence(error) });
       }
@@ -129,3 +131,11 @@ export const useOrdersStore = create<OrdersState>((set, get) => {
     },
   };
 });
+
+/** "Loading 10,000 orders…" while the cache loads at start; undefined once it has. */
+export function loadingSentence(loading: { orders?: number } | undefined): string | undefined {
+  if (!loading) return undefined;
+  return loading.orders === undefined
+    ? 'Loading orders…'
+    : `Loading ${loading.orders.toLocaleString('en-US')} orders…`;
+}

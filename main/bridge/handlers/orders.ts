@@ -1,8 +1,8 @@
 import type { ordersMethods } from '../../../preload/api/orders';
-import { BridgeError } from '../../../preload/contract';
 import type { OrderStore } from '../../station/orders/store';
 import type { OrderSync } from '../../station/orders/sync';
 import type { DomainHandlers } from '../dispatch';
+import { say, StationError } from '../../station/errors';
 
 export function ordersHandlers(
   store: OrderStore,
@@ -13,17 +13,17 @@ export function ordersHandlers(
     // Orders screen asks for them too, to show them behind its filter.
     'orders.list': ({ includeMarketplaceFulfilled }) => {
       const all = store.summaries();
+      const loading = store.loading;
       return {
         orders: includeMarketplaceFulfilled ? all : all.filter((o) => !o.marketplaceFulfilled),
+        ...(loading
+          ? { loading: loading.records === undefined ? {} : { orders: loading.records } }
+          : {}),
       };
     },
     'orders.get': ({ id }) => {
       const view = store.view(id);
-      if (!view)
-        throw new BridgeError(
-          'NOT_FOUND',
-          `Order ${id} is not on this station — sync, then try again.`,
-        );
+      if (!view) throw new StationError('not_found', say.orderNotOnStation(id));
       return view;
     },
     'orders.find': ({ code }) => ({ orderIds: store.index.findOrders(code) }),

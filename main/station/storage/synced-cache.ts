@@ -2,6 +2,8 @@
 // page is one durable append; the journal is folded into a snapshot when it grows (and after a
 // full sync, so start-up reads one file). Keyed by id; `meta` carries the sync's watermark,
 // cursor and the account the records belong to.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../log';
 import { StorageError } from './errors';
@@ -18,6 +20,8 @@ export const syncMetaSchema = z.object({
   /** Where an interrupted full sync picks up again. */
   resumeCursor: z.string().optional(),
   lastSuccessAt: z.string().optional(),
+  /** How many records the snapshot holds (written with it): the count said while loading. */
+  records: z.number().int().nonnegative().optional(),
 });
 export type SyncMeta = z.infer<typeof syncMetaSchema>;
 
@@ -36,14 +40,45 @@ export interface SyncedCacheOptions<E> {
 export class SyncedCache<E> {
   private readonly entries = new Map<string, E>();
   private metaValue: SyncMeta = {};
-  private queue: Promise<void> = Promise.resolve();
+  private journal: Journal<{ meta: SyncMeta; entries: E[] }, SyncedRecord<E>> | undefined;
+  /** Every change waits for the load first: nothing reaches disk or memory before it. */
+  private queue: Promise<void>;
+  /** Resolves once every record on disk is in memory; rejects when the files cannot be read. */
+  readonly ready: Promise<void>;
+  private loadingCount: number | undefined;
+  private loaded = false;
 
-  private constructor(
-    private readonly journal: Journal<{ meta: SyncMeta; entries: E[] }, SyncedRecord<E>>,
-    private readonly options: SyncedCacheOptions<E>,
-  ) {}
+  private constructor(private readonly options: SyncedCacheOptions<E>) {
+    this.loadingCount = peekSnapshotCount(options.dir, options.name);
+    this.ready = this.load().then(() => {
+      this.loaded = true;
+      this.loadingCount = undefined;
+    });
+    this.queue = this.ready.catch(() => undefined);
+  }
 
+  /** Opens the cache and waits until it is loaded. */
   static async open<E>(options: SyncedCacheOptions<E>): Promise<SyncedCache<E>> {
+    const cache = SyncedCache.load(options);
+    await cache.ready;
+    return cache;
+  }
+
+  /**
+   * Starts loading and returns at once, so start-up does not wait for a large cache: until
+   * `ready`, reads see what is loaded so far (nothing) and changes wait their turn.
+   */
+  static load<E>(options: SyncedCacheOptions<E>): SyncedCache<E> {
+    return new SyncedCache(options);
+  }
+
+  /** While loading: the records the last snapshot held (when known); undefined once loaded. */
+  get loading(): { records: number | undefined } | undefined {
+    return this.loaded ? undefined : { records: this.loadingCount };
+  }
+
+  private async load(): Promise<void> {
+    const options = this.options;
     const recordSchema = z.discriminatedUnion('t', [
       z.object({ t: z.literal('upsert'), entries: z.array(options.entrySchema) }),
       z.object({ t: z.literal('meta'), meta: syncMetaSchema }),
@@ -76,16 +111,15 @@ export class SyncedCache<E> {
       });
       opened = await Journal.open(journalOptions);
     }
-    const cache = new SyncedCache(opened.journal, options);
+    this.journal = opened.journal;
     if (opened.snapshot) {
-      cache.metaValue = opened.snapshot.meta;
-      for (const entry of opened.snapshot.entries) cache.entries.set(options.keyOf(entry), entry);
+      this.metaValue = opened.snapshot.meta;
+      for (const entry of opened.snapshot.entries) this.entries.set(options.keyOf(entry), entry);
     }
-    for (const record of opened.records) cache.apply(record);
+    for (const record of opened.records) this.apply(record);
     if (opened.repairedBytes > 0) {
       options.log.warn(`${options.name} cache: cut a torn write`, { bytes: opened.repairedBytes });
     }
-    return cache;
   }
 
   private apply(record: SyncedRecord<E>): void {
@@ -114,16 +148,18 @@ export class SyncedCache<E> {
   private write(make: () => SyncedRecord<E>): Promise<void> {
     return this.serial(async () => {
       const record = make();
-      await this.journal.append(record);
+      await this.opened().append(record);
       this.apply(record);
-      if (this.journal.journalBytes > (this.options.compactAfterBytes ?? 16 * 1024 * 1024)) {
+      if (this.opened().journalBytes > (this.options.compactAfterBytes ?? 16 * 1024 * 1024)) {
         await this.compactNow();
       }
     });
   }
 
   private async compactNow(): Promise<void> {
-    await this.journal.compact({ meta: this.metaValue, entries: [...this.entries.values()] });
+    // The count lets the next start say how many orders it is loading before it has read them.
+    const meta = { ...this.metaValue, records: this.entries.size };
+    await this.opened().compact({ meta, entries: [...this.entries.values()] });
     this.options.log.info(`${this.options.name} cache compacted`, { entries: this.entries.size });
   }
 
@@ -162,11 +198,45 @@ export class SyncedCache<E> {
     await this.compact();
   }
 
+  private opened(): Journal<{ meta: SyncMeta; entries: E[] }, SyncedRecord<E>> {
+    if (!this.journal) throw new Error(`${this.options.name} cache is not loaded`);
+    return this.journal;
+  }
+
   async close(): Promise<void> {
     await this.queue;
-    await this.journal.close();
+    await this.journal?.close();
   }
 }
 
 type SyncedRecord<E> =
   { t: 'upsert'; entries: E[] } | { t: 'meta'; meta: SyncMeta } | { t: 'clear' };
+
+/**
+ * The record count from the head of the snapshot (`{"lastSeq":…,"state":{"meta":{…},"entries"`),
+ * read before the whole file is: a few kilobytes instead of megabytes. Undefined when the head
+ * does not look like that; the load itself checks the whole file.
+ */
+function peekSnapshotCount(dir: string, name: string): number | undefined {
+  let head: string;
+  try {
+    const fd = openSync(join(dir, `${name}.snapshot.json`), 'r');
+    try {
+      const bytes = Buffer.alloc(16 * 1024);
+      head = bytes.toString('utf8', 0, readSync(fd, bytes, 0, bytes.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const start = head.indexOf('"meta":');
+  const end = head.indexOf(',"entries":', start);
+  if (start === -1 || end === -1) return undefined;
+  try {
+    const meta = syncMetaSchema.safeParse(JSON.parse(head.slice(start + 7, end)));
+    return meta.success ? meta.data.records : undefined;
+  } catch {
+    return undefined;
+  }
+}
