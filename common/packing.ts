@@ -1,11 +1,12 @@
-// Packing math: how many units of each order line are left to pack, what a box may hold, and the
-// fulfillment_lines a box turns into. Everything a packer relies on to never over-ship a line.
+// Packing math: how many units of each order line are left to pack and what a box may hold.
+// Everything a packer relies on to never over-ship a line, in one place: main computes progress
+// and checks a package before it queues it; the Pack screen fills the box with the same rules.
 //
 //   left = ordered − shipped − cancelled − queued
 //
 // shipped and cancelled come from FeedAMP's fulfillments and cancellations (refreshed before each
 // shipment); queued are the station's own writes still waiting in the outbox. Pure functions over
-// structural types, so the FeedAMP schemas, the outbox and the tests can all feed them.
+// structural types, so the FeedAMP schemas, the bridge's views and the tests can all feed them.
 
 /** FeedAMP's LineQuantity: `{ line_id, quantity }`. */
 export interface LineQuantity {
@@ -60,9 +61,6 @@ export interface LineProgress {
   readonly excess: number;
 }
 
-/** A box being packed: the lines and units in it. Same shape as FeedAMP's fulfillment_lines. */
-export type Box = readonly LineQuantity[];
-
 /** A count FeedAMP or the outbox gave us; anything but a non-negative integer counts as 0. */
 function units(value: number | null | undefined): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
@@ -91,7 +89,7 @@ function current<T extends { readonly id?: string | null }>(
 }
 
 /** Ordered, shipped, cancelled, queued and left for one line. */
-export function lineProgress(
+function lineProgress(
   line: LineLike,
   shipments: readonly ShipmentLike[],
   cancellations: readonly CancellationLike[],
@@ -124,16 +122,6 @@ export function lineProgress(
   };
 }
 
-/** Units of `line` still to pack: ordered − shipped − cancelled − queued, never below 0. */
-export function remainingUnits(
-  line: LineLike,
-  shipments: readonly ShipmentLike[],
-  cancellations: readonly CancellationLike[],
-  queued: readonly QueuedLike[],
-): number {
-  return lineProgress(line, shipments, cancellations, queued).left;
-}
-
 /** Progress of every line with an id, in the order's own line order. */
 export function orderProgress(
   order: OrderLike,
@@ -146,59 +134,128 @@ export function orderProgress(
     .map((l) => lineProgress(l, shipments, cancellations, queued));
 }
 
+/** What a line may still take: its id and the units left on it (a LineProgress fits). */
+export type LineRoom = Pick<LineProgress, 'lineId' | 'left'>;
+
 /**
- * What a new box may contain: every line of the order → the most units a box may hold (= left,
- * possibly 0). A line id that is absent is not on this order.
+ * The box being packed: line id → units of that line in it. A line with no entry has none in the
+ * box; entries are never 0 or negative.
  */
-export function boxAllowance(progress: readonly LineProgress[]): ReadonlyMap<string, number> {
-  return new Map(progress.map((p) => [p.lineId, p.left]));
+export type Box = Readonly<Record<string, number>>;
+
+/** Units of a line in the box. */
+export function inBox(box: Box, lineId: string): number {
+  const n = box[lineId];
+  return typeof n === 'number' && n > 0 ? n : 0;
 }
 
-/** Units of a line already in the box. */
-export function unitsInBox(box: Box, lineId: string): number {
-  return sumFor(lineId, box);
+/** Units in the whole box. */
+export function boxUnits(box: Box): number {
+  return Object.values(box).reduce((n, q) => n + (q > 0 ? q : 0), 0);
+}
+
+function roomOf(lines: readonly LineRoom[], lineId: string): LineRoom | undefined {
+  return lines.find((l) => l.lineId === lineId);
 }
 
 export type BoxRefusal = 'not-on-order' | 'nothing-left' | 'over-scan' | 'bad-quantity';
 
-export type BoxChange = { ok: true; box: Box } | { ok: false; reason: BoxRefusal; left: number };
-
-/**
- * Puts `count` more units of a line in the box (a scan adds 1), or says why not. Refuses rather
- * than clamps: an over-scan is a packer's mistake to hear about, not to hide.
- */
-export function addToBox(
-  box: Box,
-  lineId: string,
-  count: number,
-  allowance: ReadonlyMap<string, number>,
-): BoxChange {
-  return setInBox(box, lineId, unitsInBox(box, lineId) + count, allowance);
-}
+export type BoxChange =
+  | { ok: true; box: Box; quantity: number; left: number }
+  | { ok: false; reason: BoxRefusal; left: number };
 
 /**
  * Sets the units of a line in the box to exactly `quantity` (a typed "×6" after a scan); 0 takes
- * the line out of the box.
+ * the line out. Refuses rather than clamps: an over-scan is a packer's mistake to hear about, not
+ * to hide.
  */
 export function setInBox(
   box: Box,
   lineId: string,
   quantity: number,
-  allowance: ReadonlyMap<string, number>,
+  lines: readonly LineRoom[],
 ): BoxChange {
-  const left = allowance.get(lineId);
-  if (left === undefined) return { ok: false, reason: 'not-on-order', left: 0 };
+  const line = roomOf(lines, lineId);
+  if (!line) return { ok: false, reason: 'not-on-order', left: 0 };
+  const left = line.left;
   if (!Number.isInteger(quantity) || quantity < 0)
     return { ok: false, reason: 'bad-quantity', left };
   if (quantity > 0 && left === 0) return { ok: false, reason: 'nothing-left', left };
   if (quantity > left) return { ok: false, reason: 'over-scan', left };
-  const index = box.findIndex((l) => l.line_id === lineId);
-  const others = box.filter((l) => l.line_id !== lineId);
-  if (quantity === 0) return { ok: true, box: others };
-  const entry: LineQuantity = { line_id: lineId, quantity };
-  // Keep the line where it was so the box reads in the order the packer filled it.
-  const at = index === -1 ? others.length : index;
-  return { ok: true, box: [...others.slice(0, at), entry, ...others.slice(at)] };
+  const next: Record<string, number> = { ...box };
+  if (quantity === 0) delete next[lineId];
+  else next[lineId] = quantity;
+  return { ok: true, box: next, quantity, left };
+}
+
+/** Puts `count` more units of a line in the box (a scan adds 1, "−" takes 1 out), or says why not. */
+export function addToBox(
+  box: Box,
+  lineId: string,
+  count: number,
+  lines: readonly LineRoom[],
+): BoxChange {
+  return setInBox(box, lineId, inBox(box, lineId) + count, lines);
+}
+
+/**
+ * The line a scanned item code goes to when it is on several lines of the order: the selected
+ * line if it is one of them, else the first with room in the box. `room` false: none has room
+ * (the line named is where the over-scan is said). Undefined for no line ids.
+ */
+export function lineForScan(
+  lineIds: readonly string[],
+  selected: string | undefined,
+  box: Box,
+  lines: readonly LineRoom[],
+): { lineId: string; room: boolean } | undefined {
+  const candidates =
+    selected !== undefined && lineIds.includes(selected)
+      ? [selected, ...lineIds.filter((id) => id !== selected)]
+      : lineIds;
+  const withRoom = candidates.find((id) => inBox(box, id) < (roomOf(lines, id)?.left ?? 0));
+  if (withRoom !== undefined) return { lineId: withRoom, room: true };
+  const first = candidates[0];
+  return first === undefined ? undefined : { lineId: first, room: false };
+}
+
+/**
+ * The box after progress changed (another station shipped, an upload landed): units no longer
+ * left leave it. The same box object when nothing had to change.
+ */
+export function fitBox(box: Box, lines: readonly LineRoom[]): Box {
+  let next: Record<string, number> | undefined;
+  for (const l of lines) {
+    if (inBox(box, l.lineId) > l.left) {
+      next ??= { ...box };
+      if (l.left > 0) next[l.lineId] = l.left;
+      else delete next[l.lineId];
+    }
+  }
+  return next ?? box;
+}
+
+/** Units still left on the order once this box ships. */
+export function leftAfterBox(box: Box, lines: readonly LineRoom[]): number {
+  return lines.reduce((n, l) => n + Math.max(0, l.left - inBox(box, l.lineId)), 0);
+}
+
+/**
+ * This box takes the last units of the order ("ship on last scan", and shipping without the
+ * partial-package question).
+ */
+export function boxCompletesOrder(box: Box, lines: readonly LineRoom[]): boolean {
+  return boxUnits(box) > 0 && leftAfterBox(box, lines) === 0;
+}
+
+/** The box as a package's lines, in `lineIds` order (the order's own), without empty lines. */
+export function boxLines(
+  box: Box,
+  lineIds: readonly string[],
+): { lineId: string; quantity: number }[] {
+  return lineIds
+    .filter((id) => inBox(box, id) > 0)
+    .map((lineId) => ({ lineId, quantity: inBox(box, lineId) }));
 }
 
 export type BoxProblem =
@@ -208,16 +265,19 @@ export type BoxProblem =
   | { kind: 'more-than-left'; lineId: string; inBox: number; left: number };
 
 /**
- * Checks a whole box against the latest progress right before it ships (after the refresh of
- * fulfillments and cancellations): every line on this order, every quantity a positive integer,
- * never more than is left. Duplicate entries of one line are added up before comparing.
+ * Checks a package's lines against the latest progress right before it is queued (after the
+ * refresh of fulfillments and cancellations): every line on this order, every quantity a positive
+ * integer, never more than is left. Duplicate entries of one line are added up before comparing.
  */
-export function validateBox(box: Box, progress: readonly LineProgress[]): BoxProblem[] {
-  const allowance = boxAllowance(progress);
+export function validateBox(
+  lines: readonly LineQuantity[],
+  progress: readonly LineRoom[],
+): BoxProblem[] {
+  const allowance = new Map(progress.map((p) => [p.lineId, p.left]));
   const problems: BoxProblem[] = [];
-  if (box.length === 0) problems.push({ kind: 'empty' });
+  if (lines.length === 0) problems.push({ kind: 'empty' });
   const totals = new Map<string, number>();
-  for (const entry of box) {
+  for (const entry of lines) {
     if (!allowance.has(entry.line_id)) {
       problems.push({ kind: 'not-on-order', lineId: entry.line_id });
     } else if (!Number.isInteger(entry.quantity) || entry.quantity <= 0) {
@@ -226,53 +286,17 @@ export function validateBox(box: Box, progress: readonly LineProgress[]): BoxPro
       totals.set(entry.line_id, (totals.get(entry.line_id) ?? 0) + entry.quantity);
     }
   }
-  for (const [lineId, inBox] of totals) {
+  for (const [lineId, count] of totals) {
     const left = allowance.get(lineId) ?? 0;
-    if (inBox > left) problems.push({ kind: 'more-than-left', lineId, inBox, left });
+    if (count > left) problems.push({ kind: 'more-than-left', lineId, inBox: count, left });
   }
   return problems;
-}
-
-/**
- * The FeedAMP `fulfillment_lines` for a box: one entry per line (duplicates merged), no zero
- * quantities, in the order's line order when `progress` is given (else the box's own order).
- */
-export function boxToFulfillmentLines(
-  box: Box,
-  progress?: readonly LineProgress[],
-): LineQuantity[] {
-  const totals = new Map<string, number>();
-  for (const entry of box) {
-    if (entry.quantity > 0)
-      totals.set(entry.line_id, (totals.get(entry.line_id) ?? 0) + entry.quantity);
-  }
-  const order = progress ? progress.map((p) => p.lineId) : [];
-  const rank = (id: string): number => {
-    const i = order.indexOf(id);
-    return i === -1 ? order.length : i;
-  };
-  return [...totals]
-    .map(([line_id, quantity]) => ({ line_id, quantity }))
-    .sort((a, b) => rank(a.line_id) - rank(b.line_id));
-}
-
-/** Lines and units still left once this box ships. */
-export function leftAfterBox(box: Box, progress: readonly LineProgress[]): Map<string, number> {
-  return new Map(progress.map((p) => [p.lineId, Math.max(0, p.left - unitsInBox(box, p.lineId))]));
 }
 
 /**
  * Nothing left to pack: every line is shipped, cancelled or queued in full. An order with no
  * lines has nothing to pack and counts as complete.
  */
-export function orderComplete(progress: readonly LineProgress[]): boolean {
+export function orderComplete(progress: readonly LineRoom[]): boolean {
   return progress.every((p) => p.left === 0);
-}
-
-/**
- * This box takes the last units of the order ("ship on last scan", and the one-key ship when a
- * tracking number is present).
- */
-export function boxCompletesOrder(box: Box, progress: readonly LineProgress[]): boolean {
-  return box.length > 0 && [...leftAfterBox(box, progress).values()].every((n) => n === 0);
 }

@@ -39,7 +39,8 @@ import {
   type LineProgress,
   type QueuedLike,
   type ShipmentLike,
-} from './math';
+} from '../../../common/packing';
+import { units } from '../../../common/format';
 
 /** The slice of the FeedAMP client the service uses (tests may pass a fake). */
 export interface PackClient {
@@ -595,12 +596,11 @@ export class PackService {
         online && was > first.left
           ? 'Another station already shipped or cancelled some of these units: '
           : '';
-      const unit = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
       throw new BridgeError(
         'BAD_INPUT',
         first.left === 0
           ? `${who}nothing is left of ${name} to ${verb} — take ${name} out of the box.`
-          : `${who}only ${unit(first.left)} of ${name} left to ${verb}, ${first.inBox} in this box — take ${first.inBox - first.left} out.`,
+          : `${who}only ${units(first.left)} of ${name} left to ${verb}, ${first.inBox} in this box — take ${first.inBox - first.left} out.`,
       );
     }
     if (first.kind === 'not-on-order')

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
+// The rules main uses to compute progress and check a package, and the Pack screen uses to fill
+// the box: one implementation, in common/, tested here.
 import {
   addToBox,
-  boxAllowance,
   boxCompletesOrder,
-  boxToFulfillmentLines,
+  boxLines,
+  boxUnits,
+  fitBox,
   leftAfterBox,
-  lineProgress,
+  lineForScan,
   orderComplete,
   orderProgress,
-  remainingUnits,
   setInBox,
   validateBox,
   type Box,
   type CancellationLike,
+  type LineLike,
   type QueuedLike,
   type ShipmentLike,
-} from '../../../main/station/packing/math';
+} from '../../../common/packing';
 
 const L1 = { id: 'L1', sku: 'MUG', quantity: 5 };
 const L2 = { id: 'L2', sku: 'TEE', quantity: 2 };
@@ -30,8 +33,15 @@ const cancelled = (id: string, lines: [string, number][]): CancellationLike => (
   id,
   cancellation_lines: lines.map(([line_id, quantity]) => ({ line_id, quantity })),
 });
+/** Progress of one line, as main computes it for the Lines table. */
+const progressOf = (
+  line: LineLike,
+  shipments: ShipmentLike[],
+  cancellations: CancellationLike[],
+  queued: QueuedLike[],
+) => orderProgress({ order_lines: [line] }, shipments, cancellations, queued)[0]!;
 
-describe('remainingUnits: ordered − shipped − cancelled − queued', () => {
+describe('what is left of a line: ordered − shipped − cancelled − queued', () => {
   it.each<{
     promise: string;
     shipments: ShipmentLike[];
@@ -125,11 +135,11 @@ describe('remainingUnits: ordered − shipped − cancelled − queued', () => {
       left: 5,
     },
   ])('$promise', ({ shipments, cancellations, queued, left }) => {
-    expect(remainingUnits(L1, shipments, cancellations, queued)).toBe(left);
+    expect(progressOf(L1, shipments, cancellations, queued).left).toBe(left);
   });
 
   it('reports each count and any excess for the Lines table', () => {
-    const p = lineProgress(
+    const p = progressOf(
       L2,
       [shipped('F1', [['L2', 2]])],
       [cancelled('C1', [['L2', 1]])],
@@ -147,7 +157,7 @@ describe('remainingUnits: ordered − shipped − cancelled − queued', () => {
   });
 
   it('treats a line with no quantity as nothing ordered', () => {
-    expect(remainingUnits({ id: 'LX' }, [], [], [])).toBe(0);
+    expect(progressOf({ id: 'LX' }, [], [], []).left).toBe(0);
   });
 
   it('lists progress in the order line order and skips lines without an id', () => {
@@ -159,27 +169,16 @@ describe('remainingUnits: ordered − shipped − cancelled − queued', () => {
 
 describe('what a box may contain', () => {
   const progress = orderProgress(order, [shipped('F1', [['L3', 1]])], [], []);
-  const allowance = boxAllowance(progress);
 
-  it('allows each line up to what is left, and nothing for a line already done', () => {
-    expect([...allowance]).toEqual([
-      ['L1', 5],
-      ['L2', 2],
-      ['L3', 0],
-    ]);
-  });
-
-  it('adds one unit per scan and keeps the lines in the order they were packed', () => {
-    let box: Box = [];
+  it('adds one unit per scan, up to what is left of each line', () => {
+    let box: Box = {};
     for (const line of ['L2', 'L1', 'L2']) {
-      const r = addToBox(box, line, 1, allowance);
+      const r = addToBox(box, line, 1, progress);
       if (!r.ok) throw new Error(r.reason);
       box = r.box;
     }
-    expect(box).toEqual([
-      { line_id: 'L2', quantity: 2 },
-      { line_id: 'L1', quantity: 1 },
-    ]);
+    expect(box).toEqual({ L1: 1, L2: 2 });
+    expect(boxUnits(box)).toBe(3);
   });
 
   it.each([
@@ -189,45 +188,84 @@ describe('what a box may contain', () => {
     ['refuses a fractional quantity', 'L1', 1.5, 'bad-quantity', 5],
     ['refuses a negative quantity', 'L1', -1, 'bad-quantity', 5],
   ] as const)('%s', (_promise, lineId, quantity, reason, left) => {
-    expect(setInBox([], lineId, quantity, allowance)).toEqual({ ok: false, reason, left });
+    expect(setInBox({}, lineId, quantity, progress)).toEqual({ ok: false, reason, left });
   });
 
   it('sets a typed quantity exactly and takes the line out at zero', () => {
-    const six = setInBox([{ line_id: 'L1', quantity: 1 }], 'L1', 5, allowance);
-    expect(six).toEqual({ ok: true, box: [{ line_id: 'L1', quantity: 5 }] });
-    expect(setInBox([{ line_id: 'L1', quantity: 1 }], 'L1', 0, allowance)).toEqual({
+    expect(setInBox({ L1: 1 }, 'L1', 5, progress)).toMatchObject({ ok: true, box: { L1: 5 } });
+    expect(setInBox({ L1: 1, L2: 1 }, 'L1', 0, progress)).toMatchObject({
       ok: true,
-      box: [],
+      box: { L2: 1 },
     });
   });
 
-  it('counts what is already in the box against the allowance', () => {
-    expect(addToBox([{ line_id: 'L2', quantity: 2 }], 'L2', 1, allowance)).toEqual({
+  it('counts what is already in the box against what is left, and "−" takes one out', () => {
+    expect(addToBox({ L2: 2 }, 'L2', 1, progress)).toEqual({
       ok: false,
       reason: 'over-scan',
       left: 2,
     });
+    expect(addToBox({ L2: 2 }, 'L2', -1, progress)).toMatchObject({ ok: true, box: { L2: 1 } });
+    expect(addToBox({}, 'L2', -1, progress)).toMatchObject({ ok: false, reason: 'bad-quantity' });
+  });
+
+  it('sends a code on several lines to the selected line, else the first with room', () => {
+    const lines = [
+      { lineId: 'A', left: 1 },
+      { lineId: 'B', left: 2 },
+    ];
+    expect(lineForScan(['A', 'B'], 'B', {}, lines)).toEqual({ lineId: 'B', room: true });
+    expect(lineForScan(['A', 'B'], undefined, {}, lines)).toEqual({ lineId: 'A', room: true });
+    expect(lineForScan(['A', 'B'], 'A', { A: 1 }, lines)).toEqual({ lineId: 'B', room: true });
+    expect(lineForScan(['A', 'B'], 'B', { A: 1, B: 2 }, lines)).toEqual({
+      lineId: 'B',
+      room: false,
+    });
+    expect(lineForScan([], undefined, {}, lines)).toBeUndefined();
+  });
+
+  it('lets units no longer left leave the box when progress changes', () => {
+    const box: Box = { L1: 3, L2: 2 };
+    const after = orderProgress(
+      order,
+      [
+        shipped('F9', [
+          ['L1', 4],
+          ['L2', 2],
+        ]),
+      ],
+      [],
+      [],
+    );
+    expect(fitBox(box, after)).toEqual({ L1: 1 });
+    expect(fitBox(box, progress)).toBe(box);
+  });
+
+  it('lists the box as package lines in the order line order', () => {
+    expect(boxLines({ L3: 1, L1: 2, L2: 0 }, ['L1', 'L2', 'L3'])).toEqual([
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L3', quantity: 1 },
+    ]);
   });
 });
 
-describe('validating a box right before it ships', () => {
+describe('validating a package right before it ships', () => {
   it('never ships more than is left when two stations pack one order', () => {
-    const box: Box = [{ line_id: 'L2', quantity: 2 }];
-    // Station B packed this box while station A shipped one TEE; the refresh before shipping sees it.
+    // Station B packed two TEEs while station A shipped one; the refresh before shipping sees it.
     const fresh = orderProgress(order, [shipped('F-A', [['L2', 1]])], [], []);
-    expect(validateBox(box, fresh)).toEqual([
+    expect(validateBox([{ line_id: 'L2', quantity: 2 }], fresh)).toEqual([
       { kind: 'more-than-left', lineId: 'L2', inBox: 2, left: 1 },
     ]);
   });
 
-  it('accepts a box within what is left', () => {
+  it('accepts a package within what is left', () => {
     expect(validateBox([{ line_id: 'L1', quantity: 5 }], orderProgress(order, [], [], []))).toEqual(
       [],
     );
   });
 
-  it.each<[string, Box, unknown[]]>([
-    ['refuses an empty box', [], [{ kind: 'empty' }]],
+  it.each<[string, { line_id: string; quantity: number }[], unknown[]]>([
+    ['refuses an empty package', [], [{ kind: 'empty' }]],
     [
       'refuses a line of another order',
       [{ line_id: 'OTHER', quantity: 1 }],
@@ -246,37 +284,8 @@ describe('validating a box right before it ships', () => {
       ],
       [{ kind: 'more-than-left', lineId: 'L3', inBox: 2, left: 1 }],
     ],
-  ])('%s', (_promise, box, problems) => {
-    expect(validateBox(box, orderProgress(order, [], [], []))).toEqual(problems);
-  });
-});
-
-describe('turning a box into FeedAMP fulfillment_lines', () => {
-  const progress = orderProgress(order, [], [], []);
-
-  it('merges duplicates, drops zeros and follows the order line order', () => {
-    const box: Box = [
-      { line_id: 'L3', quantity: 1 },
-      { line_id: 'L1', quantity: 2 },
-      { line_id: 'L2', quantity: 0 },
-      { line_id: 'L1', quantity: 1 },
-    ];
-    expect(boxToFulfillmentLines(box, progress)).toEqual([
-      { line_id: 'L1', quantity: 3 },
-      { line_id: 'L3', quantity: 1 },
-    ]);
-  });
-
-  it('keeps the box order when no progress is given', () => {
-    expect(
-      boxToFulfillmentLines([
-        { line_id: 'L3', quantity: 1 },
-        { line_id: 'L1', quantity: 2 },
-      ]),
-    ).toEqual([
-      { line_id: 'L3', quantity: 1 },
-      { line_id: 'L1', quantity: 2 },
-    ]);
+  ])('%s', (_promise, lines, problems) => {
+    expect(validateBox(lines, orderProgress(order, [], [], []))).toEqual(problems);
   });
 });
 
@@ -299,36 +308,25 @@ describe('order completion', () => {
   });
 
   it('is not complete while a unit is left', () => {
-    expect(
-      orderComplete(
-        orderProgress(
-          order,
-          [
-            shipped('F1', [
-              ['L1', 5],
-              ['L2', 2],
-            ]),
-          ],
-          [],
-          [],
-        ),
-      ),
-    ).toBe(false);
+    const p = orderProgress(
+      order,
+      [
+        shipped('F1', [
+          ['L1', 5],
+          ['L2', 2],
+        ]),
+      ],
+      [],
+      [],
+    );
+    expect(orderComplete(p)).toBe(false);
   });
 
-  it('knows when the box takes the last units, for ship-on-last-scan', () => {
+  it('knows when the box takes the last units, for ship-on-last-scan and the partial question', () => {
     const p = orderProgress(order, [shipped('F1', [['L1', 5]])], [], []);
-    const lastBox: Box = [
-      { line_id: 'L2', quantity: 2 },
-      { line_id: 'L3', quantity: 1 },
-    ];
-    expect(boxCompletesOrder(lastBox, p)).toBe(true);
-    expect(boxCompletesOrder([{ line_id: 'L2', quantity: 2 }], p)).toBe(false);
-    expect(boxCompletesOrder([], orderProgress({ order_lines: [] }, [], [], []))).toBe(false);
-    expect([...leftAfterBox([{ line_id: 'L2', quantity: 1 }], p)]).toEqual([
-      ['L1', 0],
-      ['L2', 1],
-      ['L3', 1],
-    ]);
+    expect(boxCompletesOrder({ L2: 2, L3: 1 }, p)).toBe(true);
+    expect(boxCompletesOrder({ L2: 2 }, p)).toBe(false);
+    expect(boxCompletesOrder({}, orderProgress({ order_lines: [] }, [], [], []))).toBe(false);
+    expect(leftAfterBox({ L2: 1 }, p)).toBe(2);
   });
 });

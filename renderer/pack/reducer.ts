@@ -1,0 +1,684 @@
+// The Pack screen's rules as a pure reducer: (state, event) → { state, effects }. Effects are
+// data — say a sentence (with its sound), call the bridge, go to another order — run by the thin
+// store in renderer/store/pack.ts, which feeds each bridge answer back in as another event. So
+// every rule of the bench (what a scan does, when a package may ship, what the packer reads and
+// hears) is here, testable without a page, a bridge or a speaker.
+import {
+  PACK_SENTENCES as S,
+  carrierChosen,
+  cancelledQueued,
+  learned,
+  notAQuantity,
+  offerToLearn,
+  overScan,
+  packed,
+  partialPackage,
+  shippedLast,
+  shippedPartial,
+  tooMany,
+  trackingFitsSeveral,
+  trackingFor,
+} from '../../common/pack-sentences';
+import {
+  addToBox,
+  boxCompletesOrder,
+  boxLines,
+  boxUnits,
+  fitBox,
+  inBox,
+  leftAfterBox,
+  lineForScan,
+  setInBox,
+  type Box,
+} from '../../common/packing';
+import type { OrderView } from '../../preload/api/orders';
+import type {
+  CancellationReason,
+  Carrier,
+  CarrierCandidateView,
+  PackRecord,
+  PackShipInput,
+  PackState,
+  ScanResult,
+} from '../../preload/api/pack';
+import { parseQuantity } from '../scan/quantity';
+import type { Tone } from '../sound/tones';
+
+/** Command barcodes printed on the sheet in Settings: the scanner alone drives the flow. */
+export const COMMANDS = {
+  ship: 'PL-CMD-SHIP',
+  emptyBox: 'PL-CMD-EMPTY-BOX',
+  nextOrder: 'PL-CMD-NEXT-ORDER',
+} as const;
+
+export type MessageTone = 'ok' | 'error' | 'warning' | 'info';
+export interface PackMessage {
+  tone: MessageTone;
+  text: string;
+  /** Which sound went with it (also a data attribute, so tests can tell tones apart). */
+  sound?: Tone;
+}
+
+export type Dialog = 'cancel' | 'fix' | 'help' | undefined;
+
+export interface PackData {
+  orderId?: string;
+  order?: OrderView;
+  progress?: PackState;
+  loadError?: string;
+  /** lineId → units in this box. */
+  box: Box;
+  /** The line the packer last scanned or moved to (quantity, alias and +/- apply to it). */
+  selectedLineId?: string;
+  /** A quantity being typed after a scan ("×6", "12"). */
+  quantity: string;
+  /** The last scan was an item: digits typed now are a quantity. */
+  quantityArmed: boolean;
+  carrier: Carrier | '';
+  trackingNumber: string;
+  trackingUrl: string;
+  /** datetime-local value; '' means now. */
+  shipDate: string;
+  /** Several carriers fit the scanned tracking number: the packer picks one. */
+  candidates?: CarrierCandidateView[];
+  message?: PackMessage;
+  /** An unknown code the packer may keep as an alias of the selected line's SKU. */
+  learnable?: string;
+  /** Enter once more ships a package that leaves units on the order. */
+  confirmPartial: boolean;
+  busy: boolean;
+  dialog: Dialog;
+}
+
+type LineQty = { lineId: string; quantity: number };
+
+/** A bridge call to make; its answer comes back as the event named in the comment. */
+export type BridgeCall =
+  /** → opened / openFailed */
+  | { method: 'pack.open'; orderId: string }
+  /** → scanned / scanFailed */
+  | { method: 'pack.scan'; code: string; openOrderId: string | null }
+  /** → shipped / writeFailed */
+  | { method: 'pack.ship'; input: PackShipInput; units: number }
+  /** → written / writeFailed */
+  | {
+      method: 'pack.cancel';
+      input: { orderId: string; lines: LineQty[]; reason: CancellationReason };
+      done: string;
+    }
+  | {
+      method: 'pack.updateFulfillment';
+      input: {
+        orderId: string;
+        fulfillmentId: string;
+        lines: LineQty[];
+        carrier: Carrier;
+        trackingNumber: string;
+        confirmed: true;
+      };
+      done: string;
+    }
+  | {
+      method: 'pack.updateCancellation';
+      input: {
+        orderId: string;
+        cancellationId: string;
+        lines: LineQty[];
+        reason: CancellationReason;
+        confirmed: true;
+      };
+      done: string;
+    }
+  | {
+      method: 'pack.deleteRecord';
+      input: { orderId: string; kind: PackRecord['kind']; id: string; confirmed: true };
+      done: string;
+    }
+  /** → learned / learnFailed */
+  | { method: 'pack.learnAlias'; code: string; sku: string }
+  /** → refreshed / refreshFailed */
+  | { method: 'pack.refresh'; orderId: string };
+
+export type PackEffect =
+  | { kind: 'say'; message: PackMessage }
+  | { kind: 'call'; call: BridgeCall }
+  /** Leave the order (the "next order" command). */
+  | { kind: 'navigate'; to: 'next-order' }
+  /** Open whichever order a scanned number names. */
+  | { kind: 'navigate'; to: 'order'; code: string };
+
+export type PackageFields = Pick<
+  PackData,
+  'carrier' | 'trackingNumber' | 'trackingUrl' | 'shipDate'
+>;
+
+export type PackEvent =
+  // The packer and the screen
+  | { type: 'open'; orderId: string }
+  | { type: 'close' }
+  | { type: 'scan'; code: string }
+  | { type: 'select'; lineId: string | undefined }
+  | { type: 'moveSelection'; step: 1 | -1 }
+  | { type: 'addUnits'; lineId: string; count: number }
+  | { type: 'typeQuantity'; key: string }
+  | { type: 'applyQuantity' }
+  | { type: 'clearQuantity' }
+  | { type: 'setPackage'; patch: Partial<PackageFields> }
+  | { type: 'pickCandidate'; index: number }
+  | { type: 'emptyBox' }
+  | { type: 'shipKey' }
+  | { type: 'ship' }
+  | { type: 'learnAlias' }
+  | { type: 'cancelLines'; lines: LineQty[]; reason: CancellationReason }
+  | {
+      type: 'updateRecord';
+      record: PackRecord;
+      patch: {
+        lines: LineQty[];
+        carrier?: Carrier;
+        trackingNumber?: string;
+        reason?: CancellationReason;
+      };
+    }
+  | { type: 'deleteRecord'; record: PackRecord }
+  | { type: 'refresh' }
+  | { type: 'setDialog'; dialog: Dialog }
+  // Main's answers and pushes
+  | { type: 'opened'; orderId: string; order: OrderView; state: PackState }
+  | { type: 'openFailed'; orderId: string; error: string }
+  | { type: 'progress'; state: PackState }
+  | { type: 'scanned'; code: string; result: ScanResult; shipOnLastScan: boolean }
+  | { type: 'scanFailed'; error: string }
+  | { type: 'shipped'; units: number; state: PackState }
+  | { type: 'written'; method: BridgeCall['method']; done: string; state: PackState }
+  | { type: 'writeFailed'; error: string }
+  | { type: 'learned'; code: string; sku: string }
+  | { type: 'learnFailed'; error: string }
+  | { type: 'refreshed'; state: PackState }
+  | { type: 'refreshFailed'; error: string };
+
+export interface PackStep {
+  state: PackData;
+  effects: PackEffect[];
+  /** What the action's caller is told: the unit went in, the quantity applied, the write left. */
+  ok?: boolean;
+}
+
+const EMPTY_PACKAGE = {
+  trackingNumber: '',
+  trackingUrl: '',
+  shipDate: '',
+  candidates: undefined,
+} as const;
+
+export const INITIAL: PackData = {
+  box: {},
+  quantity: '',
+  quantityArmed: false,
+  carrier: '',
+  ...EMPTY_PACKAGE,
+  confirmPartial: false,
+  busy: false,
+  dialog: undefined,
+};
+
+export function lineLabel(order: OrderView | undefined, lineId: string): string {
+  const line = order?.lines.find((l) => l.id === lineId);
+  return line?.sku ?? line?.name ?? `line ${lineId}`;
+}
+
+/** Builds one step: state patches and effects in the order they happen. */
+class Step {
+  effects: PackEffect[] = [];
+  ok: boolean | undefined;
+  constructor(public state: PackData) {}
+
+  set(patch: Partial<PackData>): this {
+    this.state = { ...this.state, ...patch };
+    return this;
+  }
+
+  say(tone: MessageTone, text: string, sound?: Tone): this {
+    const message: PackMessage = { tone, text, sound };
+    this.state = { ...this.state, message };
+    this.effects.push({ kind: 'say', message });
+    return this;
+  }
+
+  call(call: BridgeCall): this {
+    this.effects.push({ kind: 'call', call });
+    return this;
+  }
+
+  done(ok?: boolean): PackStep {
+    return { state: this.state, effects: this.effects, ...(ok === undefined ? {} : { ok }) };
+  }
+}
+
+/** Units that are no longer left (another station, an upload) leave the box. */
+function withProgress(s: Step, progress: PackState): void {
+  s.set({ progress, box: fitBox(s.state.box, progress.lines) });
+}
+
+/**
+ * The marketplace fulfils the open order: says main's sentence and is true, so the caller
+ * changes nothing. Main refuses such writes on its own; this spares the packer a round trip.
+ */
+function handsOff(s: Step): boolean {
+  const { progress } = s.state;
+  if (!progress?.readOnly) return false;
+  s.say('warning', progress.blocked ?? S.nothingToShip, 'wrong');
+  return true;
+}
+
+function shipReady(state: PackData): string | undefined {
+  const { progress, box, carrier, trackingNumber, busy } = state;
+  if (busy) return S.shipping;
+  if (!progress) return S.stillOpening;
+  if (progress.blocked) return progress.blocked;
+  if (boxUnits(box) === 0) return S.emptyBoxFirst;
+  if (!trackingNumber.trim()) return S.trackingFirst;
+  if (!carrier) return S.carrierFirst;
+  return undefined;
+}
+
+/** "Ship on last scan": the last unit and a tracking number are in — ship without a key. */
+function maybeAutoShip(s: Step, shipOnLastScan: boolean): void {
+  const { progress, box } = s.state;
+  if (!shipOnLastScan) return;
+  if (!progress || shipReady(s.state) || !boxCompletesOrder(box, progress.lines)) return;
+  ship(s);
+}
+
+function addUnits(s: Step, lineId: string, count: number): boolean {
+  if (handsOff(s)) return false;
+  const { progress, box, order } = s.state;
+  if (!progress) return false;
+  const change = addToBox(box, lineId, count, progress.lines);
+  if (!change.ok) {
+    if (change.reason === 'nothing-left' || change.reason === 'over-scan')
+      s.say('error', overScan(lineLabel(order, lineId), change.left), 'over');
+    return false;
+  }
+  s.set({ box: change.box, confirmPartial: false });
+  const name = lineLabel(order, lineId);
+  if (boxCompletesOrder(change.box, progress.lines))
+    s.say(
+      'ok',
+      packed(name, change.quantity, change.left, s.state.trackingNumber ? 'ship' : 'tracking'),
+      'good',
+    );
+  else
+    s.say('ok', packed(name, change.quantity, change.left, 'more'), count > 0 ? 'good' : undefined);
+  return true;
+}
+
+function ship(s: Step): void {
+  const { orderId, box, carrier, trackingNumber, trackingUrl, shipDate, order } = s.state;
+  if (!orderId || !carrier || handsOff(s)) return;
+  const lines = boxLines(
+    box,
+    (order?.lines ?? []).map((l) => l.id),
+  );
+  s.set({ busy: true, confirmPartial: false });
+  s.call({
+    method: 'pack.ship',
+    units: lines.reduce((n, l) => n + l.quantity, 0),
+    input: {
+      orderId,
+      lines,
+      carrier,
+      trackingNumber: trackingNumber.trim(),
+      ...(shipDate ? { shippedDate: new Date(shipDate).toISOString() } : {}),
+      ...(trackingUrl.trim() ? { trackingUrl: trackingUrl.trim() } : {}),
+    },
+  });
+}
+
+function shipKey(s: Step): void {
+  if (handsOff(s)) return;
+  const { progress, box, confirmPartial } = s.state;
+  const notReady = shipReady(s.state);
+  if (notReady) {
+    s.say('error', notReady, 'unknown');
+    return;
+  }
+  if (progress && !boxCompletesOrder(box, progress.lines) && !confirmPartial) {
+    s.set({ confirmPartial: true });
+    s.say('warning', partialPackage(leftAfterBox(box, progress.lines)));
+    return;
+  }
+  ship(s);
+}
+
+function emptyBox(s: Step): void {
+  if (handsOff(s)) return;
+  s.set({ box: {}, confirmPartial: false, quantity: '', quantityArmed: false });
+  s.say('info', S.boxEmptied);
+}
+
+function scan(s: Step, raw: string): void {
+  const code = raw.trim();
+  if (code === COMMANDS.ship) return shipKey(s);
+  if (code === COMMANDS.emptyBox) return emptyBox(s);
+  // "Next order" stays allowed: moving on is exactly what to do with such an order.
+  if (code === COMMANDS.nextOrder) {
+    s.effects.push({ kind: 'navigate', to: 'next-order' });
+    return;
+  }
+  s.call({ method: 'pack.scan', code, openOrderId: s.state.orderId ?? null });
+}
+
+function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: boolean): void {
+  s.set({ confirmPartial: false });
+  // Only another order's number does anything on an order the marketplace fulfils.
+  if (result.kind !== 'order' && handsOff(s)) return;
+  switch (result.kind) {
+    case 'order': {
+      if (result.orderIds.includes(s.state.orderId ?? '')) {
+        s.say('info', S.alreadyOpen);
+        return;
+      }
+      s.effects.push({ kind: 'navigate', to: 'order', code });
+      return;
+    }
+    case 'item': {
+      const { progress, box, selectedLineId } = s.state;
+      if (!progress) return;
+      if (progress.blocked) {
+        s.say('error', progress.blocked, 'wrong');
+        return;
+      }
+      const target = lineForScan(result.lineIds, selectedLineId, box, progress.lines);
+      if (!target) return;
+      s.set({
+        selectedLineId: target.lineId,
+        quantity: '',
+        quantityArmed: true,
+        learnable: undefined,
+      });
+      if (!target.room) {
+        const left = progress.lines.find((l) => l.lineId === target.lineId)?.left ?? 0;
+        s.say('error', overScan(lineLabel(s.state.order, target.lineId), left), 'over');
+        return;
+      }
+      addUnits(s, target.lineId, 1);
+      maybeAutoShip(s, shipOnLastScan);
+      return;
+    }
+    case 'tracking': {
+      const [only, ...more] = result.candidates;
+      if (only && more.length === 0) {
+        s.set({
+          trackingNumber: result.trackingNumber,
+          carrier: only.carrier,
+          trackingUrl: only.trackingUrl ?? '',
+          candidates: undefined,
+          quantityArmed: false,
+        });
+        s.say('ok', trackingFor(result.trackingNumber, only.carrier), 'good');
+        maybeAutoShip(s, shipOnLastScan);
+      } else {
+        s.set({
+          trackingNumber: result.trackingNumber,
+          carrier: '',
+          trackingUrl: '',
+          candidates: result.candidates,
+          quantityArmed: false,
+        });
+        s.say(
+          'warning',
+          trackingFitsSeveral(result.trackingNumber, result.candidates.length),
+          'good',
+        );
+      }
+      return;
+    }
+    case 'unknown': {
+      const selected = s.state.selectedLineId;
+      const canLearn = result.learnable && selected !== undefined && s.state.orderId !== undefined;
+      s.set({ learnable: canLearn ? result.code : undefined, quantityArmed: false });
+      s.say(
+        'error',
+        canLearn
+          ? offerToLearn(result.message, lineLabel(s.state.order, selected))
+          : result.message,
+        result.reason === 'wrong-item' ? 'wrong' : 'unknown',
+      );
+      return;
+    }
+  }
+}
+
+function write(s: Step, call: BridgeCall): void {
+  s.set({ busy: true });
+  s.call(call);
+}
+
+/** The whole Pack screen, one event at a time. */
+export function packReducer(state: PackData, event: PackEvent): PackStep {
+  const s = new Step(state);
+  switch (event.type) {
+    case 'open':
+      s.set({
+        orderId: event.orderId,
+        order: undefined,
+        progress: undefined,
+        loadError: undefined,
+        box: {},
+        selectedLineId: undefined,
+        quantity: '',
+        quantityArmed: false,
+        message: undefined,
+        learnable: undefined,
+        confirmPartial: false,
+        dialog: undefined,
+        ...EMPTY_PACKAGE,
+      });
+      s.call({ method: 'pack.open', orderId: event.orderId });
+      return s.done();
+    case 'opened': {
+      if (s.state.orderId !== event.orderId) return s.done();
+      const { order, state: progress } = event;
+      s.set({ order, selectedLineId: order.lines[0]?.id });
+      withProgress(s, progress);
+      // The banner already says why; the scan line says what to do next.
+      if (progress.readOnly) s.say('warning', S.nextOrder, 'wrong');
+      else if (progress.blocked) s.say('error', progress.blocked, 'wrong');
+      else if (progress.complete) s.say('ok', S.nothingLeft);
+      return s.done();
+    }
+    case 'openFailed':
+      if (s.state.orderId === event.orderId) s.set({ loadError: event.error });
+      return s.done();
+    case 'close':
+      s.set({
+        orderId: undefined,
+        order: undefined,
+        progress: undefined,
+        box: {},
+        dialog: undefined,
+      });
+      return s.done();
+    case 'progress':
+      if (event.state.orderId === s.state.orderId) withProgress(s, event.state);
+      return s.done();
+    case 'scan':
+      scan(s, event.code);
+      return s.done();
+    case 'scanned':
+      scanned(s, event.code, event.result, event.shipOnLastScan);
+      return s.done();
+    case 'scanFailed':
+      s.say('error', event.error, 'unknown');
+      return s.done();
+    case 'select':
+      s.set({ selectedLineId: event.lineId, quantityArmed: false, quantity: '' });
+      return s.done();
+    case 'moveSelection': {
+      const lines = s.state.order?.lines ?? [];
+      if (lines.length === 0) return s.done();
+      const at = lines.findIndex((l) => l.id === s.state.selectedLineId);
+      const next = Math.min(lines.length - 1, Math.max(0, at === -1 ? 0 : at + event.step));
+      s.set({ selectedLineId: lines[next]!.id, quantityArmed: false, quantity: '' });
+      return s.done();
+    }
+    case 'addUnits':
+      return s.done(addUnits(s, event.lineId, event.count));
+    case 'typeQuantity': {
+      const quantity = s.state.quantity + event.key;
+      s.set({ quantity });
+      if (parseQuantity(quantity).kind === 'invalid') {
+        s.say('error', notAQuantity(quantity), 'unknown');
+        s.set({ quantity: '' });
+      }
+      return s.done();
+    }
+    case 'applyQuantity': {
+      const { quantity, selectedLineId, box, progress, order } = s.state;
+      const parsed = parseQuantity(quantity);
+      s.set({ quantity: '' });
+      if (parsed.kind !== 'quantity' || !selectedLineId || !progress) return s.done(false);
+      const change = setInBox(box, selectedLineId, parsed.quantity, progress.lines);
+      if (!change.ok && change.reason === 'not-on-order') return s.done(false);
+      if (!change.ok && (change.reason === 'over-scan' || change.reason === 'nothing-left')) {
+        s.say(
+          'error',
+          tooMany(lineLabel(order, selectedLineId), change.left, parsed.quantity),
+          'over',
+        );
+        return s.done(false);
+      }
+      return s.done(addUnits(s, selectedLineId, parsed.quantity - inBox(box, selectedLineId)));
+    }
+    case 'clearQuantity':
+      s.set({ quantity: '', quantityArmed: false });
+      return s.done();
+    case 'setPackage':
+      s.set({ ...event.patch, confirmPartial: false });
+      return s.done();
+    case 'pickCandidate': {
+      const c = s.state.candidates?.[event.index];
+      if (!c) return s.done();
+      s.set({ carrier: c.carrier, trackingUrl: c.trackingUrl ?? '', candidates: undefined });
+      s.say('ok', carrierChosen(c.carrier), 'good');
+      return s.done();
+    }
+    case 'emptyBox':
+      emptyBox(s);
+      return s.done();
+    case 'shipKey':
+      shipKey(s);
+      return s.done();
+    case 'ship':
+      ship(s);
+      return s.done();
+    case 'shipped': {
+      s.set({ box: {}, busy: false, quantity: '', quantityArmed: false, ...EMPTY_PACKAGE });
+      withProgress(s, event.state);
+      if (event.state.complete) s.say('ok', shippedLast(event.units), 'complete');
+      else
+        s.say(
+          'ok',
+          shippedPartial(
+            event.units,
+            event.state.lines.reduce((n, l) => n + l.left, 0),
+          ),
+          'good',
+        );
+      return s.done(true);
+    }
+    case 'written':
+      withProgress(s, event.state);
+      s.set({ busy: false });
+      s.say('ok', event.done);
+      if (event.method === 'pack.cancel') s.set({ dialog: undefined });
+      return s.done(true);
+    case 'writeFailed':
+      s.set({ busy: false });
+      s.say('error', event.error, 'wrong');
+      return s.done(false);
+    case 'learnAlias': {
+      const { learnable, selectedLineId, order } = s.state;
+      const sku = order?.lines.find((l) => l.id === selectedLineId)?.sku;
+      if (!learnable || !sku) return s.done();
+      s.call({ method: 'pack.learnAlias', code: learnable, sku });
+      return s.done();
+    }
+    case 'learned':
+      s.set({ learnable: undefined });
+      s.say('ok', learned(event.code, event.sku), 'good');
+      return s.done(true);
+    case 'learnFailed':
+      s.say('error', event.error, 'unknown');
+      return s.done(false);
+    case 'cancelLines': {
+      const { orderId } = s.state;
+      if (!orderId || handsOff(s)) return s.done(false);
+      const count = event.lines.reduce((n, l) => n + l.quantity, 0);
+      write(s, {
+        method: 'pack.cancel',
+        input: { orderId, lines: event.lines, reason: event.reason },
+        done: cancelledQueued(count, event.reason),
+      });
+      return s.done();
+    }
+    case 'updateRecord': {
+      const { orderId } = s.state;
+      const { record, patch } = event;
+      if (!orderId || !record.id || handsOff(s)) return s.done(false);
+      if (record.kind === 'fulfillment')
+        write(s, {
+          method: 'pack.updateFulfillment',
+          input: {
+            orderId,
+            fulfillmentId: record.id,
+            lines: patch.lines,
+            carrier: patch.carrier ?? (record.carrier as Carrier),
+            trackingNumber: patch.trackingNumber ?? record.trackingNumber ?? '',
+            confirmed: true,
+          },
+          done: S.fulfillmentChanged,
+        });
+      else
+        write(s, {
+          method: 'pack.updateCancellation',
+          input: {
+            orderId,
+            cancellationId: record.id,
+            lines: patch.lines,
+            reason: patch.reason ?? (record.reason as CancellationReason),
+            confirmed: true,
+          },
+          done: S.cancellationChanged,
+        });
+      return s.done();
+    }
+    case 'deleteRecord': {
+      const { orderId } = s.state;
+      const { record } = event;
+      if (!orderId || !record.id || handsOff(s)) return s.done(false);
+      write(s, {
+        method: 'pack.deleteRecord',
+        input: { orderId, kind: record.kind, id: record.id, confirmed: true },
+        done: record.kind === 'fulfillment' ? S.fulfillmentDeleted : S.cancellationDeleted,
+      });
+      return s.done();
+    }
+    case 'refresh':
+      if (s.state.orderId) s.call({ method: 'pack.refresh', orderId: s.state.orderId });
+      return s.done();
+    case 'refreshed':
+      withProgress(s, event.state);
+      s.say('info', S.readAgain);
+      return s.done();
+    case 'refreshFailed':
+      s.say('error', event.error);
+      return s.done();
+    case 'setDialog':
+      if ((event.dialog === 'cancel' || event.dialog === 'fix') && handsOff(s)) return s.done();
+      // Digits typed in or after a dialog are not a quantity for the last scan.
+      s.set({ dialog: event.dialog, quantity: '', quantityArmed: false });
+      return s.done();
+  }
+}
