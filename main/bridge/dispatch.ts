@@ -6,11 +6,13 @@ import {
   isMethodName,
   methods,
   type MethodName,
+  type ErrorCode,
   type MethodResult,
   type ParsedInput,
   type Reply,
 } from '../../preload/contract';
 import type { Logger } from '../log';
+import { StationError, type StationErrorCode } from '../station/errors';
 import { StorageError } from '../station/storage/errors';
 
 export type Handlers = {
@@ -90,6 +92,14 @@ export function describeZodError(error: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
+/** The one place a station's refusal becomes a wire code; its sentence goes out as written. */
+export const WIRE_CODES: Record<StationErrorCode, ErrorCode> = {
+  refused: 'BAD_INPUT',
+  not_found: 'NOT_FOUND',
+  feedamp: 'FEEDAMP',
+  failed: 'INTERNAL',
+};
+
 export async function dispatch(
   handlers: Handlers,
   method: unknown,
@@ -115,6 +125,8 @@ export async function dispatch(
     const handler = handlers[method] as (input: unknown) => unknown;
     return { ok: true, result: await handler(parsed.data) };
   } catch (error) {
+    if (error instanceof StationError)
+      return { ok: false, error: { code: WIRE_CODES[error.code], message: error.message } };
     if (error instanceof BridgeError) return { ok: false, error: error.toJSON() };
     if (error instanceof StorageError)
       return { ok: false, error: { code: 'STORAGE', message: error.message } };

@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SessionStatus, SignInInput } from '../../preload/api/session';
-import { BridgeError } from '../../preload/contract';
 import { FeedampClient } from '../feedamp/client';
 import { AbortedError, DeadlineError, FeedampError, RateLimitedError } from '../feedamp/errors';
 import type { RetryOptions } from '../feedamp/retry';
@@ -13,6 +12,7 @@ import type { Logger } from '../log';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/index';
 import type { SettingsService } from './settings';
 import type { Credentials, Vault } from './vault';
+import { StationError } from './errors';
 
 export interface SessionDeps {
   dataDir: string;
@@ -150,7 +150,7 @@ export class SessionService {
   /** Refuses, before anything is sent, a URL the password must not travel to. */
   private checkUrl(baseUrl: string): void {
     const problem = feedampUrlProblem(baseUrl);
-    if (problem) throw new BridgeError('BAD_INPUT', problem);
+    if (problem) throw new StationError('refused', problem);
   }
 
   /** Gets a token and reads one order: proves URL, password and client id in one go. */
@@ -172,7 +172,7 @@ export class SessionService {
         username: input.username,
         error,
       });
-      throw new BridgeError('FEEDAMP', signInProblem(error, input));
+      throw new StationError('feedamp', signInProblem(error, input));
     } finally {
       // Whatever happened after get_token, the token it gave is kept for the next try; one
       // FeedAMP refused (a 401 on it) has already been dropped from the store.

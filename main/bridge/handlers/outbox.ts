@@ -1,10 +1,10 @@
 import type { outboxMethods } from '../../../preload/api/outbox';
-import { BridgeError } from '../../../preload/contract';
 import type { OutboxService } from '../../station/outbox/service';
 import { toEntryView } from '../../station/outbox/service';
 import { planCsvImport } from '../../station/outbox/csv-import';
 import type { OrderStore } from '../../station/orders/store';
 import type { DomainHandlers } from '../dispatch';
+import { StationError } from '../../station/errors';
 
 /** Saves a text file where the person chooses (Electron); resolves with its path, or undefined if cancelled. */
 export type SaveTextFile = (suggestedName: string, text: string) => Promise<string | undefined>;
@@ -52,7 +52,7 @@ export function outboxHandlers(
     },
     'outbox.queueCsv': async ({ text }) => {
       const { rows, packages, fileError } = plan(text);
-      if (fileError) throw new BridgeError('BAD_INPUT', fileError);
+      if (fileError) throw new StationError('refused', fileError);
       for (const pkg of packages) await outbox.submitShipment(pkg, 'csv');
       const rejected = rows.filter((r) => r.errors.length > 0).length;
       return { queued: packages.length, rows: rows.length, rejectedRows: rejected };

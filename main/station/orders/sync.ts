@@ -4,6 +4,7 @@ import type { SyncStatus } from '../../../preload/api/orders';
 import type { Settings } from '../../../preload/api/settings';
 import type { Order, OrdersQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
+import type { SpreadOptions } from '../periodic';
 import {
   SyncedRecords,
   type SyncedPage,
@@ -75,6 +76,8 @@ export interface SyncDeps {
   onStatus?: (status: SyncStatus) => void;
   /** Jitter of the wait after a 429 (tests pin it). */
   random?: () => number;
+  /** How runs are spread in time (see Periodic; tests pin it). */
+  spread?: SpreadOptions;
 }
 
 /** Syncs now and then every `intervalSeconds` (re-read each time, so Settings apply at once). */

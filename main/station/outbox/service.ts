@@ -2,7 +2,6 @@
 // count entries, fix, retry or discard one, hand the queue over to another station.
 import { randomUUID } from 'node:crypto';
 import type { OutboxCounts, OutboxEntryView, ShipmentInput } from '../../../preload/api/outbox';
-import { BridgeError } from '../../../preload/contract';
 import type { CancellationReason } from '../../../common/feedamp-enums';
 import { formatDateTime } from '../../feedamp/dates';
 import type { Logger } from '../../log';
@@ -20,6 +19,7 @@ import {
 import type { OutboxStore } from './store';
 import type { OutboxWorker } from './worker';
 import { z } from 'zod';
+import { say, StationError } from '../errors';
 
 export interface OutboxServiceDeps {
   store: OutboxStore;
@@ -97,8 +97,8 @@ export class OutboxService {
     const parsed = outboxWriteSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BridgeError(
-        'BAD_INPUT',
+      throw new StationError(
+        'refused',
         `${issue?.path.join('.') || 'write'}: ${issue?.message ?? 'not valid'}`,
       );
     }
@@ -158,31 +158,21 @@ export class OutboxService {
     verb: 'ship' | 'cancel',
   ): void {
     const cached = this.deps.orders.get(orderId);
-    if (!cached)
-      throw new BridgeError(
-        'NOT_FOUND',
-        `Order ${orderId} is not on this station — sync, then try again.`,
-      );
+    if (!cached) throw new StationError('not_found', say.orderNotOnStation(orderId));
     const order = cached.order;
     if (order.normalized_marketplace_state === 'CANCELLED' && verb === 'ship') {
-      const when = order.marketplace_state_changed_at
-        ? ` at ${new Date(order.marketplace_state_changed_at).toLocaleTimeString()}`
-        : '';
-      throw new BridgeError(
-        'BAD_INPUT',
-        `This order was cancelled on ${order.marketplace_name ?? 'the marketplace'}${when} — do not ship it.`,
-      );
+      throw new StationError('refused', say.orderCancelled(order));
     }
     const committed = this.committedUnits(orderId);
     const wanted = new Map<string, number>();
     for (const l of lines) wanted.set(l.lineId, (wanted.get(l.lineId) ?? 0) + l.quantity);
     for (const [lineId, quantity] of wanted) {
       const line = order.order_lines?.find((l) => l.id === lineId);
-      if (!line) throw new BridgeError('BAD_INPUT', `Line ${lineId} is not on order ${orderId}.`);
+      if (!line) throw new StationError('refused', say.lineNotOnOrder(lineId, orderId));
       const left = (line.quantity ?? 0) - (committed.get(lineId) ?? 0);
       if (quantity > left) {
-        throw new BridgeError(
-          'BAD_INPUT',
+        throw new StationError(
+          'refused',
           `Only ${Math.max(0, left)} of ${line.sku ?? 'line ' + lineId} left to ${verb} on this order; ${quantity} is too many.`,
         );
       }
@@ -257,7 +247,7 @@ export class OutboxService {
 
   private mustGet(id: string): OutboxEntry {
     const entry = this.deps.store.get(id);
-    if (!entry) throw new BridgeError('NOT_FOUND', 'That upload is no longer in the outbox.');
+    if (!entry) throw new StationError('not_found', 'That upload is no longer in the outbox.');
     return entry;
   }
 
@@ -265,7 +255,7 @@ export class OutboxService {
   async retry(id: string): Promise<OutboxEntry> {
     const entry = this.mustGet(id);
     if (!isOpen(entry))
-      throw new BridgeError('BAD_INPUT', 'This upload is finished; there is nothing to retry.');
+      throw new StationError('refused', 'This upload is finished; there is nothing to retry.');
     const updated = await this.deps.store.put({
       ...entry,
       state: 'pending',
@@ -284,7 +274,7 @@ export class OutboxService {
       w.body.fulfillment_type !== 'shipment' ||
       !isOpen(entry)
     ) {
-      throw new BridgeError('BAD_INPUT', 'Only a shipment waiting to upload can be changed here.');
+      throw new StationError('refused', 'Only a shipment waiting to upload can be changed here.');
     }
     const write = outboxWriteSchema.parse({
       ...w,
@@ -308,10 +298,10 @@ export class OutboxService {
   async discard(id: string): Promise<OutboxEntry> {
     const entry = this.mustGet(id);
     if (!isOpen(entry))
-      throw new BridgeError('BAD_INPUT', 'This upload is finished; there is nothing to discard.');
+      throw new StationError('refused', 'This upload is finished; there is nothing to discard.');
     if (entry.state === 'sending')
-      throw new BridgeError(
-        'BAD_INPUT',
+      throw new StationError(
+        'refused',
         'This upload is being sent right now; wait for its answer.',
       );
     this.deps.log.warn('outbox entry discarded by the packer', {
@@ -386,12 +376,12 @@ export class OutboxService {
     try {
       raw = JSON.parse(text);
     } catch {
-      throw new BridgeError('BAD_INPUT', 'This file is not a Packline outbox export (not JSON).');
+      throw new StationError('refused', 'This file is not a Packline outbox export (not JSON).');
     }
     const file = exportFileSchema.safeParse(raw);
     if (!file.success)
-      throw new BridgeError(
-        'BAD_INPUT',
+      throw new StationError(
+        'refused',
         'This file is not a Packline outbox export, or it is damaged.',
       );
     let added = 0;

@@ -2,8 +2,8 @@
 // the seller ships nothing, and FeedAMP refuses a shipment, cancellation or confirmation of one
 // after the fact. Every path that could write for an order asks here first, so the packer and the
 // CSV report read the same sentence and no request leaves for such an order.
-import { BridgeError } from '../../../preload/contract';
 import type { Order } from '../../feedamp/schemas';
+import { StationError } from '../errors';
 
 type Flagged = Pick<Order, 'is_marketplace_fulfilled' | 'marketplace_name'>;
 
@@ -22,5 +22,5 @@ export function marketplaceFulfilledMessage(order: Flagged | undefined): string 
 /** Throws that sentence for an order the marketplace fulfils; does nothing for any other. */
 export function refuseMarketplaceFulfilled(order: Flagged | undefined): void {
   const message = marketplaceFulfilledMessage(order);
-  if (message) throw new BridgeError('BAD_INPUT', message);
+  if (message) throw new StationError('refused', message);
 }

@@ -15,7 +15,6 @@ import type {
   PackState,
   ScanResult,
 } from '../../../preload/api/pack';
-import { BridgeError } from '../../../preload/contract';
 import { formatDateTime } from '../../feedamp/dates';
 import type { CancellationReason, Carrier } from '../../../common/feedamp-enums';
 import type { Cancellation, Fulfillment, Order } from '../../feedamp/schemas';
@@ -41,6 +40,7 @@ import {
   type ShipmentLike,
 } from '../../../common/packing';
 import { units } from '../../../common/format';
+import { say, StationError } from '../errors';
 
 /** The slice of the FeedAMP client the service uses (tests may pass a fake). */
 export interface PackClient {
@@ -100,18 +100,9 @@ export function merchantOrderNumber(
   return text.trim().slice(0, 128) || order.id;
 }
 
-/** "10:42" in the station's local time. */
-function clockTime(iso: string | null | undefined): string | undefined {
-  if (!iso) return undefined;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return undefined;
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 export function cancelledMessage(order: Order): string | undefined {
   if (order.normalized_marketplace_state !== 'CANCELLED') return undefined;
-  const at = clockTime(order.marketplace_state_changed_at);
-  return `This order was cancelled on ${order.marketplace_name ?? 'the marketplace'}${at ? ` at ${at}` : ''} — do not ship it.`;
+  return say.orderCancelled(order);
 }
 
 function lineLabel(order: Order, lineId: string): string {
@@ -229,21 +220,13 @@ export class PackService {
 
   private mustGetOrder(orderId: string): Order & { id: string } {
     const cached = this.deps.orders.get(orderId);
-    if (!cached)
-      throw new BridgeError(
-        'NOT_FOUND',
-        `Order ${orderId} is not on this station — sync, then try again.`,
-      );
+    if (!cached) throw new StationError('not_found', say.orderNotOnStation(orderId));
     return cached.order;
   }
 
   private mustGetView(orderId: string): OrderView {
     const view = this.deps.orders.view(orderId);
-    if (!view)
-      throw new BridgeError(
-        'NOT_FOUND',
-        `Order ${orderId} is not on this station — sync, then try again.`,
-      );
+    if (!view) throw new StationError('not_found', say.orderNotOnStation(orderId));
     return view;
   }
 
@@ -441,11 +424,7 @@ export class PackService {
 
   private mustGetState(orderId: string): PackState {
     const state = this.state(orderId);
-    if (!state)
-      throw new BridgeError(
-        'NOT_FOUND',
-        `Order ${orderId} is not on this station — sync, then try again.`,
-      );
+    if (!state) throw new StationError('not_found', say.orderNotOnStation(orderId));
     return state;
   }
 
@@ -584,7 +563,7 @@ export class PackService {
     const latest = this.deps.orders.get(orderId)?.order ?? order;
     refuseMarketplaceFulfilled(latest);
     const blocked = cancelledMessage(latest);
-    if (blocked && verb === 'ship') throw new BridgeError('BAD_INPUT', blocked);
+    if (blocked && verb === 'ship') throw new StationError('refused', blocked);
     const state = this.mustGetState(orderId);
     const problems = validateBox(toFeedamp(lines), state.lines);
     const first = problems[0];
@@ -596,16 +575,16 @@ export class PackService {
         online && was > first.left
           ? 'Another station already shipped or cancelled some of these units: '
           : '';
-      throw new BridgeError(
-        'BAD_INPUT',
+      throw new StationError(
+        'refused',
         first.left === 0
           ? `${who}nothing is left of ${name} to ${verb} — take ${name} out of the box.`
           : `${who}only ${units(first.left)} of ${name} left to ${verb}, ${first.inBox} in this box — take ${first.inBox - first.left} out.`,
       );
     }
     if (first.kind === 'not-on-order')
-      throw new BridgeError('BAD_INPUT', `Line ${first.lineId} is not on this order.`);
-    throw new BridgeError('BAD_INPUT', 'The box is empty — scan an item first.');
+      throw new StationError('refused', say.lineNotOnThisOrder(first.lineId));
+    throw new StationError('refused', 'The box is empty — scan an item first.');
   }
 
   /** Ships a package: refreshed and checked first, then queued in the outbox. */
@@ -662,13 +641,13 @@ export class PackService {
       (r) => r.kind === kind && r.id === id && r.status === 'uploaded',
     );
     if (!record)
-      throw new BridgeError(
-        'NOT_FOUND',
+      throw new StationError(
+        'not_found',
         `That ${kind === 'fulfillment' ? 'shipment' : 'cancellation'} is not on FeedAMP — refresh the order.`,
       );
     if (record.pendingChange)
-      throw new BridgeError(
-        'BAD_INPUT',
+      throw new StationError(
+        'refused',
         'A change of this record is already waiting to upload — wait for it first.',
       );
     return record;
@@ -731,13 +710,13 @@ export class PackService {
     const order = this.mustGetOrder(orderId);
     for (const l of lines) {
       const progress = state.lines.find((p) => p.lineId === l.lineId);
-      if (!progress) throw new BridgeError('BAD_INPUT', `Line ${l.lineId} is not on this order.`);
+      if (!progress) throw new StationError('refused', say.lineNotOnThisOrder(l.lineId));
       const had = record.lines
         .filter((r) => r.lineId === l.lineId)
         .reduce((n, r) => n + r.quantity, 0);
       if (l.quantity > had + progress.left)
-        throw new BridgeError(
-          'BAD_INPUT',
+        throw new StationError(
+          'refused',
           `Only ${had + progress.left} of ${lineLabel(order, l.lineId)} can be on this record.`,
         );
     }

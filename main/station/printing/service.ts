@@ -1,7 +1,6 @@
 // The printing service: chooses orders from the cache, builds pick lists and packing slips, and
 // hands print and PDF jobs to the desktop output when there is one (Electron's main supplies it;
 // browser mode has none and prints from the browser). Plain Node: never imports electron.
-import { BridgeError } from '../../../preload/contract';
 import type { OrderView } from '../../../preload/api/orders';
 import type {
   Margins,
@@ -18,6 +17,7 @@ import type { CachedOrder } from '../orders/cache';
 import { toSummary, toView } from '../orders/views';
 import { buildPackingSlip } from './packing-slip';
 import { buildPickList, nextByShipBy } from './pick-list';
+import { StationError } from '../errors';
 
 /** A job with every option settled, as the desktop output receives it. */
 export interface ResolvedPrintJob {
@@ -153,16 +153,16 @@ export class PrintingService {
   }
 
   private requireOutput(): PrintOutput {
-    if (!this.deps.output) throw new BridgeError('BAD_INPUT', BROWSER_PRINTS);
+    if (!this.deps.output) throw new StationError('refused', BROWSER_PRINTS);
     return this.deps.output;
   }
 }
 
-function nothingToPrint(missing: readonly string[]): BridgeError {
+function nothingToPrint(missing: readonly string[]): StationError {
   return missing.length > 0
-    ? new BridgeError(
-        'NOT_FOUND',
+    ? new StationError(
+        'not_found',
         `None of these orders is on this station (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}) — sync, then try again.`,
       )
-    : new BridgeError('NOT_FOUND', 'There are no orders to print — sync, then try again.');
+    : new StationError('not_found', 'There are no orders to print — sync, then try again.');
 }

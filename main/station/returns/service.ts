@@ -1,7 +1,7 @@
 // The returns desk and order refunds as main sees them: look a return up (FeedAMP when it
 // answers, the cache when it does not), queue an operation or a line refund through the outbox,
 // and queue an order refund with Packline's own cp_refund_number. Amounts are checked first
-// (refunds/checks.ts); a refusal is a BridgeError whose message the person reads.
+// (refunds/checks.ts); a refusal is a StationError whose sentence the person reads.
 import { randomBytes } from 'node:crypto';
 import type { OutboxEntryView } from '../../../preload/api/outbox';
 import type {
@@ -13,7 +13,6 @@ import type {
   ReturnView,
 } from '../../../preload/api/returns';
 import type { Settings } from '../../../preload/api/settings';
-import { BridgeError } from '../../../preload/contract';
 import type { FeedampClient } from '../../feedamp/client';
 import { FeedampError, isOffline, NotFoundError } from '../../feedamp/errors';
 import type { Order, Refund } from '../../feedamp/schemas';
@@ -34,6 +33,7 @@ import {
 import type { CachedReturn } from './cache';
 import type { ReturnStore } from './store';
 import { toReturnSummary, toReturnView } from './views';
+import { say, StationError } from '../errors';
 
 export interface ReturnsServiceDeps {
   returns: ReturnStore;
@@ -49,7 +49,7 @@ export interface ReturnsServiceDeps {
 }
 
 function feedampRefusal(error: unknown): never {
-  if (error instanceof FeedampError) throw new BridgeError('FEEDAMP', error.message);
+  if (error instanceof FeedampError) throw new StationError('feedamp', error.message);
   throw error;
 }
 
@@ -147,26 +147,18 @@ export class ReturnsService {
         return this.viewOf(entry, 'feedamp');
       } catch (error) {
         if (error instanceof NotFoundError && !cached)
-          throw new BridgeError('NOT_FOUND', `FeedAMP has no return ${id}.`);
+          throw new StationError('not_found', say.noFeedampReturn(id));
         if (!isOffline(error) && !cached) feedampRefusal(error);
         if (!isOffline(error)) this.deps.log.warn('return lookup failed', { id, error });
       }
     }
-    if (!cached)
-      throw new BridgeError(
-        'NOT_FOUND',
-        `Return ${id} is not on this station — sync returns, then try again.`,
-      );
+    if (!cached) throw new StationError('not_found', say.returnNotOnStation(id));
     return this.viewOf(cached, 'cache');
   }
 
   private mustGetCached(returnId: string): CachedReturn {
     const cached = this.deps.returns.get(returnId);
-    if (!cached)
-      throw new BridgeError(
-        'NOT_FOUND',
-        `Return ${returnId} is not on this station — open it once while online, then try again.`,
-      );
+    if (!cached) throw new StationError('not_found', say.returnNotOnStationToWrite(returnId));
     return cached;
   }
 
@@ -196,7 +188,7 @@ export class ReturnsService {
       problems.unshift(
         `Return ${ret.rma ?? ret.id} is already refunded on FeedAMP — override to refund it again.`,
       );
-    if (problems.length > 0) throw new BridgeError('BAD_INPUT', problems.join(' '));
+    if (problems.length > 0) throw new StationError('refused', problems.join(' '));
     return this.deps.outbox.enqueue({
       kind: 'return.refund',
       returnId: req.returnId,
@@ -224,14 +216,11 @@ export class ReturnsService {
         return { ...order, id: orderId };
       } catch (error) {
         if (error instanceof NotFoundError)
-          throw new BridgeError('NOT_FOUND', `FeedAMP has no order ${orderId}.`);
+          throw new StationError('not_found', say.noFeedampOrder(orderId));
         if (!isOffline(error)) feedampRefusal(error);
       }
     }
-    throw new BridgeError(
-      'NOT_FOUND',
-      `Order ${orderId} is not on this station and FeedAMP cannot be reached — try again online.`,
-    );
+    throw new StationError('not_found', say.orderNotOnStationOffline(orderId));
   }
 
   async orderRefunds(orderId: string): Promise<OrderRefunds> {
@@ -365,7 +354,7 @@ export class ReturnsService {
       refunded,
       override: req.override,
     });
-    if (problems.length > 0) throw new BridgeError('BAD_INPUT', problems.join(' '));
+    if (problems.length > 0) throw new StationError('refused', problems.join(' '));
     const settings = this.deps.settings();
     const cpRefundNumber = newRefundNumber(settings.stationName, this.now(), this.random);
     const entry = await this.deps.outbox.enqueue({

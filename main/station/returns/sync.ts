@@ -8,6 +8,7 @@ import type { ReturnSyncStatus, ReturnsSettings } from '../../../preload/api/ret
 import { formatDateTime } from '../../feedamp/dates';
 import type { ReturnsQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
+import type { SpreadOptions } from '../periodic';
 import {
   SyncedRecords,
   type SyncedPage,
@@ -98,6 +99,8 @@ export interface ReturnSyncDeps {
   onStatus?: (status: ReturnSyncStatus) => void;
   /** Jitter of the wait after a 429 (tests pin it). */
   random?: () => number;
+  /** How runs are spread in time (see Periodic; tests pin it). */
+  spread?: SpreadOptions;
 }
 
 export class ReturnSync extends SyncedRecords<

@@ -9,7 +9,7 @@
 import { formatDateTime, parseDateTime } from '../../feedamp/dates';
 import { FeedampError, isOffline, RateLimitedError } from '../../feedamp/errors';
 import type { Logger } from '../../log';
-import { Periodic } from '../periodic';
+import { Periodic, type SpreadOptions } from '../periodic';
 import type { SyncMeta } from '../storage/synced-cache';
 
 export interface Skipped {
@@ -111,6 +111,8 @@ export interface SyncedDeps<R, E, F, Q, S> {
   onStatus?: ((status: S) => void) | undefined;
   /** Jitter of the wait after a 429 (tests pin it). */
   random?: (() => number) | undefined;
+  /** How runs are spread in time (see Periodic; tests pin it). */
+  spread?: SpreadOptions | undefined;
 }
 
 function later(a: string | undefined, b: string | null | undefined): string | undefined {
@@ -131,16 +133,18 @@ export class SyncedRecords<
   private statusValue: SyncedStatus;
   /** The signal of the run in flight (see run). */
   private runSignal: AbortSignal = new AbortController().signal;
-  private readonly periodic = new Periodic(
-    (signal) => this.run(signal),
-    () => (this.deps.source() ? this.deps.intervalMs() : undefined),
-    () => (this.deps.random ?? Math.random)(),
-  );
+  private readonly periodic: Periodic<S>;
 
   constructor(
     private readonly resource: SyncedResource<R, E, F, Q>,
     private readonly deps: SyncedDeps<R, E, F, Q, S>,
   ) {
+    this.periodic = new Periodic(
+      (signal) => this.run(signal),
+      () => (deps.source() ? deps.intervalMs() : undefined),
+      () => (deps.random ?? Math.random)(),
+      deps.spread,
+    );
     this.statusValue = {
       state: 'signed-out',
       online: true,

@@ -141,6 +141,7 @@ describe('returns sync', () => {
       source: () => source(() => new RateLimitedError(4_000)).src,
       log: silentLogger,
       random: () => 0,
+      spread: { slowdown: () => 1 },
     });
     limited.start();
     await vi.waitFor(() => expect(limited.status().state).toBe('error'));

@@ -3,8 +3,8 @@
 // not posted twice, and refunds above what was asked for or paid are refused in words.
 import { afterEach, describe, expect, it } from 'vitest';
 import { returnsSettingsSchema } from '../../../preload/api/returns';
-import { BridgeError } from '../../../preload/contract';
 import { silentLogger } from '../../../main/log';
+import { StationError } from '../../../main/station/errors';
 import { SettingsService } from '../../../main/station/settings';
 import { ReturnsService } from '../../../main/station/returns/service';
 import { ReturnStore } from '../../../main/station/returns/store';
@@ -59,8 +59,8 @@ async function settle(h: Harness): Promise<void> {
 }
 
 function refusal(error: unknown): string {
-  expect(error).toBeInstanceOf(BridgeError);
-  return (error as BridgeError).message;
+  expect(error).toBeInstanceOf(StationError);
+  return (error as StationError).message;
 }
 
 describe('returns desk', () => {

@@ -5,10 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BridgeError } from '../../../preload/contract';
 import type { SessionStatus } from '../../../preload/api/session';
 import type { FeedampClient } from '../../../main/feedamp/client';
 import { silentLogger, type Logger } from '../../../main/log';
+import { StationError } from '../../../main/station/errors';
 import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
 import { feedampOrderSource } from '../../../main/station/orders/feedamp-source';
 import { OrderStore } from '../../../main/station/orders/store';
@@ -78,13 +78,13 @@ const input = (sb: RunningSandbox) => ({
 const tokenCalls = async (sb: RunningSandbox) =>
   (await requests(sb)).filter((r) => r.path === '/api/v1/get_token').length;
 
-async function failure(work: Promise<unknown>): Promise<BridgeError> {
+async function failure(work: Promise<unknown>): Promise<StationError> {
   const error = await work.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(BridgeError);
-  return error as BridgeError;
+  expect(error).toBeInstanceOf(StationError);
+  return error as StationError;
 }
 
 describe('https only', () => {

@@ -309,6 +309,8 @@ describe('order sync restarts', () => {
       settings: () => settings(),
       source: () => source,
       log: silentLogger,
+      // Not slowed by 429s other tests met: the first run starts at once.
+      spread: { slowdown: () => 1 },
       onStatus: (s) => statuses.push(s.state),
     });
     sync.start();
@@ -340,6 +342,7 @@ describe('a sync that meets 429', () => {
       source: () => source,
       log: silentLogger,
       random: () => 0.5,
+      spread: { slowdown: () => 1 },
       onStatus: (s) => messages.push(s.message),
     });
     sync.start();
@@ -370,6 +373,7 @@ describe('a sync that meets 429', () => {
       source: () => source,
       log: silentLogger,
       random: () => 0,
+      spread: { slowdown: () => 1 },
     });
     sync.start();
     await vi.waitFor(() => expect(sync.status().message).toMatch(/slow down/));
