@@ -17,7 +17,7 @@ import { ensureDataDir, tightenPermissions } from './station/data-dir';
 import { saveDiagnostics } from './station/diagnostics';
 import { createRendererErrorLog } from './station/renderer-errors';
 import { createFileSink, logsDir } from './station/logs/file-sink';
-import { OrderStore, waitForOrders } from './station/orders/store';
+import { OrderStore } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
 import { OutboxService, toEntryView } from './station/outbox/service';
 import { OutboxStore } from './station/outbox/store';
@@ -104,11 +104,8 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   const settings = new SettingsService(dataDir, log);
   settings.onChange((s) => bus.emit('settings.changed', s));
   const vault = new Vault(dataDir, options.cipher);
-  // In the background: the window opens at once whatever the cache size; calls that need the
-  // orders wait for them (waitForOrders below), the Orders screen says it is loading.
-  const orders = OrderStore.load(dataDir, log);
+  const orders = await OrderStore.open(dataDir, log);
   orders.onChange((count) => bus.emit('orders.changed', { count }));
-  orders.ready.catch((error: unknown) => log.error('could not load the cached orders', { error }));
 
   let source: ReturnType<typeof feedampOrderSource> | undefined;
   const sync = new OrderSync({
@@ -179,7 +176,6 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       currentClient = client;
       if (client) void worker.kick(true);
       accountSwitch = accountSwitch.then(async () => {
-        await orders.ready;
         if (!status.signedIn) return (sync.signedOut(), returnSync.signedOut());
         const account = accountKey(status);
         if (orders.meta.account !== account) {
@@ -212,10 +208,8 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       clientShape = shape;
       session.reconnect();
     } else if (session.status().signedIn) {
-      void orders.ready.then(() => {
-        sync.start();
-        returnSync.start();
-      });
+      sync.start();
+      returnSync.start();
     }
   });
 
@@ -293,7 +287,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     warehouse,
   };
   return {
-    handlers: waitForOrders(createHandlers(services), orders),
+    handlers: createHandlers(services),
     bus,
     services,
     log,

@@ -14,6 +14,7 @@ import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
 import { supportMethods } from './api/support';
 import { updatesEvents, updatesMethods } from './api/updates';
+import { warehouseEvents, warehouseMethods } from './api/warehouse';
 
 export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
@@ -59,6 +60,7 @@ export const methods = {
   ...supportMethods,
   ...updatesMethods,
   ...returnsMethods,
+  ...warehouseMethods,
 } as const;
 
 export const events = {
@@ -71,6 +73,7 @@ export const events = {
   ...printingEvents,
   ...returnsEvents,
   ...updatesEvents,
+  ...warehouseEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -10,6 +10,7 @@ import { Field } from '../components/Field';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
 import { ScannerSection } from '../components/settings/ScannerSection';
 import { UpdatesSection } from '../components/settings/UpdatesSection';
+import { WarehouseSection } from '../components/settings/WarehouseSection';
 import { CommandSheet } from '../components/pack/CommandSheet';
 import { stateLabel } from '../store/order-list';
 import { useSessionStore } from '../store/session';
@@ -263,6 +264,7 @@ export function Settings() {
       <ScannerSection />
       <PrintingSettings />
       <UpdatesSection />
+      <WarehouseSection />
       <CommandSheet />
       <SignOut />
     </section>

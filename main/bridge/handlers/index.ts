@@ -20,6 +20,8 @@ import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
 import { supportHandlers, type SupportService } from './support';
 import { updatesHandlers } from './updates';
+import { warehouseHandlers } from './warehouse';
+import type { WarehouseService } from '../../station/warehouse/service';
 import { unmanagedUpdates, type UpdatesService } from '../../station/updates/station-updates';
 
 export interface Services {
@@ -39,6 +41,8 @@ export interface Services {
   updates?: UpdatesService;
   /** The data folder's state for the header: a refused write, damage found at start. */
   storage?: { status(): StorageStatus };
+  /** Warehouse mode: the shared database of the account's stations (off unless configured). */
+  warehouse: WarehouseService;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -58,5 +62,6 @@ export function createHandlers(services: Services): Handlers {
     ...supportHandlers(services.support),
     ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),
     ...returnsHandlers(services.returns),
+    ...warehouseHandlers(services.warehouse),
   };
 }
