@@ -15,20 +15,29 @@ export async function* paginate<P>(
   request: string,
 ): AsyncGenerator<P, void, undefined> {
   const seen = new Set<string>();
-  let cursor = firstCursor;
-  if (cursor) seen.add(cursor);
+  if (firstCursor) seen.add(firstCursor);
+  let next = fetchPage(firstCursor);
   for (;;) {
-    const page = await fetchPage(cursor);
-    yield page;
+    const page = await next;
     const { items, nextCursor } = pageOf(page);
-    if (!nextCursor || items.length === 0) return;
-    if (seen.has(nextCursor)) {
+    const more = !!nextCursor && items.length > 0;
+    const repeated = more && seen.has(nextCursor);
+    if (more && !repeated) {
+      // Asked for before this page is handed over, so the next request leaves when the rate
+      // budget allows while the caller is still storing this one: a first sync of 40 pages
+      // then takes the budget's time, not the budget's plus 40 × the storing. A failure waits
+      // until the caller asks for that page (the catch only marks it as handled until then).
+      next = fetchPage(nextCursor);
+      next.catch(() => undefined);
+    }
+    yield page;
+    if (!more) return;
+    if (repeated) {
       throw new ResponseShapeError('next_cursor', {
         request,
         detail: `FeedAMP repeated the page cursor ${JSON.stringify(nextCursor)} after ${seen.size} page(s); stopping to avoid a loop`,
       });
     }
     seen.add(nextCursor);
-    cursor = nextCursor;
   }
 }

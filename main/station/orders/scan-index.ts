@@ -44,8 +44,13 @@ export class ScanIndex {
   private readonly numbersOf = new Map<string, string[]>();
 
   add(order: Order & { id: string }): void {
-    this.remove(order.id);
-    const keys = [...new Set(orderNumbers(order).map(normaliseOrderNumber))];
+    // Most adds (the whole cache at start, a first sync) are of orders not yet indexed.
+    if (this.ordersById.has(order.id)) this.remove(order.id);
+    const keys: string[] = [];
+    for (const number of orderNumbers(order)) {
+      const key = normaliseOrderNumber(number);
+      if (!keys.includes(key)) keys.push(key);
+    }
     for (const key of keys) {
       let ids = this.byNumber.get(key);
       if (!ids) this.byNumber.set(key, (ids = new Set()));
