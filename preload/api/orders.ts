@@ -24,6 +24,9 @@ export const orderSummarySchema = z.object({
   cancelledByMarketplace: z.boolean(),
   /** The marketplace ships this order itself (e.g. Amazon FBA): nothing to pack, no write. */
   marketplaceFulfilled: z.boolean().optional(),
+  /** What the customer wrote: shown on the Orders list so a packer sees it before opening. */
+  giftMessage: z.string().optional(),
+  deliveryNotes: z.string().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -49,8 +52,6 @@ export const orderViewSchema = orderSummarySchema.extend({
   purchaseDate: z.string().optional(),
   earliestShipDate: z.string().optional(),
   stateChangedAt: z.string().optional(),
-  giftMessage: z.string().optional(),
-  deliveryNotes: z.string().optional(),
   shipTo: addressViewSchema.optional(),
   currency: z.string().optional(),
   lines: z.array(orderLineViewSchema),

@@ -21,7 +21,14 @@ export function OrderBadges({
       {order.cancelledByMarketplace ? (
         <span className="badge badge-danger">Cancelled by marketplace</span>
       ) : (
-        order.leftFilter && <span className="badge badge-warning">Left filter</span>
+        order.leftFilter && (
+          <span
+            className="badge badge-warning"
+            title="This order no longer matches the orders this station syncs — shipped or changed elsewhere."
+          >
+            Changed elsewhere
+          </span>
+        )
       )}
       {flags && flags.attention > 0 && <span className="badge badge-danger">Needs attention</span>}
       {flags && flags.queued > 0 && <span className="badge badge-queued">Queued</span>}

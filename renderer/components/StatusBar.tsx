@@ -1,8 +1,5 @@
 import { useAppStore } from '../store/app';
-
-function clock(iso: string): string {
-  return new Date(iso).toLocaleTimeString();
-}
+import { whenShort } from './format';
 
 export function StatusBar() {
   const { info, error, lastHeartbeat, storage } = useAppStore();
@@ -27,7 +24,7 @@ export function StatusBar() {
         <span>Connecting…</span>
       )}
       <span aria-label="Connection" aria-live="polite">
-        {lastHeartbeat ? `Connected · ${clock(lastHeartbeat)}` : 'Waiting for Packline…'}
+        {lastHeartbeat ? `Connected · ${whenShort(lastHeartbeat)}` : 'Waiting for Packline…'}
       </span>
     </footer>
   );

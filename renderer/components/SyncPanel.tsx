@@ -1,6 +1,6 @@
 // The header's view of sync: online or not, a "Sync now" button, progress while it runs, when it
 // last succeeded, and which orders the last run skipped.
-import { clockTime } from '../store/order-list';
+import { whenShort } from './format';
 import { useSyncStore } from '../store/sync';
 import { useOutboxStore } from '../store/outbox';
 
@@ -58,7 +58,7 @@ export function SyncPanel() {
         </div>
       ) : (
         status.lastSuccessAt && (
-          <span className="last-synced">Last synced {clockTime(status.lastSuccessAt)}</span>
+          <span className="last-synced">Last synced {whenShort(status.lastSuccessAt)}</span>
         )
       )}
       <Skipped skipped={status.lastReport?.skipped ?? []} />

@@ -1,7 +1,15 @@
 // One date and time style for every sentence and table on the station, in the station's own
 // locale and time zone: a packer never reads an RFC 3339 stamp.
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+// The clock is always two-digit 24-hour ("09:05", "21:35"): the station has shown it so since the
+// first release and packers compare it with the outbox's times; the locale orders the date.
+const CLOCK = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  ...CLOCK,
+});
+const TIME = new Intl.DateTimeFormat(undefined, CLOCK);
 const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 function valid(at: string | number | Date): Date | undefined {

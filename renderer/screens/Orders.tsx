@@ -6,6 +6,7 @@ import { OrderBadges } from '../components/OrderBadges';
 import { ShipBy } from '../components/ShipBy';
 import { PrintMenu } from '../print/PrintMenu';
 import { useNow } from '../components/useNow';
+import { orderNotes, orderStateLabel as stateLabel } from '../components/labels';
 import {
   distinctValues,
   filterOrders,
@@ -13,7 +14,6 @@ import {
   locationLabel,
   NO_FILTER,
   orderNumber,
-  stateLabel,
   type ListedOrder,
   type MarketplaceFulfilledFilter,
 } from '../store/order-list';
@@ -105,6 +105,7 @@ function FilterSelect({
 /** Memoised: while scrolling, rows that stay in view are not rendered again. */
 const OrderRow = memo(function OrderRow({ order, now }: { order: ListedOrder; now: Date }) {
   const number = orderNumber(order);
+  const notes = orderNotes(order);
   return (
     <>
       <span role="gridcell" className="cell-ship-by">
@@ -126,15 +127,17 @@ const OrderRow = memo(function OrderRow({ order, now }: { order: ListedOrder; no
       <span role="gridcell" title={locationLabel(order)}>
         {locationLabel(order) ?? '—'}
       </span>
-      <span role="gridcell">{stateLabel(order.state)}</span>
+      <span role="gridcell" className="cell-state" title={stateLabel(order.state)}>
+        {stateLabel(order.state)} <OrderBadges order={order} />
+      </span>
       <span role="gridcell" className="num">
         {order.lineCount} {order.lineCount === 1 ? 'line' : 'lines'}
       </span>
       <span role="gridcell" className="num">
         {order.unitCount} {order.unitCount === 1 ? 'unit' : 'units'}
       </span>
-      <span role="gridcell">
-        <OrderBadges order={order} />
+      <span role="gridcell" className="cell-notes" title={notes || undefined}>
+        {notes || '—'}
       </span>
     </>
   );

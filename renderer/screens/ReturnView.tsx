@@ -2,22 +2,25 @@
 // costs and tracking, the original order, and the two decisions — run the channel's operation
 // (authorize) and refund lines. Both are queued by the outbox; amounts are checked by main.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { money as formatMoney } from '../../common/format';
 import type { ReturnLineView, ReturnView as ReturnViewData } from '../../preload/api/returns';
+import { dateTime as shortDateTime } from '../components/format';
+import {
+  labelOf,
+  OPERATION_LABELS,
+  orderStateLabel,
+  OUTBOX_STATE_LABELS,
+  readable,
+  returnTypeLabel,
+} from '../components/labels';
 import { useNow } from '../components/useNow';
-import { shortDateTime, stateLabel } from '../store/order-list';
 import { returnLabel, useReturnsStore } from '../store/returns';
+import { FeedampDetails } from '../components/FeedampDetails';
+import { describeEntry } from '../components/outbox/describe';
 import { RespondBy } from './Returns';
 
 const money = (n: number | undefined, currency?: string) =>
-  n === undefined ? '—' : `${currency ? `${currency} ` : ''}${n.toFixed(2)}`;
-
-const STATE_WORDS: Record<string, string> = {
-  pending: 'Queued',
-  sending: 'Uploading',
-  sent: 'Uploaded',
-  attention: 'Needs attention',
-  discarded: 'Discarded',
-};
+  n === undefined ? '—' : formatMoney(n, currency);
 
 function Facts({ ret }: { ret: ReturnViewData }) {
   const now = useNow();
@@ -27,12 +30,8 @@ function Facts({ ret }: { ret: ReturnViewData }) {
     ['Merchant return number', ret.merchantReturnNumber],
     ['Order', ret.marketplaceOrderNumber ?? ret.customerOrderNumber],
     ['Marketplace', ret.marketplace],
-    [
-      'State',
-      ret.state &&
-        `${stateLabel(ret.state)}${ret.marketplaceState ? ` (${ret.marketplaceState})` : ''}`,
-    ],
-    ['Type', ret.returnType],
+    ['State', ret.state && readable(ret.state)],
+    ['Type', ret.returnType && returnTypeLabel(ret.returnType)],
     [
       'Pre-authorized',
       ret.preAuthorized === undefined ? undefined : ret.preAuthorized ? 'Yes' : 'No',
@@ -45,16 +44,27 @@ function Facts({ ret }: { ret: ReturnViewData }) {
     ['Customer notes', ret.notes],
   ];
   return (
-    <dl className="facts">
-      {rows
-        .filter((r) => !!r[1])
-        .map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
+    <>
+      <dl className="facts">
+        {rows
+          .filter((r) => !!r[1])
+          .map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <FeedampDetails
+        rows={[
+          ['FeedAMP return id', ret.id],
+          ['FeedAMP order id', ret.orderId],
+          ['Marketplace state', ret.marketplaceState],
+          ['State code', ret.state],
+          ['Return type code', ret.returnType],
+        ]}
+      />
+    </>
   );
 }
 
@@ -87,7 +97,7 @@ function Lines({ ret, currency }: { ret: ReturnViewData; currency?: string }) {
             <td className="mono">{l.sku ?? '—'}</td>
             <td>{l.name ?? '—'}</td>
             <td className="num">{l.quantity}</td>
-            <td>{l.reason ?? '—'}</td>
+            <td>{readable(l.reason)}</td>
             <td className="num">{money(l.requestedRefund, currency)}</td>
             <td className="num">{money(l.labelCost, currency)}</td>
             <td className="mono">
@@ -258,7 +268,7 @@ function Operations({ ret }: { ret: ReturnViewData }) {
       <h3>Decision</h3>
       {ret.operations.map((o) => (
         <button key={o.op} type="button" onClick={() => void runOperation(o.op).then(setResult)}>
-          {o.label}
+          {o.label === o.op ? labelOf(OPERATION_LABELS, o.op) : o.label}
         </button>
       ))}
       {result && (
@@ -281,7 +291,7 @@ function Activity({ ret }: { ret: ReturnViewData }) {
       <ul aria-label="Return activity">
         {ret.activity.map((a) => (
           <li key={a.id}>
-            {a.description} — {STATE_WORDS[a.state] ?? a.state}
+            {describeEntry(a)} — {OUTBOX_STATE_LABELS[a.state]}
             {a.error ? `: ${a.error}` : ''}
           </li>
         ))}
@@ -301,12 +311,12 @@ function OriginalOrder({ ret }: { ret: ReturnViewData }) {
   return (
     <section aria-labelledby="order-title">
       <h3 id="order-title">
-        Original order {order.marketplaceOrderNumber ?? order.customerOrderNumber ?? order.id}
+        Original order {order.marketplaceOrderNumber ?? order.customerOrderNumber ?? ''}
       </h3>
       <p className="muted">
         {[
           order.purchaseDate && `Ordered ${shortDateTime(order.purchaseDate)}`,
-          order.state && stateLabel(order.state),
+          order.state && orderStateLabel(order.state),
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -359,7 +369,11 @@ export function ReturnView() {
       </p>
       {detailError && <p role="alert">{detailError}</p>}
       {!detail ? (
-        !detailError && <p className="busy">Opening return {openId}…</p>
+        !detailError && (
+          <p className="busy" data-return-id={openId}>
+            Opening the return…
+          </p>
+        )
       ) : (
         <>
           <h2 id="return-title" ref={heading} tabIndex={-1}>

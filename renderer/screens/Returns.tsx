@@ -2,8 +2,15 @@
 // (late and due-today said in words). A scanned RMA, return tracking label or order number opens
 // the return; typing filters the list and Enter opens what the number names.
 import { useMemo, useState, type FormEvent } from 'react';
+import { dateTime, whenShort } from '../components/format';
+import {
+  readable as stateLabel,
+  RETURN_TYPE_LABELS,
+  RETURN_TYPES,
+  returnTypeLabel,
+} from '../components/labels';
 import { useNow } from '../components/useNow';
-import { clockTime, shipByMark, shortDateTime, stateLabel } from '../store/order-list';
+import { shipByMark } from '../store/order-list';
 import { filterReturns, returnLabel, useReturnsStore, type ListedReturn } from '../store/returns';
 import { ReturnView } from './ReturnView';
 
@@ -14,7 +21,7 @@ export function RespondBy({ ms, now }: { ms: number | undefined; now: Date }) {
     <span className={`ship-by ${mark ?? ''}`}>
       {mark === 'late' && <strong className="mark mark-late">Late</strong>}
       {mark === 'due-today' && <strong className="mark mark-today">Respond today</strong>}{' '}
-      <time dateTime={new Date(ms).toISOString()}>{shortDateTime(ms)}</time>
+      <time dateTime={new Date(ms).toISOString()}>{dateTime(ms)}</time>
     </span>
   );
 }
@@ -28,7 +35,7 @@ function SyncLine() {
       : status?.message
         ? status.message
         : status?.lastSuccessAt
-          ? `Returns synced ${clockTime(status.lastSuccessAt)}`
+          ? `Returns synced ${whenShort(status.lastSuccessAt)}`
           : 'Returns not synced yet';
   return (
     <p className="actions">
@@ -57,7 +64,7 @@ function Row({ r, now, open }: { r: ListedReturn; now: Date; open: (id: string) 
         {stateLabel(r.state)}
         {r.leftFilter && <span className="muted"> (no longer in the returns filter)</span>}
       </td>
-      <td>{r.returnType ?? '—'}</td>
+      <td>{returnTypeLabel(r.returnType)}</td>
       <td className="num">{r.unitCount}</td>
       <td>
         <RespondBy ms={r.respondByMs} now={now} />
@@ -81,7 +88,9 @@ function Choices() {
           return (
             <li key={id}>
               <button type="button" onClick={() => void open(id)}>
-                {r ? `${returnLabel(r)} · ${stateLabel(r.state)}` : id}
+                {r
+                  ? `${returnLabel(r)} · ${stateLabel(r.state, 'State unknown')}`
+                  : 'A return not listed here'}
               </button>
             </li>
           );
@@ -142,9 +151,11 @@ export function Returns() {
           <span>Return type</span>
           <select value={filter.type} onChange={(e) => setFilter({ type: e.target.value })}>
             <option value="">Any type</option>
-            <option value="SHIP">Shipped back</option>
-            <option value="IN_STORE">In store</option>
-            <option value="NO_RETURN">No return (refund only)</option>
+            {RETURN_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {RETURN_TYPE_LABELS[t]}
+              </option>
+            ))}
           </select>
         </label>
       </form>

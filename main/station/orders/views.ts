@@ -7,6 +7,12 @@ import { lineBarcodes } from './scan-index';
 
 const defined = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
+/** Blank notes are no notes: the list shows a dash rather than an empty quote. */
+function text(v: string | null | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? t : undefined;
+}
+
 function lineLocation(props: Record<string, unknown> | null | undefined): string | undefined {
   const value = props?.bin_location ?? props?.location ?? props?.bin;
   return typeof value === 'string' ? value : undefined;
@@ -33,6 +39,8 @@ export function toSummary({ order, leftFilterAt }: CachedOrder): OrderSummary {
     leftFilter: leftFilterAt !== undefined,
     cancelledByMarketplace: order.normalized_marketplace_state === 'CANCELLED',
     marketplaceFulfilled: isMarketplaceFulfilled(order),
+    giftMessage: text(order.gift_message),
+    deliveryNotes: text(order.delivery_notes),
   };
 }
 
@@ -57,8 +65,6 @@ export function toView(cached: CachedOrder): OrderView {
     purchaseDate: defined(order.purchase_date),
     earliestShipDate: defined(order.earliest_ship_date),
     stateChangedAt: defined(order.marketplace_state_changed_at),
-    giftMessage: defined(order.gift_message),
-    deliveryNotes: defined(order.delivery_notes),
     shipTo: addressView(order.shipping_address),
     currency: defined(order.currency),
     lines: (order.order_lines ?? [])

@@ -2,8 +2,10 @@
 // when FeedAMP refused it — FeedAMP's own reason with what can be done about it.
 import { useState, type FormEvent } from 'react';
 import type { OutboxEntryView } from '../../../preload/api/outbox';
-import { clockTime } from '../../store/order-list';
 import { CARRIER_NAMES, useOutboxStore } from '../../store/outbox';
+import { FeedampDetails } from '../FeedampDetails';
+import { whenShort as clockTime } from '../format';
+import { describeEntry } from './describe';
 
 function FixShipment({ entry, onDone }: { entry: OutboxEntryView; onDone(): void }) {
   const fixShipment = useOutboxStore((s) => s.fixShipment);
@@ -121,10 +123,7 @@ export function EntryItem({
     entry.state === 'sent' && entry.sentAt
       ? `Uploaded ${clockTime(entry.sentAt)}`
       : `Queued ${clockTime(entry.createdAt)}`;
-  const description =
-    orderLabel && entry.orderId
-      ? entry.description.replace(entry.orderId, orderLabel)
-      : entry.description;
+  const description = describeEntry(entry, orderLabel);
   return (
     <li className={`entry entry-${entry.state}`} aria-label={description}>
       <div className="entry-head">
@@ -142,12 +141,15 @@ export function EntryItem({
           {entry.nextAttemptAt && ` — trying again at ${clockTime(entry.nextAttemptAt)}`}
         </p>
       )}
-      {entry.state === 'sent' && entry.resultId && (
-        <p className="muted">
-          FeedAMP id <code>{entry.resultId}</code>
-          {entry.note && ` — ${entry.note}`}
-        </p>
-      )}
+      {entry.state === 'sent' && entry.note && <p className="muted">{entry.note}</p>}
+      <FeedampDetails
+        rows={[
+          ['FeedAMP order id', entry.orderId],
+          ['FeedAMP return id', entry.returnId],
+          ['FeedAMP id of the upload', entry.resultId],
+          ['As queued', entry.description !== description ? entry.description : undefined],
+        ]}
+      />
       {entry.state === 'attention' && <AttentionActions entry={entry} />}
     </li>
   );

@@ -9,17 +9,9 @@ import {
 import { usePackStore } from '../../store/pack';
 import { Dialog } from './Dialog';
 
-export const REASON_LABELS: Record<CancellationReason, string> = {
-  customer_cancelled: 'Customer cancelled',
-  customer_rejected: 'Customer rejected',
-  unable_to_ship: 'Unable to ship',
-  out_of_stock: 'Out of stock',
-  price_error: 'Price error',
-  tax_error: 'Tax error',
-  shipping_price_error: 'Shipping price error',
-  fraud: 'Fraud',
-  other: 'Other',
-};
+// The labels live with every other value list's, in one place.
+export { CANCELLATION_REASON_LABELS as REASON_LABELS } from '../labels';
+import { CANCELLATION_REASON_LABELS as REASON_LABELS } from '../labels';
 
 export function CancelDialog({
   order,

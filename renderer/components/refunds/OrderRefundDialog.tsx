@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ORDER_REFUND_REASONS, type OrderRefunds } from '../../../preload/api/returns';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
+import { ORDER_REFUND_REASON_LABELS, REFUND_STATE_LABELS } from '../labels';
 
 const AMOUNTS = [
   ['item', 'Item'],
@@ -22,23 +23,6 @@ interface Draft {
   amounts: Record<AmountKey, string>;
   notes: string;
 }
-
-const REASON_WORDS: Record<string, string> = {
-  customer_return: 'Customer returned it',
-  customer_cancelled: 'Customer cancelled',
-  damaged: 'Damaged',
-  wrong_item: 'Wrong item sent',
-  price_error: 'Price error',
-  shipping_price_error: 'Shipping price error',
-  tax_error: 'Tax error',
-  other: 'Other',
-};
-
-const STATE_WORDS = {
-  sent: 'on FeedAMP',
-  queued: 'waiting to upload',
-  attention: 'needs attention',
-};
 
 function emptyDraft(line: OrderRefunds['lines'][number]): Draft {
   const left = Math.max(0, line.quantity - line.refundedQuantity);
@@ -172,7 +156,7 @@ export function OrderRefundDialog({
                 {data.refunds.map((r, i) => (
                   <li key={r.cpRefundNumber ?? r.id ?? i}>
                     {r.cpRefundNumber ?? r.id} — {cur}
-                    {r.total.toFixed(2)} ({STATE_WORDS[r.state]})
+                    {r.total.toFixed(2)} ({REFUND_STATE_LABELS[r.state]})
                   </li>
                 ))}
               </ul>
@@ -183,7 +167,7 @@ export function OrderRefundDialog({
             <select value={reason} onChange={(e) => setReason(e.target.value)}>
               {ORDER_REFUND_REASONS.map((r) => (
                 <option key={r} value={r}>
-                  {REASON_WORDS[r] ?? r}
+                  {ORDER_REFUND_REASON_LABELS[r]}
                 </option>
               ))}
             </select>
