@@ -5,14 +5,13 @@
 // which the tests, the browser's auto-print and Electron's printer all wait for.
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BridgeError } from '../../preload/contract';
 import {
   printDocumentSchema,
   type Margins,
   type PageSize,
   type PrintDocument,
 } from '../../preload/api/printing';
-import { bridge } from '../bridge/api';
+import { printBridge, PrintBridgeError } from './print-bridge';
 import { PackingSlips } from './PackingSlip';
 import { PickList } from './PickList';
 import { pageRule, parsePrintParams, type PrintParams } from './params';
@@ -28,18 +27,14 @@ declare global {
 const DEFAULT_MARGINS: Margins = { top: 10, right: 10, bottom: 10, left: 10 };
 
 async function fromBridge(params: PrintParams): Promise<PrintDocument> {
-  const api = bridge();
   const choice = params.orderIds
     ? { orderIds: params.orderIds }
     : { nextByShipBy: params.next ?? 1 };
   if (params.kind === 'pick-list')
-    return { kind: 'pick-list', pickList: await api.call('printing.pickList', choice) };
+    return { kind: 'pick-list', pickList: await printBridge.pickList(choice) };
   const orderIds =
-    params.orderIds ?? (await api.call('printing.pickList', choice)).orders.map((o) => o.orderId);
-  return {
-    kind: 'packing-slips',
-    packingSlips: await api.call('printing.packingSlips', { orderIds }),
-  };
+    params.orderIds ?? (await printBridge.pickList(choice)).orders.map((o) => o.orderId);
+  return { kind: 'packing-slips', packingSlips: await printBridge.packingSlips(orderIds) };
 }
 
 function fromMain(): Promise<PrintDocument> {
@@ -65,10 +60,7 @@ async function paper(params: PrintParams): Promise<{ pageSize: PageSize; margins
     return { pageSize: params.pageSize, margins: params.margins };
   let saved: { pageSize: PageSize; margins: Margins } | undefined;
   if (params.source === 'bridge') {
-    saved = await bridge()
-      .call('settings.get', {})
-      .then((s) => s.printing)
-      .catch(() => undefined);
+    saved = await printBridge.paper().catch(() => undefined);
   }
   return {
     pageSize: params.pageSize ?? saved?.pageSize ?? 'A4',
@@ -150,11 +142,11 @@ async function start(): Promise<void> {
   } catch (error) {
     showProblem(
       root,
-      error instanceof BridgeError
+      error instanceof PrintBridgeError
         ? error.message
         : 'Packline could not prepare this page; the log has the details.',
     );
-    if (!(error instanceof BridgeError)) console.error(error);
+    if (!(error instanceof PrintBridgeError)) console.error(error);
   }
 }
 
