@@ -11,7 +11,9 @@ export function StatusBar() {
         </span>
       )}
       {error ? (
-        <span role="alert">{error}</span>
+        <span role="alert" className="field-error">
+          {error}
+        </span>
       ) : info ? (
         <>
           <span aria-label="Mode">{info.mode === 'electron' ? 'Desktop app' : 'Browser mode'}</span>

@@ -2,7 +2,7 @@
 // last succeeded, and which orders the last run skipped.
 import { whenShort } from './format';
 import { useSyncStore } from '../store/sync';
-import { useOutboxStore } from '../store/outbox';
+import { useFeedampOnline } from './online';
 
 function Skipped({ skipped }: { skipped: { id: string; reason: string }[] }) {
   if (skipped.length === 0) return null;
@@ -30,11 +30,10 @@ function Skipped({ skipped }: { skipped: { id: string; reason: string }[] }) {
 
 export function SyncPanel() {
   const { status, syncNow } = useSyncStore();
-  // Either side may be first to notice the network went: the sync or an upload.
-  const uploadsOnline = useOutboxStore((s) => s.counts?.online ?? true);
+  // Either side may be first to notice the network went, or came back: the sync or an upload.
+  const online = useFeedampOnline();
   if (!status || status.state === 'signed-out') return null;
   const syncing = status.state === 'syncing';
-  const online = status.online && status.state !== 'offline' && uploadsOnline;
   const progress = status.progress;
   const progressText = progress
     ? `Page ${progress.pages} · ${progress.orders} ${progress.orders === 1 ? 'order' : 'orders'}`

@@ -8,6 +8,8 @@ import { EntryItem } from '../components/outbox/EntryItem';
 import { Handover } from '../components/outbox/Handover';
 import { orderNumber } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
+import { useFeedampOnline } from '../components/online';
+import { outboxMessage } from '../components/outbox/message';
 import { useOutboxStore, waitingSentence } from '../store/outbox';
 
 const SECTIONS: {
@@ -62,13 +64,15 @@ export function Outbox() {
     return groups;
   }, [entries]);
   const summary = waitingSentence(counts, entries);
+  const online = useFeedampOnline();
+  const message = outboxMessage({ counts, loadError, error, notice }, online);
 
   return (
     <section className="outbox" aria-labelledby="outbox-title">
       <header className="outbox-head">
         <h2 id="outbox-title">Outbox</h2>
         <p role="status" className="outbox-summary">
-          {counts && !counts.online ? 'Offline — ' : ''}
+          {counts && !online ? 'Offline — ' : ''}
           {summary ?? 'Nothing waiting to upload'}
           {counts && counts.sentToday > 0 ? ` · ${counts.sentToday} sent today` : ''}
         </p>
@@ -87,17 +91,14 @@ export function Outbox() {
         </div>
       </header>
       <UploadProgressBar />
-      {counts?.blocked && (
-        <p role="alert" className="message message-error">
-          Uploads are stopped: {counts.blocked}
+      {message && (
+        <p
+          role={message.tone === 'error' ? 'alert' : 'status'}
+          className={`message message-${message.tone}`}
+        >
+          {message.text}
         </p>
       )}
-      {(loadError ?? error) && (
-        <p role="alert" className="message message-error">
-          {loadError ?? error}
-        </p>
-      )}
-      {notice && <p className="message message-ok">{notice}</p>}
       {importing && <CsvImport onClose={() => setImporting(false)} />}
       {SECTIONS.map((section) => {
         const list = byState.get(section.state) ?? [];

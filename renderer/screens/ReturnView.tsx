@@ -367,7 +367,11 @@ export function ReturnView() {
           Back to returns
         </button>
       </p>
-      {detailError && <p role="alert">{detailError}</p>}
+      {detailError && (
+        <p role="alert" className="message message-error">
+          {detailError}
+        </p>
+      )}
       {!detail ? (
         !detailError && (
           <p className="busy" data-return-id={openId}>

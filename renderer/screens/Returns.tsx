@@ -159,12 +159,11 @@ export function Returns() {
           </select>
         </label>
       </form>
-      {scanMessage && (
-        <p role="alert" className="scan-message">
-          {scanMessage}
+      {(scanMessage ?? loadError) && (
+        <p role="alert" className="message message-error">
+          {scanMessage ?? loadError}
         </p>
       )}
-      {loadError && <p role="alert">{loadError}</p>}
       <Choices />
       <p role="status" aria-label="Return count" className="orders-count">
         {shown.length === returns.length

@@ -2,18 +2,15 @@
 // packer — "Offline — 3 packages waiting to upload", "2 need attention".
 import { useAppStore } from '../../store/app';
 import { useOutboxStore, waitingSentence } from '../../store/outbox';
-import { useSyncStore } from '../../store/sync';
+import { useFeedampOnline } from '../online';
 
 export function OutboxStatus() {
   const counts = useOutboxStore((s) => s.counts);
   const entries = useOutboxStore((s) => s.entries);
-  const syncOnline = useSyncStore((s) => s.status?.online ?? true);
+  const online = useFeedampOnline();
   const go = useAppStore((s) => s.go);
   if (!counts) return null;
   const waiting = waitingSentence(counts, entries);
-  // The uploader is offline when its last try could not reach FeedAMP; while nothing waits, the
-  // sync's view is the fresher one.
-  const online = waiting ? counts.online : counts.online && syncOnline;
   const text = waiting
     ? `${online ? '' : 'Offline — '}${waiting}`
     : counts.sentToday > 0

@@ -143,7 +143,11 @@ export function OrderRefundDialog({
   return (
     <div className="card" role="dialog" aria-modal="false" aria-labelledby="order-refund-title">
       <h3 id="order-refund-title">Refund order {orderLabel}</h3>
-      {loadError && <p role="alert">{loadError}</p>}
+      {loadError && (
+        <p role="alert" className="message message-error">
+          {loadError}
+        </p>
+      )}
       {!data && !loadError && <p className="busy">Loading the order’s refunds…</p>}
       {data && (
         <form onSubmit={(e) => void submit(e)}>
