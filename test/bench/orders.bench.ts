@@ -5,8 +5,8 @@
 // 3. Resolving a scanned code among 50k cached orders: p99 ≤ 0.1 ms.
 // 4. Resident memory of browser-mode main with 10k orders cached: ≤ 250 MB.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeedampClient } from '../../main/feedamp/client';
 import { MemoryTokenStore } from '../../main/feedamp/token';
@@ -21,6 +21,10 @@ import { OrderStore } from '../../main/station/orders/store';
 import { OrderSync } from '../../main/station/orders/sync';
 import { SettingsService } from '../../main/station/settings';
 import { Vault } from '../../main/station/vault';
+import { median, spread, writeResults, type SummaryRow } from './summary';
+
+/** Fresh processes per figure: the machine is shared, so one run says little. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -80,16 +84,22 @@ async function syncAndLoad() {
         ['--import', 'tsx', 'test/bench/cache-load-child.ts', dir],
         { encoding: 'utf8' },
       );
-      const result = JSON.parse(run.stdout) as { ms: number; orders: number };
+      const result = JSON.parse(run.stdout) as { ms: number; floorMs: number; orders: number };
       if (result.orders !== status.cachedOrders) throw new Error('cache lost orders');
-      return result.ms;
-    }).sort((a, b) => a - b);
-  const loads = loadIn(5);
+      return { ms: result.ms, ratio: result.ms / result.floorMs, uptime: loadavg()[0]! };
+    });
+  const loads = loadIn(RUNS);
+  const starts = Array.from({ length: RUNS }, () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/start-child.ts', dir], {
+      encoding: 'utf8',
+    });
+    return JSON.parse(run.stdout) as { answerMs: number; loadedMs: number; saidLoading?: number };
+  });
   const withJournal = await OrderStore.open(dir, silentLogger);
   const some = [...withJournal.all()].slice(0, 20);
   for (const entry of some) await withJournal.upsert([entry]);
   await withJournal.close();
-  const journalLoads = loadIn(5);
+  const journalLoads = loadIn(RUNS);
   return {
     seeded,
     sync: {
@@ -102,16 +112,15 @@ async function syncAndLoad() {
       ratio: +(seconds / floor).toFixed(3),
       goal: '≤ 1.05 × floor, zero 429',
     },
-    cacheLoadMs: {
-      afterFullSyncMedian: +percentile(
-        loads.sort((a, b) => a - b),
-        50,
-      ).toFixed(0),
-      withJournaledChangesMedian: +percentile(
-        journalLoads.sort((a, b) => a - b),
-        50,
-      ).toFixed(0),
-      goal: '≤ 500 ms',
+    cacheLoad: {
+      runs: RUNS,
+      afterFullSync: loads,
+      withJournaledChanges: journalLoads,
+      goal: '≤ 1.3 × read + parse of the same bytes (same process), ≤ 500 ms',
+    },
+    start: {
+      runs: starts,
+      goal: 'bridge answers (window usable) ≤ 1000 ms with 10k orders cached',
     },
     dir,
   };
@@ -160,9 +169,16 @@ async function rssWithCache(dir: string) {
   const child = spawn(process.execPath, ['dist/main/host.js', '--data-dir', dir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) =>
-    child.stdout.on('data', (d: Buffer) => d.toString().includes('Packline:') && resolve()),
-  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('Packline:') && resolve());
+    child.on('exit', (code) =>
+      reject(new Error(`dist/main/host.js exited (${code}); npm run build first`)),
+    );
+    setTimeout(
+      () => reject(new Error('dist/main/host.js did not start within 30 s')),
+      30_000,
+    ).unref();
+  });
   await new Promise((r) => setTimeout(r, 1500));
   const status = await import('node:fs').then((fs) =>
     fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'),
@@ -173,17 +189,66 @@ async function rssWithCache(dir: string) {
 }
 
 const { dir, ...orders } = await syncAndLoad();
-console.log('sync + cache', orders);
+console.log('sync + cache', JSON.stringify(orders));
 const lookup = lookups();
 console.log('lookup', lookup);
-const memory = await rssWithCache(dir);
+const memory = await rssWithCache(dir).catch((error: unknown) => ({
+  rssMB: NaN,
+  goal: '≤ 250 MB',
+  error: `not measured: ${(error as Error).message}`,
+}));
 console.log('memory', memory);
-mkdirSync('test/bench/results', { recursive: true });
-writeFileSync(
-  'test/bench/results/orders.json',
-  JSON.stringify(
-    { measuredAt: new Date().toISOString(), node: process.version, ...orders, lookup, memory },
-    null,
-    2,
-  ) + '\n',
-);
+
+const { sync, cacheLoad, start } = orders;
+const ratios = cacheLoad.afterFullSync.map((l) => l.ratio);
+const ms = cacheLoad.afterFullSync.map((l) => l.ms);
+const journalMs = cacheLoad.withJournaledChanges.map((l) => l.ms);
+const answer = start.runs.map((r) => r.answerMs);
+const loaded = start.runs.map((r) => r.loadedMs);
+const summary: SummaryRow[] = [
+  {
+    target: 'first sync of 10k orders (client + sync + cache)',
+    goal: '≤ 1.05 × floor, 0 × 429',
+    measured: `${sync.ratio}× floor (${sync.seconds} s vs ${sync.floorSeconds} s), ${sync.rateLimited429} × 429`,
+    pass: sync.ratio <= 1.05 && sync.rateLimited429 === 0,
+  },
+  {
+    target: 'start with 10k orders cached: bridge answers (window usable)',
+    goal: '≤ 1,000 ms',
+    measured: `median ${median(answer).toFixed(0)} ms (${spread(answer)}); all loaded and indexed after median ${median(loaded).toFixed(0)} ms (${spread(loaded)})`,
+    pass: median(answer) <= 1000,
+  },
+  {
+    target: 'cache load of 10k orders vs reading + parsing its bytes (same process)',
+    goal: '≤ 1.3 × floor',
+    measured: `median ${median(ratios).toFixed(2)}× (${spread(ratios, 2)}) over ${RUNS} fresh processes`,
+    pass: median(ratios) <= 1.3,
+  },
+  {
+    target: 'cache load of 10k orders (fresh process, as at start)',
+    goal: '≤ 500 ms',
+    measured: `median ${median(ms).toFixed(0)} ms (${spread(ms)}); ${median(journalMs).toFixed(0)} ms with changes journaled since`,
+    pass: median(ms) <= 500,
+  },
+  {
+    target: 'scanned code among 50k orders',
+    goal: 'p99 ≤ 0.1 ms',
+    measured: `p99 ${lookup.p99ms} ms`,
+    pass: lookup.allResolved && lookup.p99ms <= 0.1,
+  },
+  {
+    target: "main's memory with 10k orders (browser mode)",
+    goal: '≤ 250 MB RSS',
+    measured: Number.isNaN(memory.rssMB)
+      ? 'error' in memory
+        ? memory.error
+        : 'not measured'
+      : `${memory.rssMB} MB`,
+    pass: Number.isNaN(memory.rssMB) ? null : memory.rssMB <= 250,
+  },
+];
+for (const row of summary)
+  console.log(
+    `${row.pass ? 'pass' : row.pass === null ? 'n/a ' : 'FAIL'}  ${row.target}: ${row.measured}`,
+  );
+writeResults('orders', summary, { ...orders, lookup, memory });
