@@ -24,7 +24,9 @@ import {
   isUnavailable,
   type ConnectionSettings,
 } from './db';
+import { followerSource, leaderSource, ORDERS_CHANNEL } from './feed';
 import { migrate } from './migrate';
+import type { OrderSource } from '../orders/sync';
 import pgModule from 'pg';
 import {
   WORKING_ALONE,
@@ -64,6 +66,8 @@ export interface WarehouseDeps {
   timings?: Partial<ClaimTimings>;
   /** How often a station working alone tries the database again. */
   retryMs?: number;
+  /** How often a station that does not sync tries to become the one that does. */
+  electionMs?: number;
   now?: () => Date;
 }
 
@@ -91,6 +95,10 @@ export class WarehouseService implements PackClaims {
   /** Packages shipped while alone: written to packed_lines on rejoining. */
   private offline: { orderId: string; trackingNumber: string; lines: BoxLine[] }[] = [];
   private generation = 0;
+  /** The dedicated connection holding the sync lock (leader) and listening for new orders. */
+  private election: pg.Client | undefined;
+  private electionTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly feedListeners = new Set<(why: 'role' | 'orders') => void>();
 
   constructor(private readonly deps: WarehouseDeps) {
     this.store = new WarehouseConfigStore(deps.dataDir, deps.cipher);
@@ -160,8 +168,11 @@ export class WarehouseService implements PackClaims {
     if (saved.config.enabled) await this.connect({ ...saved.config, password: saved.password });
   }
 
+  private settings: ConnectionSettings | undefined;
+
   private async connect(settings: ConnectionSettings): Promise<void> {
     const generation = ++this.generation;
+    this.settings = settings;
     this.setState('connecting');
     const pool = createPool(settings);
     this.pool = pool;
@@ -181,10 +192,105 @@ export class WarehouseService implements PackClaims {
     }
   }
 
+  /** The sync should run now: this station's role changed, or the leader wrote orders. */
+  onFeed(listener: (why: 'role' | 'orders') => void): () => void {
+    this.feedListeners.add(listener);
+    return () => this.feedListeners.delete(listener);
+  }
+
+  private feed(why: 'role' | 'orders'): void {
+    for (const l of this.feedListeners) l(why);
+  }
+
+  /**
+   * Where this station's order sync reads from: FeedAMP when it works alone or syncs for the
+   * account (writing through to the database), else the database.
+   */
+  orderSource(feedamp: OrderSource | undefined): OrderSource | undefined {
+    const account = this.deps.account();
+    if (!feedamp || !account || !this.db) return feedamp;
+    const ctx = {
+      db: () => this.db,
+      account,
+      stationId: this.stationId,
+      failed: (error: unknown) => void this.failed(error),
+    };
+    return this.leader ? leaderSource(feedamp, ctx) : followerSource(ctx);
+  }
+
+  private setLeader(leader: boolean): void {
+    if (this.leader === leader) return;
+    this.leader = leader;
+    this.deps.log.info(
+      leader ? 'warehouse: this station now syncs FeedAMP' : 'warehouse: no longer the sync leader',
+    );
+    const status = this.status();
+    for (const l of this.listeners) l(status);
+    this.feed('role');
+  }
+
+  private startElection(): void {
+    if (this.electionTimer) return;
+    const tick = () => void this.elect();
+    this.electionTimer = setInterval(tick, this.deps.electionMs ?? 2_000);
+    this.electionTimer.unref?.();
+  }
+
+  private stopElection(): void {
+    if (this.electionTimer) clearInterval(this.electionTimer);
+    this.electionTimer = undefined;
+    const client = this.election;
+    this.election = undefined;
+    void client?.end().catch(() => undefined);
+    this.setLeader(false);
+  }
+
+  private electing = false;
+  /** Session advisory lock on a connection of its own: it goes when the connection goes. */
+  private async elect(): Promise<void> {
+    const account = this.deps.account();
+    if (this.electing || this.leader || !account || this.state !== 'connected' || !this.settings)
+      return;
+    this.electing = true;
+    try {
+      let client = this.election;
+      if (!client) {
+        client = new pgModule.Client(
+          clientConfig(this.settings, { application_name: `packline-sync:${this.stationId}` }),
+        );
+        const mine = client;
+        mine.on('error', () => undefined);
+        mine.on('end', () => {
+          if (this.election !== mine) return;
+          this.election = undefined;
+          this.setLeader(false);
+        });
+        mine.on('notification', (n) => {
+          if (n.channel === ORDERS_CHANNEL && n.payload === this.deps.account() && !this.leader)
+            this.feed('orders');
+        });
+        await mine.connect();
+        await mine.query(`LISTEN ${ORDERS_CHANNEL}`);
+        this.election = mine;
+      }
+      const { rows } = await client.query<{ got: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS got',
+        [`packline-sync|${account}`],
+      );
+      if (rows[0]?.got && this.election === client) this.setLeader(true);
+    } catch (error) {
+      this.deps.log.warn('warehouse: sync election failed', { error });
+    } finally {
+      this.electing = false;
+    }
+  }
+
   /** Connected (again): what was done alone reaches the database, the open order is claimed. */
   private async joined(): Promise<void> {
     this.setState('connected');
     this.startHeartbeat();
+    this.startElection();
+    await this.elect();
     const claims = this.claims();
     if (!claims) return;
     if (this.offline.length) {
@@ -205,6 +311,7 @@ export class WarehouseService implements PackClaims {
   private wentAlone(error: unknown): void {
     this.deps.log.warn('warehouse: database unreachable, working alone', { error });
     this.stopHeartbeat();
+    this.stopElection();
     this.setState('alone', WORKING_ALONE);
     this.scheduleRetry();
   }
@@ -401,6 +508,7 @@ export class WarehouseService implements PackClaims {
   private async disconnect(): Promise<void> {
     this.generation++;
     this.stopHeartbeat();
+    this.stopElection();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const pool = this.pool;
