@@ -1,44 +1,40 @@
 // The composition root shared by both entries (electron.ts and host.ts): it builds the
 // services main owns from what the entry knows, and hands back the handler table and bus.
 // Only the transport around it differs between the two modes.
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { isMainThread } from "node:worker_threads";
-import type { AppInfo } from "../preload/contract";
-import type { Handlers } from "./bridge/dispatch";
-import { EventBus } from "./bridge/events";
-import { createHandlers, type Services } from "./bridge/handlers/index";
-import { startHeartbeat } from "./bridge/heartbeat";
-import { combineLoggers, createLogger, type Logger } from "./log";
-import { startSandbox as startSandboxDefault } from "./sandbox/index";
-import { feedampOrderSource } from "./station/orders/feedamp-source";
-import { acquireDataLock, type DataLock } from "./station/data-lock";
-import { ensureDataDir, tightenPermissions } from "./station/data-dir";
-import { saveDiagnostics } from "./station/diagnostics";
-import { createRendererErrorLog } from "./station/renderer-errors";
-import { createFileSink, logsDir } from "./station/logs/file-sink";
-import { OrderStore } from "./station/orders/store";
-import { OrderSync } from "./station/orders/sync";
-import { OutboxService, toEntryView } from "./station/outbox/service";
-import { OutboxStore } from "./station/outbox/store";
-import { OutboxWorker } from "./station/outbox/worker";
-import { PackService } from "./station/packing/pack-service";
-import { PrintingService, type PrintOutput } from "./station/printing/service";
-import { ReturnsService } from "./station/returns/service";
-import { ReturnStore } from "./station/returns/store";
-import { feedampReturnSource } from "./station/returns/feedamp-source";
-import { ReturnSync } from "./station/returns/sync";
-import {
-  accountKey,
-  SessionService,
-  type SessionDeps,
-} from "./station/session";
-import { SettingsService } from "./station/settings";
-import { StorageHealth } from "./station/storage/health";
-import { surviveRefusedWrites } from "./station/storage/unawaited";
-import type { UpdatesService } from "./station/updates/station-updates";
-import { Vault, type Cipher } from "./station/vault";
-import { WarehouseService } from "./station/warehouse/service";
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import type { AppInfo } from '../preload/contract';
+import type { Handlers } from './bridge/dispatch';
+import { EventBus } from './bridge/events';
+import { createHandlers, type Services } from './bridge/handlers/index';
+import { startHeartbeat } from './bridge/heartbeat';
+import { combineLoggers, createLogger, type Logger } from './log';
+import { startSandbox as startSandboxDefault } from './sandbox/index';
+import { feedampOrderSource } from './station/orders/feedamp-source';
+import { acquireDataLock, type DataLock } from './station/data-lock';
+import { ensureDataDir, tightenPermissions } from './station/data-dir';
+import { saveDiagnostics } from './station/diagnostics';
+import { createRendererErrorLog } from './station/renderer-errors';
+import { createFileSink, logsDir } from './station/logs/file-sink';
+import { OrderStore } from './station/orders/store';
+import { OrderSync } from './station/orders/sync';
+import { OutboxService, toEntryView } from './station/outbox/service';
+import { OutboxStore } from './station/outbox/store';
+import { OutboxWorker } from './station/outbox/worker';
+import { PackService } from './station/packing/pack-service';
+import { PrintingService, type PrintOutput } from './station/printing/service';
+import { ReturnsService } from './station/returns/service';
+import { ReturnStore } from './station/returns/store';
+import { feedampReturnSource } from './station/returns/feedamp-source';
+import { ReturnSync } from './station/returns/sync';
+import { accountKey, SessionService, type SessionDeps } from './station/session';
+import { SettingsService } from './station/settings';
+import { StorageHealth } from './station/storage/health';
+import { surviveRefusedWrites } from './station/storage/unawaited';
+import type { UpdatesService } from './station/updates/station-updates';
+import { Vault, type Cipher } from './station/vault';
+import { WarehouseService } from './station/warehouse/service';
 
 export interface CoreOptions {
   info: AppInfo;
@@ -47,8 +43,8 @@ export interface CoreOptions {
   /** How the vault protects secrets: the OS keychain in Electron, file permissions otherwise. */
   cipher?: Cipher;
   protectionWarning?: string;
-  startSandbox?: SessionDeps["startSandbox"];
-  clientOptions?: SessionDeps["clientOptions"];
+  startSandbox?: SessionDeps['startSandbox'];
+  clientOptions?: SessionDeps['clientOptions'];
   /** Orders uploaded at the same time (default 4); the write budget still applies. */
   outboxConcurrency?: number;
   /** Wait after an unanswered upload before looking for it on FeedAMP (default 30 s). */
@@ -56,7 +52,7 @@ export interface CoreOptions {
   /** Printers and PDF in Electron (main/electron/printing.ts); browser mode has none. */
   printOutput?: PrintOutput;
   /** Electron's save dialog for export files; browser mode downloads from the page instead. */
-  saveFile?: Services["saveFile"];
+  saveFile?: Services['saveFile'];
   /** The desktop app's self-update (main/electron/updater.ts); browser mode has none. */
   updates?: UpdatesService;
 }
@@ -77,12 +73,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = options.info.dataDir;
   // Everything Packline creates from here on is readable by this OS user only. (Worker threads,
   // as in the unit tests, cannot set it; the stores pass 0600/0700 themselves anyway.)
-  if (process.platform !== "win32" && isMainThread) process.umask(0o077);
+  if (process.platform !== 'win32' && isMainThread) process.umask(0o077);
   ensureDataDir(dataDir);
-  const lock = acquireDataLock(dataDir, {
-    mode: options.info.mode,
-    log: options.log,
-  });
+  const lock = acquireDataLock(dataDir, { mode: options.info.mode, log: options.log });
   try {
     return await startCore(options, lock);
   } catch (error) {
@@ -99,26 +92,20 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   const logFile = createFileSink({ dir: logsDir(dataDir) });
   const log = combineLoggers(options.log, createLogger(logFile.write));
   if (privacy.tightened + privacy.failed > 0)
-    log.info(
-      "data folder: made files and folders private to this user",
-      privacy,
-    );
-  if (lock.tookOver)
-    log.warn("data folder: took over a stale lock", {
-      previous: lock.tookOver,
-    });
+    log.info('data folder: made files and folders private to this user', privacy);
+  if (lock.tookOver) log.warn('data folder: took over a stale lock', { previous: lock.tookOver });
   const stopSurviving = surviveRefusedWrites(log);
   const bus = new EventBus();
   const stopHeartbeat = startHeartbeat(bus, options.heartbeatMs ?? 5_000);
   // Before any store opens, so damage found while opening one reaches the header.
   const storage = new StorageHealth(dataDir, log);
-  storage.onChange((status) => bus.emit("app.storage", status));
+  storage.onChange((status) => bus.emit('app.storage', status));
 
   const settings = new SettingsService(dataDir, log);
-  settings.onChange((s) => bus.emit("settings.changed", s));
+  settings.onChange((s) => bus.emit('settings.changed', s));
   const vault = new Vault(dataDir, options.cipher);
   const orders = await OrderStore.open(dataDir, log);
-  orders.onChange((count) => bus.emit("orders.changed", { count }));
+  orders.onChange((count) => bus.emit('orders.changed', { count }));
 
   let source: ReturnType<typeof feedampOrderSource> | undefined;
   const sync = new OrderSync({
@@ -127,17 +114,16 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     source: () => warehouse.orderSource(source),
     log,
     onStatus: (status) => {
-      bus.emit("sync.status", status);
+      bus.emit('sync.status', status);
       // Back online: upload what waited.
-      if (status.online && status.state === "idle" && !worker.state.online)
-        void worker.kick(true);
+      if (status.online && status.state === 'idle' && !worker.state.online) void worker.kick(true);
     },
   });
 
   // Every write goes through the outbox, online or not, so each happens once and in order.
   const outboxStore = await OutboxStore.open(dataDir, log);
-  let currentClient: ReturnType<SessionService["currentClient"]>;
-  const emitCounts = () => bus.emit("outbox.counts", outbox.counts());
+  let currentClient: ReturnType<SessionService['currentClient']>;
+  const emitCounts = () => bus.emit('outbox.counts', outbox.counts());
   const worker = new OutboxWorker({
     store: outboxStore,
     client: () => currentClient,
@@ -146,28 +132,22 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     settleMs: options.outboxSettleMs,
     onState: emitCounts,
   });
-  const outbox = new OutboxService({
-    store: outboxStore,
-    worker,
-    orders,
-    settings,
-    log,
-  });
+  const outbox = new OutboxService({ store: outboxStore, worker, orders, settings, log });
   outboxStore.onChange((entry) => {
-    bus.emit("outbox.entry", toEntryView(entry));
+    bus.emit('outbox.entry', toEntryView(entry));
     emitCounts();
   });
 
   // The returns desk: its own cache and sync beside the orders', writes through the outbox.
   const returnStore = await ReturnStore.open(dataDir, log);
-  returnStore.onChange((count) => bus.emit("returns.changed", { count }));
+  returnStore.onChange((count) => bus.emit('returns.changed', { count }));
   let returnSource: ReturnType<typeof feedampReturnSource> | undefined;
   const returnSync = new ReturnSync({
     store: returnStore,
     settings: () => settings.get().returns,
     source: () => returnSource,
     log,
-    onStatus: (status) => bus.emit("returns.status", status),
+    onStatus: (status) => bus.emit('returns.status', status),
   });
   const returnsService = new ReturnsService({
     returns: returnStore,
@@ -181,7 +161,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
 
   // Sign-in, demo and sign-out all arrive here: the cache follows the account, sync restarts.
   // Warehouse mode (off until Settings → Warehouse database names one): claims and one FeedAMP
-  // sync shared with the account's other stations. Connecting never holds up the start.
+  // sync shared with the account's other stations.
   const warehouse = new WarehouseService({
     dataDir,
     cipher: options.cipher,
@@ -195,17 +175,15 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       return status.signedIn ? accountKey(status) : undefined;
     },
   });
-  warehouse.onStatus((status) => bus.emit("warehouse.status", status));
+  warehouse.onStatus((status) => bus.emit('warehouse.status', status));
   // The first sync waits for the first connection attempt, so a station joining the
   // warehouse reads the database instead of spending the account's list budget.
   const warehouseReady = warehouse
     .start()
-    .catch((error: unknown) =>
-      log.error("warehouse: could not read its settings", { error }),
-    );
+    .catch((error: unknown) => log.error('warehouse: could not read its settings', { error }));
   warehouse.onFeed((why) => {
     if (!session.status().signedIn) return;
-    if (why === "role") {
+    if (why === 'role') {
       // Another role, another source (FeedAMP or the database): a run in progress stops.
       sync.stop();
       sync.start();
@@ -221,7 +199,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     clientOptions: options.clientOptions,
     protectionWarning: options.protectionWarning,
     onChange: (status, client) => {
-      bus.emit("session.changed", status);
+      bus.emit('session.changed', status);
       source = client && feedampOrderSource(client);
       returnSource = client && feedampReturnSource(client);
       currentClient = client;
@@ -243,9 +221,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       });
       // A refused cache write (disk full) must not break the chain for the next account change.
       accountSwitch = accountSwitch.catch((error: unknown) =>
-        log.error("could not switch the cached orders to the new account", {
-          error,
-        }),
+        log.error('could not switch the cached orders to the new account', { error }),
       );
     },
   });
@@ -278,7 +254,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
           // Descriptions carry order numbers only: no addresses or names (see main/log.ts).
           waiting: outbox
             .list()
-            .filter((e) => e.state !== "sent" && e.state !== "discarded")
+            .filter((e) => e.state !== 'sent' && e.state !== 'discarded')
             .map((e) => ({
               id: e.id,
               description: e.description,
@@ -304,7 +280,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     dataDir,
     log,
   });
-  pack.onState((state) => bus.emit("pack.state", state));
+  pack.onState((state) => bus.emit('pack.state', state));
   const services: Services = {
     info,
     settings,
@@ -347,8 +323,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
 }
 
 /** The demo keeps its state under the data dir; the sandbox writes there at once, so make room. */
-const startDemoSandbox: SessionDeps["startSandbox"] = (options) => {
-  if (options.dataFile)
-    mkdirSync(dirname(options.dataFile), { recursive: true });
+const startDemoSandbox: SessionDeps['startSandbox'] = (options) => {
+  if (options.dataFile) mkdirSync(dirname(options.dataFile), { recursive: true });
   return startSandboxDefault(options);
 };
