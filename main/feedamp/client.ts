@@ -5,19 +5,10 @@ import type { z } from 'zod';
 import { realNow, realSleep, type Now, type Sleep } from './clock.js';
 import {
   AbortedError,
-  ClientNotAllowedError,
   DeadlineError,
   FeedampError,
-  isTokenCapRefusal,
-  NetworkError,
-  NotFoundError,
-  OutcomeUnknownError,
-  RateLimitedError,
   ResponseShapeError,
   ResponseTooLargeError,
-  ServerError,
-  TokenCapError,
-  UnauthorizedError,
   ValidationError,
 } from './errors.js';
 import {
@@ -33,16 +24,10 @@ import {
 } from './http.js';
 import { paginate } from './pagination.js';
 import { makeBudgets, type Budgets, type BudgetsOption } from './rate-budget.js';
-import {
-  backoffDelay,
-  parseRetryAfter,
-  retryJitter,
-  retryPolicy,
-  type RetryOptions,
-  type RetryPolicy,
-} from './retry.js';
+import { retryPolicy, type RetryOptions, type RetryPolicy } from './retry.js';
 import * as S from './schemas.js';
 import { TokenKeeper, type TokenStore } from './token.js';
+import { classifyOutcome, retryAfterOf, type AttemptOutcome } from './outcome.js';
 import { feedampUrlProblem } from './url.js';
 
 /** The base URL breaks the https rule (see url.ts); the client refuses to be made for it. */
@@ -104,6 +89,8 @@ interface CallSpec<T> {
   budget: keyof Budgets;
   /** Resource name for a 404 ("order", "fulfillment", …). */
   what: string;
+  /** May be sent again by the client itself; by default every method but POST. */
+  retries?: boolean | undefined;
   /** get_token: Basic only, and a 401 means bad credentials rather than a stale token. */
   tokenCall?: boolean;
   /** JSON keys whose bare integer values are quoted before parsing (big IDs). */
@@ -407,7 +394,8 @@ export class FeedampClient {
     });
   }
 
-  // ------------------------------------------------------------------ fulfillments (F1–F5)
+  // ------------------------------------------------- fulfillments (F1–F5), cancellations (C1–C5)
+  // Twins: each method is its row of RECORD_ENDPOINTS (below the class).
 
   /** GET /api/v2/orders/{order-id}/fulfillments (filters: tracking_number, carrier). */
   async listFulfillments(
@@ -416,66 +404,31 @@ export class FeedampClient {
     options: CallOptions = {},
   ): Promise<S.Fulfillment[]> {
     const q = validInput(S.FulfillmentsQuery, query, 'fulfillments filter');
-    const list = await this.call({
-      method: 'GET',
-      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillments`,
+    const list = await this.invoke(RECORD_ENDPOINTS.listFulfillments, [orderId], options, {
       query: toSearchParams(q),
-      schema: S.FulfillmentList,
-      budget: 'read',
-      what: 'order',
-      signal: options.signal,
     });
     return list.fulfillments;
   }
 
   /** POST /api/v2/orders/{order-id}/fulfillments — never retried by the client. */
-  async createFulfillment(
-    orderId: string,
-    input: S.FulfillmentInput,
-    options: CallOptions = {},
-  ): Promise<S.Fulfillment> {
-    return this.call({
-      method: 'POST',
-      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillments`,
-      body: validInput(S.FulfillmentInput, input, 'fulfillment'),
-      schema: S.Fulfillment,
-      budget: 'write',
-      what: 'order',
-      signal: options.signal,
-    });
+  createFulfillment(orderId: string, input: S.FulfillmentInput, options: CallOptions = {}) {
+    return this.invoke(RECORD_ENDPOINTS.createFulfillment, [orderId], options, { input });
   }
 
   /** GET /api/v2/orders/{order-id}/fulfillments/{fulfillment-id} */
-  async getFulfillment(
-    orderId: string,
-    fulfillmentId: string,
-    options: CallOptions = {},
-  ): Promise<S.Fulfillment> {
-    return this.call({
-      method: 'GET',
-      path: this.fulfillmentPath(orderId, fulfillmentId),
-      schema: S.Fulfillment,
-      budget: 'read',
-      what: 'fulfillment',
-      signal: options.signal,
-    });
+  getFulfillment(orderId: string, fulfillmentId: string, options: CallOptions = {}) {
+    return this.invoke(RECORD_ENDPOINTS.getFulfillment, [orderId, fulfillmentId], options);
   }
 
   /** PUT /api/v2/orders/{order-id}/fulfillments/{fulfillment-id} — a full replacement. */
-  async updateFulfillment(
+  updateFulfillment(
     orderId: string,
     fulfillmentId: string,
     input: S.FulfillmentInput,
     options: CallOptions = {},
-  ): Promise<S.Fulfillment> {
-    return this.call({
-      method: 'PUT',
-      path: this.fulfillmentPath(orderId, fulfillmentId),
-      body: validInput(S.FulfillmentInput, input, 'fulfillment'),
-      schema: S.Fulfillment,
-      budget: 'write',
-      what: 'fulfillment',
-      signal: options.signal,
+  ) {
+    return this.invoke(RECORD_ENDPOINTS.updateFulfillment, [orderId, fulfillmentId], options, {
+      input,
     });
   }
 
@@ -485,83 +438,34 @@ export class FeedampClient {
     fulfillmentId: string,
     options: CallOptions = {},
   ): Promise<void> {
-    await this.call({
-      method: 'DELETE',
-      path: this.fulfillmentPath(orderId, fulfillmentId),
-      schema: null,
-      budget: 'write',
-      what: 'fulfillment',
-      signal: options.signal,
-    });
+    await this.invoke(RECORD_ENDPOINTS.deleteFulfillment, [orderId, fulfillmentId], options);
   }
-
-  private fulfillmentPath(orderId: string, fulfillmentId: string): string {
-    return `/api/v2/orders/${encodeId(orderId, 'order id')}/fulfillments/${encodeId(fulfillmentId, 'fulfillment id')}`;
-  }
-
-  // ------------------------------------------------------------------ cancellations (C1–C5)
 
   /** GET /api/v2/orders/{order-id}/cancellations */
   async listCancellations(orderId: string, options: CallOptions = {}): Promise<S.Cancellation[]> {
-    const list = await this.call({
-      method: 'GET',
-      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/cancellations`,
-      schema: S.CancellationList,
-      budget: 'read',
-      what: 'order',
-      signal: options.signal,
-    });
-    return list.cancellations;
+    return (await this.invoke(RECORD_ENDPOINTS.listCancellations, [orderId], options))
+      .cancellations;
   }
 
   /** POST /api/v2/orders/{order-id}/cancellations — never retried by the client. */
-  async createCancellation(
-    orderId: string,
-    input: S.CancellationInput,
-    options: CallOptions = {},
-  ): Promise<S.Cancellation> {
-    return this.call({
-      method: 'POST',
-      path: `/api/v2/orders/${encodeId(orderId, 'order id')}/cancellations`,
-      body: validInput(S.CancellationInput, input, 'cancellation'),
-      schema: S.Cancellation,
-      budget: 'write',
-      what: 'order',
-      signal: options.signal,
-    });
+  createCancellation(orderId: string, input: S.CancellationInput, options: CallOptions = {}) {
+    return this.invoke(RECORD_ENDPOINTS.createCancellation, [orderId], options, { input });
   }
 
   /** GET /api/v2/orders/{order-id}/cancellations/{cancellation-id} */
-  async getCancellation(
-    orderId: string,
-    cancellationId: string,
-    options: CallOptions = {},
-  ): Promise<S.Cancellation> {
-    return this.call({
-      method: 'GET',
-      path: this.cancellationPath(orderId, cancellationId),
-      schema: S.Cancellation,
-      budget: 'read',
-      what: 'cancellation',
-      signal: options.signal,
-    });
+  getCancellation(orderId: string, cancellationId: string, options: CallOptions = {}) {
+    return this.invoke(RECORD_ENDPOINTS.getCancellation, [orderId, cancellationId], options);
   }
 
   /** PUT /api/v2/orders/{order-id}/cancellations/{cancellation-id} — both fields required. */
-  async updateCancellation(
+  updateCancellation(
     orderId: string,
     cancellationId: string,
     input: S.CancellationInput,
     options: CallOptions = {},
-  ): Promise<S.Cancellation> {
-    return this.call({
-      method: 'PUT',
-      path: this.cancellationPath(orderId, cancellationId),
-      body: validInput(S.CancellationInput, input, 'cancellation'),
-      schema: S.Cancellation,
-      budget: 'write',
-      what: 'cancellation',
-      signal: options.signal,
+  ) {
+    return this.invoke(RECORD_ENDPOINTS.updateCancellation, [orderId, cancellationId], options, {
+      input,
     });
   }
 
@@ -571,18 +475,35 @@ export class FeedampClient {
     cancellationId: string,
     options: CallOptions = {},
   ): Promise<void> {
-    await this.call({
-      method: 'DELETE',
-      path: this.cancellationPath(orderId, cancellationId),
-      schema: null,
-      budget: 'write',
-      what: 'cancellation',
-      signal: options.signal,
-    });
+    await this.invoke(RECORD_ENDPOINTS.deleteCancellation, [orderId, cancellationId], options);
   }
 
-  private cancellationPath(orderId: string, cancellationId: string): string {
-    return `/api/v2/orders/${encodeId(orderId, 'order id')}/cancellations/${encodeId(cancellationId, 'cancellation id')}`;
+  /** One call of a table row: ids into its path template, the input checked before sending. */
+  // async: a bad id or input is a rejected promise, like every other failure of a call.
+  private async invoke<I, O>(
+    endpoint: Endpoint<I, O>,
+    ids: readonly string[],
+    options: CallOptions,
+    extra: { input?: I; query?: URLSearchParams } = {},
+  ): Promise<O> {
+    let i = 0;
+    const path = endpoint.path.replace(/\{([a-z]+)\}/g, (_, name: string) =>
+      encodeId(ids[i++] ?? '', `${name} id`),
+    );
+    return this.call({
+      method: endpoint.method,
+      path,
+      query: extra.query,
+      body:
+        endpoint.input && endpoint.inputName
+          ? validInput(endpoint.input, extra.input, endpoint.inputName)
+          : undefined,
+      schema: endpoint.output,
+      budget: endpoint.budget,
+      what: endpoint.what,
+      retries: endpoint.retries,
+      signal: options.signal,
+    });
   }
 
   // ------------------------------------------------------------------ order refunds (D1–D3)
@@ -792,6 +713,7 @@ export class FeedampClient {
   }
 
   /**
+   * Attempts until one answers, or the outcome says to stop (see outcome.ts).
    * @param signal fires on the caller's abort, the client's (Sign out) or the deadline
    * @param deadlineAt wall-clock time the deadline fires
    * @param deadlineHit the deadline in ms when it (and not a caller) stopped the call
@@ -803,12 +725,13 @@ export class FeedampClient {
     deadlineHit: () => number | undefined,
   ): Promise<T> {
     const { method } = spec;
-    // GET, and PUT/DELETE of a known id, may be repeated; POST never is (the outbox decides).
-    const safe = method !== 'POST';
     const search = spec.query && [...spec.query.keys()].length ? `?${spec.query.toString()}` : '';
-    const url = `${this.baseUrl}${spec.path}${search}`;
     const label = `${method} ${spec.path}`;
-    const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const request = {
+      url: `${this.baseUrl}${spec.path}${search}`,
+      label,
+      bodyText: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+    };
     const started = this.now();
     let attempt = 0;
     let refreshedAfter401 = false;
@@ -829,164 +752,165 @@ export class FeedampClient {
         detail: `${label} aborted by caller`,
       });
     };
-    const pause = async (ms: number): Promise<void> => {
+    /** Waits for `work`, turning an abort into the call's own error. */
+    const orAborted = async <R>(work: () => Promise<R>): Promise<R> => {
       try {
-        await this.sleep(ms, signal);
+        return await work();
       } catch (e) {
         if (signal.aborted) throw aborted();
         throw e;
       }
     };
-    // A retry that would outlast the call's deadline is not begun: the caller hears the real
-    // reason (a 429, a 503) rather than "did not finish in time".
-    const mayRetry = (delayMs: number): boolean =>
-      safe &&
-      attempt < this.retry.maxAttempts &&
-      this.now() - started + delayMs <= this.retry.maxTotalMs &&
-      Date.now() + delayMs < deadlineAt;
 
     for (;;) {
       if (signal.aborted) throw aborted();
       attempt += 1;
-      let token: string | undefined;
-      try {
-        token = spec.tokenCall ? undefined : await untilAborted(this.tokens.get(), signal);
-      } catch (e) {
-        if (signal.aborted) throw aborted();
-        throw e;
-      }
+      const token = spec.tokenCall
+        ? undefined
+        : await orAborted(() => untilAborted(this.tokens.get(), signal));
       const budget = this.budgets[spec.budget];
-      try {
-        await budget.acquire(signal);
-      } catch (e) {
-        if (signal.aborted) throw aborted();
-        throw e;
+      await orAborted(() => budget.acquire(signal));
+
+      const result = await this.attempt(spec, request, token, signal, attempt);
+      if (result === 'aborted') {
+        if (method !== 'GET') writeMayHaveLanded = true;
+        throw aborted();
       }
-
-      const sentAt = this.now();
-      let res: HttpResponse;
-      try {
-        res = await send(
-          this.dispatcher,
-          this.timeouts,
-          {
-            method,
-            url,
-            headers: this.headersFor(token, bodyText !== undefined),
-            body: bodyText,
-            signal,
-          },
-          {
-            successBytes: spec.budget === 'list' ? this.limits.listBytes : this.limits.recordBytes,
-            errorBytes: this.limits.errorBytes,
-          },
-        );
-      } catch (e) {
-        if (e instanceof ResponseOversize) {
-          // A success status: the request was handled, so a write did land.
-          this.logger?.warn?.('feedamp answer too large', {
-            request: label,
-            status: e.status,
-            limitBytes: e.limitBytes,
-            seenBytes: e.seenBytes,
-          });
-          throw new ResponseTooLargeError(e.limitBytes, {
-            request: label,
-            status: e.status,
-            detail: `${label} → ${e.status} with a body over ${e.limitBytes} bytes (stopped after ${e.seenBytes}); not read further`,
-          });
-        }
-        if (!(e instanceof TransportFailure)) throw e;
-        if (e.kind === 'aborted') {
-          if (method !== 'GET') writeMayHaveLanded = true;
-          throw aborted();
-        }
-        const init = {
-          request: label,
-          cause: e.cause,
-          detail:
-            `${label} failed after ${this.now() - sentAt} ms on attempt ${attempt}: ${e.errorCode} ${e.cause instanceof Error ? e.cause.message : ''}`.trim(),
-        };
-        const error =
-          e.kind === 'not_sent' ? new NetworkError(init) : new OutcomeUnknownError(init);
-        if (e.kind === 'maybe_sent' && method !== 'GET') writeMayHaveLanded = true;
-        this.logger?.warn?.('feedamp transport failure', {
-          request: label,
-          attempt,
-          code: e.errorCode,
-          kind: e.kind,
-        });
-        const delay = backoffDelay(this.retry, attempt);
-        if (mayRetry(delay)) {
-          await pause(delay);
-          continue;
-        }
-        throw error;
+      const { outcome } = result;
+      if (method !== 'GET' && (outcome.kind === 'answered' || outcome.sent === 'maybe_sent'))
+        writeMayHaveLanded = true;
+      if (outcome.kind === 'answered' && outcome.status === 429) {
+        // Everyone sharing the bucket waits, not only this caller, and the bucket slows down.
+        budget.rateLimited(retryAfterOf(outcome, this.now()));
       }
-
-      const ms = this.now() - sentAt;
-      this.logger?.debug?.('feedamp response', { request: label, status: res.status, ms, attempt });
-      if (method !== 'GET') writeMayHaveLanded = true;
-
-      if (res.status >= 200 && res.status < 300) return this.parse(spec, res, label);
-
-      const errorBody = this.tryJson(res.text);
-      const messages = S.serverMessages(errorBody);
-      const init = {
-        request: label,
-        status: res.status,
-        detail: `${label} → ${res.status}${messages.length ? `: ${messages.join(' | ').slice(0, 2_000)}` : ''}${res.truncated ? ' (answer cut at the error-size cap)' : ''}`,
-      };
-
-      if (spec.tokenCall && (res.status === 401 || res.status === 403)) {
-        if (isTokenCapRefusal(messages)) throw new TokenCapError(this.username, init);
-        throw new UnauthorizedError(this.username, init);
-      }
-      if (res.status === 401) {
-        if (!refreshedAfter401) {
-          // A 401 is a refusal before any processing, so sending once more with a fresh
-          // token is safe for POST too. One refresh per call, shared with concurrent calls.
+      const verdict = classifyOutcome(outcome, {
+        retries: spec.retries ?? method !== 'POST',
+        label,
+        what: spec.what,
+        tokenCall: spec.tokenCall === true,
+        username: this.username,
+        clientId: this.clientId,
+        attempt,
+        refreshedAfter401,
+        retry: this.retry,
+        nowMs: this.now(),
+        elapsedMs: this.now() - started,
+        untilDeadlineMs: deadlineAt - Date.now(),
+      });
+      this.logOutcome(label, attempt, outcome);
+      switch (verdict.next) {
+        case 'parse':
+          return this.parse(spec, result.res!, label);
+        case 'refresh_token':
           refreshedAfter401 = true;
           attempt -= 1;
           this.logger?.info?.('feedamp token refused; refreshing', { request: label });
           await this.tokens.refresh(token);
           continue;
-        }
-        throw new UnauthorizedError(this.username, init);
-      }
-      if (res.status === 403) throw new ClientNotAllowedError(this.clientId, init);
-      if (res.status === 404) throw new NotFoundError(spec.what, init);
-      if (res.status === 429) {
-        const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.now());
-        // Everyone sharing the bucket waits, not only this caller, and the bucket slows down.
-        budget.rateLimited(retryAfterMs);
-        // Every station told the same Retry-After would otherwise come back in the same
-        // instant and meet the next 429 together.
-        const delay =
-          retryAfterMs === undefined
-            ? backoffDelay(this.retry, attempt)
-            : retryAfterMs + retryJitter(this.retry, retryAfterMs);
-        this.logger?.warn?.('feedamp rate limited', { request: label, retryAfterMs, attempt });
-        if (delay <= this.retry.maxRetryAfterMs && mayRetry(delay)) {
-          await pause(delay);
+        case 'retry':
+          await orAborted(() => this.sleep(verdict.delayMs, signal));
           continue;
-        }
-        throw new RateLimitedError(retryAfterMs, init);
+        case 'fail':
+          throw verdict.error;
       }
-      if (res.status >= 500) {
-        const delay = backoffDelay(this.retry, attempt);
-        this.logger?.warn?.('feedamp server error', {
+    }
+  }
+
+  /**
+   * One request and its answer, read within the size caps. An answer over its cap is a
+   * ResponseTooLargeError at once (a success status: the request was handled).
+   */
+  private async attempt(
+    spec: CallSpec<unknown>,
+    request: { url: string; label: string; bodyText: string | undefined },
+    token: string | undefined,
+    signal: AbortSignal,
+    attempt: number,
+  ): Promise<'aborted' | { outcome: AttemptOutcome; res?: HttpResponse }> {
+    const { label } = request;
+    const sentAt = this.now();
+    let res: HttpResponse;
+    try {
+      res = await send(
+        this.dispatcher,
+        this.timeouts,
+        {
+          method: spec.method,
+          url: request.url,
+          headers: this.headersFor(token, request.bodyText !== undefined),
+          body: request.bodyText,
+          signal,
+        },
+        {
+          successBytes: spec.budget === 'list' ? this.limits.listBytes : this.limits.recordBytes,
+          errorBytes: this.limits.errorBytes,
+        },
+      );
+    } catch (e) {
+      if (e instanceof ResponseOversize) {
+        this.logger?.warn?.('feedamp answer too large', {
           request: label,
-          status: res.status,
-          attempt,
+          status: e.status,
+          limitBytes: e.limitBytes,
+          seenBytes: e.seenBytes,
         });
-        if (mayRetry(delay)) {
-          await pause(delay);
-          continue;
-        }
-        throw new ServerError(res.status, init);
+        throw new ResponseTooLargeError(e.limitBytes, {
+          request: label,
+          status: e.status,
+          detail: `${label} → ${e.status} with a body over ${e.limitBytes} bytes (stopped after ${e.seenBytes}); not read further`,
+        });
       }
-      throw new ValidationError(messages.length ? messages : [`HTTP ${res.status}`], init);
+      if (!(e instanceof TransportFailure)) throw e;
+      if (e.kind === 'aborted') return 'aborted';
+      return {
+        outcome: {
+          kind: 'transport',
+          sent: e.kind,
+          errorCode: e.errorCode,
+          cause: e.cause,
+          ms: this.now() - sentAt,
+        },
+      };
+    }
+    this.logger?.debug?.('feedamp response', {
+      request: label,
+      status: res.status,
+      ms: this.now() - sentAt,
+      attempt,
+    });
+    const ok = res.status >= 200 && res.status < 300;
+    return {
+      res,
+      outcome: {
+        kind: 'answered',
+        status: res.status,
+        retryAfter: res.headers['retry-after'],
+        errorBody: ok ? undefined : this.tryJson(res.text),
+        truncated: res.truncated,
+      },
+    };
+  }
+
+  private logOutcome(label: string, attempt: number, outcome: AttemptOutcome): void {
+    if (outcome.kind === 'transport') {
+      this.logger?.warn?.('feedamp transport failure', {
+        request: label,
+        attempt,
+        code: outcome.errorCode,
+        kind: outcome.sent,
+      });
+    } else if (outcome.status === 429) {
+      this.logger?.warn?.('feedamp rate limited', {
+        request: label,
+        retryAfterMs: retryAfterOf(outcome, this.now()),
+        attempt,
+      });
+    } else if (outcome.status >= 500) {
+      this.logger?.warn?.('feedamp server error', {
+        request: label,
+        status: outcome.status,
+        attempt,
+      });
     }
   }
 
@@ -1030,6 +954,103 @@ export class FeedampClient {
     });
   }
 }
+
+/** One endpoint as a row: what the client sends, what it expects back, and its policies. */
+interface Endpoint<I, O> {
+  method: Method;
+  /** `{name}` segments take the ids in order, checked as FeedAMP ids. */
+  path: string;
+  /** Checked before sending: a failure is reported without sending anything. */
+  input?: z.ZodType<I> | undefined;
+  inputName?: string | undefined;
+  /** null: the body of a success is ignored (DELETE). */
+  output: z.ZodType<O> | null;
+  budget: keyof Budgets;
+  /** Resource name for a 404. */
+  what: string;
+  /** May the client send it again by itself (a POST never: the outbox decides). */
+  retries: boolean;
+}
+
+/** The five record endpoints below an order, for one kind of record. */
+function recordEndpoints<I, R, L>(
+  segment: string,
+  what: string,
+  input: z.ZodType<I>,
+  record: z.ZodType<R>,
+  list: z.ZodType<L>,
+) {
+  const all = `/api/v2/orders/{order}/${segment}`;
+  const one = `${all}/{${what}}`;
+  const row = <In, Out>(e: Endpoint<In, Out>) => e;
+  return {
+    list: row({
+      method: 'GET',
+      path: all,
+      output: list,
+      budget: 'read',
+      what: 'order',
+      retries: true,
+    }),
+    create: row({
+      method: 'POST',
+      path: all,
+      input,
+      inputName: what,
+      output: record,
+      budget: 'write',
+      what: 'order',
+      retries: false,
+    }),
+    get: row({ method: 'GET', path: one, output: record, budget: 'read', what, retries: true }),
+    update: row({
+      method: 'PUT',
+      path: one,
+      input,
+      inputName: what,
+      output: record,
+      budget: 'write',
+      what,
+      retries: true,
+    }),
+    delete: row({
+      method: 'DELETE',
+      path: one,
+      output: null,
+      budget: 'write',
+      what,
+      retries: true,
+    }),
+  };
+}
+
+const FULFILLMENTS = recordEndpoints(
+  'fulfillments',
+  'fulfillment',
+  S.FulfillmentInput,
+  S.Fulfillment,
+  S.FulfillmentList,
+);
+const CANCELLATIONS = recordEndpoints(
+  'cancellations',
+  'cancellation',
+  S.CancellationInput,
+  S.Cancellation,
+  S.CancellationList,
+);
+
+export const RECORD_ENDPOINTS = {
+  listFulfillments: FULFILLMENTS.list,
+  createFulfillment: FULFILLMENTS.create,
+  getFulfillment: FULFILLMENTS.get,
+  updateFulfillment: FULFILLMENTS.update,
+  deleteFulfillment: FULFILLMENTS.delete,
+  listCancellations: CANCELLATIONS.list,
+  createCancellation: CANCELLATIONS.create,
+  getCancellation: CANCELLATIONS.get,
+  updateCancellation: CANCELLATIONS.update,
+  deleteCancellation: CANCELLATIONS.delete,
+} as const;
 
 /** Resolves like `work`, or rejects once `signal` fires (the work itself goes on for others). */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
