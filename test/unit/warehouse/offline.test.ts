@@ -1,0 +1,62 @@
+// The warehouse database stops mid-shift: the station keeps packing from its own cache, says it
+// works alone, and when the database is back it rejoins — its open order claimed again and the
+// packages it shipped meanwhile counted for the other stations.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
+import { createDatabase, startStation } from '../../support/warehouse';
+
+const skip = postgresSkipReason();
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(skip)('warehouse: the database stops mid-shift', () => {
+  let server: TestPostgres;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(() => server?.destroy());
+
+  it('packing goes on alone, then the station rejoins and its claims and packages are seen', async () => {
+    const database = await createDatabase(server);
+    const timings = { heartbeatMs: 100, staleMs: 5_000, leaseMs: 60_000 };
+    const a = await startStation(server, database, { name: 'Station 1', timings, retryMs: 200 });
+    const b = await startStation(server, database, { name: 'Station 2', timings, retryMs: 200 });
+    await a.open('ORDER-1');
+
+    server.stop();
+    await until(() => a.status().state === 'alone');
+    expect(a.status().message).toBe(
+      'Working alone — other stations cannot see your claims. Packline keeps trying the warehouse database.',
+    );
+    // Alone: opening and shipping from the cache still work.
+    await a.open('ORDER-2');
+    await a.ship({
+      orderId: 'ORDER-2',
+      box: [{ lineId: 'L1', quantity: 3 }],
+      allowed: new Map([['L1', 3]]),
+      trackingNumber: '1ZALONE',
+      lineName: () => 'SKU-2',
+    });
+
+    server.start();
+    await until(() => a.status().state === 'connected' && b.status().state === 'connected');
+    // Station 1's open order is claimed again, and what it shipped alone counts.
+    await expect(b.open('ORDER-2')).rejects.toThrow(/^Being packed at Station 1/);
+    const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
+    await db.connect();
+    const { rows } = await db.query(
+      "SELECT sum(quantity)::int AS n FROM packed_lines WHERE order_id = 'ORDER-2'",
+    );
+    await db.end();
+    expect(rows[0]).toEqual({ n: 3 });
+    await a.stop();
+    await b.stop();
+  }, 60_000);
+});
