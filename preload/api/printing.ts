@@ -100,8 +100,18 @@ export const packingSlipSchema = z.object({
 });
 export type PackingSlip = z.infer<typeof packingSlipSchema>;
 
+/** The seller as Settings → Printing names them, for the top of every slip. */
+export const slipSellerSchema = z.object({
+  name: z.string().optional(),
+  /** A data URL: main reads a logo file itself, so the print page never opens local files. */
+  logo: z.string().optional(),
+  returnAddress: z.array(z.string()),
+});
+export type SlipSeller = z.infer<typeof slipSellerSchema>;
+
 export const packingSlipsSchema = z.object({
   station: z.string(),
+  seller: slipSellerSchema.optional(),
   generatedAt: z.string(),
   slips: z.array(packingSlipSchema),
   missing: z.array(z.string()),

@@ -52,6 +52,31 @@ export const packingSettingsSchema = z
 
 const DEFAULT_MARGINS = { top: 10, right: 10, bottom: 10, left: 10 };
 
+/** A logo: a data URL (chosen in Settings, stored here) or an image file on this computer. */
+export const MAX_LOGO_CHARS = 700_000;
+const logoSchema = z
+  .string()
+  .trim()
+  .max(MAX_LOGO_CHARS, 'That logo is too large — choose an image under 500 kB')
+  .refine(
+    (v) =>
+      v === '' ||
+      /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/.test(v) ||
+      !v.startsWith('data:'),
+    'The logo must be a PNG, JPEG, GIF, WebP or SVG image',
+  );
+
+/** Who the packing slip says the parcel is from: the seller, not the station or FeedAMP. */
+export const sellerSettingsSchema = z
+  .object({
+    name: text(100, ''),
+    logo: logoSchema.catch('').default(''),
+    /** One address line a line. */
+    returnAddress: text(400, ''),
+  })
+  .prefault({});
+export type SellerSettings = z.infer<typeof sellerSettingsSchema>;
+
 /** Printing (Electron): printer ('' = the system default), silent or through the dialog, paper. */
 export const printingSettingsSchema = z
   .object({
@@ -59,6 +84,7 @@ export const printingSettingsSchema = z
     silent: z.boolean().catch(false).default(false),
     pageSize: z.enum(PAGE_SIZES).catch('A4').default('A4'),
     margins: marginsSchema.catch(DEFAULT_MARGINS).default(DEFAULT_MARGINS),
+    seller: sellerSettingsSchema,
   })
   .prefault({});
 
@@ -125,6 +151,11 @@ export const settingsPatchSchema = z
         silent: z.boolean(),
         pageSize: z.enum(PAGE_SIZES),
         margins: marginsSchema,
+        seller: z.object({
+          name: z.string().trim().max(100, 'The seller name is at most 100 characters'),
+          logo: logoSchema,
+          returnAddress: z.string().trim().max(400, 'The return address is at most 400 characters'),
+        }),
       })
       .partial(),
     returns: returnsSettingsPatchSchema,

@@ -1,22 +1,28 @@
-import type { PackingSlip as Slip, PackingSlips as SlipsData } from '../../preload/api/printing';
+import type {
+  PackingSlip as Slip,
+  PackingSlips as SlipsData,
+  SlipSeller,
+} from '../../preload/api/printing';
 import { Barcode } from './barcode';
 import { formatDate } from './format';
 
-function PackingSlip({ slip, station }: { slip: Slip; station: string }) {
+/** The customer's document: from the seller (Settings → Printing), never the station or FeedAMP. */
+function PackingSlip({ slip, seller }: { slip: Slip; seller?: SlipSeller }) {
   const numbers: [string, string | undefined][] = [
     ['Order', slip.marketplaceOrderNumber],
     ['Customer order', slip.customerOrderNumber],
     ['Merchant order', slip.merchantOrderNumber],
-    ['FeedAMP id', slip.orderId],
   ];
   return (
     <article className="slip" aria-label={`Packing slip ${slip.scanNumber}`}>
       <header className="slip-header">
-        <div>
-          <h1>Packing slip</h1>
-          <p className="slip-from">
-            {slip.marketplace ?? ''} · {station}
-          </p>
+        <div className="slip-seller">
+          {seller?.logo && <img className="slip-logo" src={seller.logo} alt="" />}
+          <div>
+            {seller?.name && <p className="slip-seller-name">{seller.name}</p>}
+            <h1>Packing slip</h1>
+            {slip.marketplace && <p className="slip-from">Ordered on {slip.marketplace}</p>}
+          </div>
         </div>
         <Barcode value={slip.scanNumber} heightMm={10} />
       </header>
@@ -97,6 +103,17 @@ function PackingSlip({ slip, station }: { slip: Slip; station: string }) {
           <p>{slip.deliveryNotes}</p>
         </section>
       )}
+      {seller && seller.returnAddress.length > 0 && (
+        <section className="slip-return" aria-label="Return address">
+          <h2>Returns</h2>
+          <address>
+            {seller.name && <span>{seller.name}</span>}
+            {seller.returnAddress.map((l, i) => (
+              <span key={i}>{l}</span>
+            ))}
+          </address>
+        </section>
+      )}
     </article>
   );
 }
@@ -108,7 +125,7 @@ export function PackingSlips({ data }: { data: SlipsData }) {
         <p className="doc-warning">Not on this station, left out: {data.missing.join(', ')}</p>
       )}
       {data.slips.map((slip) => (
-        <PackingSlip key={slip.orderId} slip={slip} station={data.station} />
+        <PackingSlip key={slip.orderId} slip={slip} seller={data.seller} />
       ))}
     </>
   );

@@ -105,6 +105,9 @@ test('a pick list for 50 demo orders prints every SKU and order, as text and as 
   const numbers = expected.orders.map((o) => o.number);
   for (const value of [...skus, ...numbers]) expect(reading.text).toContain(value);
   expect(reading.text).toContain('Orders: 50');
+  // Every page says which it is and how many there are.
+  for (let n = 1; n <= reading.pages; n++)
+    expect(reading.text).toContain(`Page ${n} of ${reading.pages}`);
   const missed = [...new Set([...skus, ...numbers])].filter((v) => !reading.barcodes.has(v));
   expect(missed, 'values with no readable barcode').toEqual([]);
   const unexpected = [...reading.barcodes].filter((v) => !skus.includes(v) && !numbers.includes(v));
@@ -115,6 +118,15 @@ test('packing slips: one page each, with ship-to, lines, and a barcode of the nu
   page,
   request,
 }) => {
+  const { stationName } = await call<{ stationName: string }>(request, 'settings.update', {
+    printing: {
+      seller: {
+        name: 'Acme Outdoor Supply',
+        logo: '',
+        returnAddress: 'Returns dept.\n1 Dock Road\nSpringfield IL 62701',
+      },
+    },
+  });
   const wave = await call<PickList>(request, 'printing.pickList', { nextByShipBy: 12 });
   const ids = wave.orders.map((o) => o.orderId);
   const expected = await call<PackingSlips>(request, 'printing.packingSlips', { orderIds: ids });
@@ -135,6 +147,17 @@ test('packing slips: one page each, with ship-to, lines, and a barcode of the nu
     if (slip.giftMessage) expect(reading.text).toContain(slip.giftMessage.split(/\s+/)[0]!);
   }
   expect(reading.barcodes.size).toBe(expected.slips.length);
+
+  // A customer's document: the seller's name and return address, on every slip…
+  const count = (text: string) => reading.text.split(text).length - 1;
+  expect(count('Acme Outdoor Supply')).toBeGreaterThanOrEqual(expected.slips.length);
+  expect(count('1 Dock Road')).toBe(expected.slips.length);
+  // …and nothing of the station's or FeedAMP's, nor page numbers (those are the pick list's).
+  expect(reading.text).not.toContain(stationName);
+  expect(reading.text).not.toContain('FeedAMP');
+  for (const slip of expected.slips)
+    if (slip.orderId !== slip.scanNumber) expect(reading.text).not.toContain(slip.orderId);
+  expect(reading.text).not.toMatch(/Page \d+ of \d+/);
 });
 
 test('a 4×6 label page is 4×6 inches', async ({ page, request }) => {

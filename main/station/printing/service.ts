@@ -15,7 +15,7 @@ import type {
 import type { Settings } from '../../../preload/api/settings';
 import type { CachedOrder } from '../orders/cache';
 import { toSummary, toView } from '../orders/views';
-import { buildPackingSlip } from './packing-slip';
+import { buildPackingSlip, slipSeller } from './packing-slip';
 import { buildPickList, nextByShipBy } from './pick-list';
 import { StationError } from '../errors';
 
@@ -100,6 +100,7 @@ export class PrintingService {
     const { station, generatedAt } = this.header();
     return {
       station,
+      seller: slipSeller(this.deps.settings().printing.seller),
       generatedAt,
       slips: orders.map((view) => buildPackingSlip(view, this.shippingMethod(view.id))),
       missing,

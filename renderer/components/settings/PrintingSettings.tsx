@@ -1,7 +1,9 @@
 // Settings → Printing: the printer (from the system's list, in the desktop app), silent printing,
 // paper (A4, Letter, 4×6 label stock) and margins. Browser mode prints through the browser's own
-// dialog, so only paper and margins apply there.
-import { useEffect, useState, type FormEvent } from 'react';
+// dialog, so only paper and margins apply there. And who the packing slips are from: the
+// seller's name, logo and return address (slips are the customer's document).
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { MAX_LOGO_CHARS } from '../../../preload/api/settings';
 import { PAGE_SIZES, type PageSize, type PrinterInfo } from '../../../preload/api/printing';
 import { bridge } from '../../bridge/api';
 import { useSettingsStore } from '../../store/settings';
@@ -31,6 +33,24 @@ export function PrintingSettings() {
     setForm({ ...form, ...patch });
     setMessage(undefined);
   };
+
+  const seller = form.seller;
+  const editSeller = (patch: Partial<typeof seller>) => edit({ seller: { ...seller, ...patch } });
+
+  function chooseLogo(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      if (url.length > MAX_LOGO_CHARS)
+        setMessage({ ok: false, text: 'That logo is too large — choose an image under 500 kB.' });
+      else editSeller({ logo: url });
+    };
+    reader.onerror = () =>
+      setMessage({ ok: false, text: 'Packline could not read that image — choose another.' });
+    reader.readAsDataURL(file);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -110,10 +130,53 @@ export function PrintingSettings() {
           />
         ))}
       </div>
+      <h4>Packing slips</h4>
+      <Field
+        label="Seller name on packing slips"
+        value={seller.name}
+        maxLength={100}
+        onChange={(e) => editSeller({ name: e.target.value })}
+      />
+      <div className="field">
+        <label htmlFor="printing-logo-file">Logo image</label>
+        <input
+          id="printing-logo-file"
+          type="file"
+          accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml"
+          onChange={chooseLogo}
+        />
+      </div>
+      <Field
+        label="Logo file on this computer, or the chosen image"
+        hint="A PNG, JPEG, GIF, WebP or SVG file path, read when slips print; choosing an image above fills this in."
+        value={seller.logo.startsWith('data:') ? 'Chosen image (kept in Settings)' : seller.logo}
+        readOnly={seller.logo.startsWith('data:')}
+        onChange={(e) => editSeller({ logo: e.target.value })}
+      />
+      {seller.logo && (
+        <p className="actions">
+          {seller.logo.startsWith('data:') && (
+            <img className="logo-preview" src={seller.logo} alt="Logo preview" height={40} />
+          )}
+          <button type="button" onClick={() => editSeller({ logo: '' })}>
+            Remove logo
+          </button>
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="printing-return-address">Return address on packing slips</label>
+        <textarea
+          id="printing-return-address"
+          rows={4}
+          maxLength={400}
+          value={seller.returnAddress}
+          onChange={(e) => editSeller({ returnAddress: e.target.value })}
+        />
+      </div>
       {message && (
         <p
           role={message.ok ? 'status' : 'alert'}
-          className={message.ok ? 'message' : 'message message-error'}
+          className={message.ok ? 'message message-ok' : 'message message-error'}
         >
           {message.text}
         </p>
