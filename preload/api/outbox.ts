@@ -38,6 +38,14 @@ export const outboxEntryViewSchema = z.object({
   reason: z.string().optional(),
   station: z.string().optional(),
   packer: z.string().optional(),
+  /**
+   * A sent shipment FeedAMP shows past the ordered quantity with another station's: what the
+   * packer reads ("PL-TEE-BLK-S: 3 shipped of 2 ordered — this station's package (tracking 1Z…)
+   * and another (tracking 9400…)."). Counted as needing attention until withdrawn or kept.
+   */
+  overShipped: z.string().optional(),
+  /** How the packer settled an over-shipment. */
+  overShipSettled: z.enum(['withdrawn', 'kept']).optional(),
 });
 export type OutboxEntryView = z.infer<typeof outboxEntryViewSchema>;
 
@@ -96,6 +104,16 @@ export const outboxMethods = {
   'outbox.retry': method(z.object({ id: z.string() }).strict(), outboxEntryViewSchema),
   /** Discarding is final: the renderer asks the packer first; main logs it. */
   'outbox.discard': method(
+    z.object({ id: z.string(), confirmed: z.literal(true) }).strict(),
+    outboxEntryViewSchema,
+  ),
+  /**
+   * An over-shipped package: queue the delete of this station's shipment on FeedAMP (through
+   * the outbox, like every write). Answers the shipment's entry, now settled as withdrawn.
+   */
+  'outbox.withdraw': method(z.object({ id: z.string() }).strict(), outboxEntryViewSchema),
+  /** An over-shipped package stays on FeedAMP as it is; the renderer asks the packer first. */
+  'outbox.keepBoth': method(
     z.object({ id: z.string(), confirmed: z.literal(true) }).strict(),
     outboxEntryViewSchema,
   ),

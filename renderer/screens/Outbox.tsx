@@ -10,7 +10,7 @@ import { orderNumber } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
 import { useFeedampOnline } from '../components/online';
 import { outboxMessage } from '../components/outbox/message';
-import { useOutboxStore, waitingSentence } from '../store/outbox';
+import { sectionOf, useOutboxStore, waitingSentence } from '../store/outbox';
 
 const SECTIONS: {
   state: OutboxEntryView['state'];
@@ -58,7 +58,7 @@ export function Outbox() {
   const byState = useMemo(() => {
     const groups = new Map<OutboxEntryView['state'], OutboxEntryView[]>();
     const all = Object.values(entries).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    for (const e of all) groups.set(e.state, [...(groups.get(e.state) ?? []), e]);
+    for (const e of all) groups.set(sectionOf(e), [...(groups.get(sectionOf(e)) ?? []), e]);
     // Newest upload first: that is the one a packer looks for.
     groups.get('sent')?.reverse();
     return groups;

@@ -40,6 +40,10 @@ interface OutboxState {
   retry(id: string): Promise<boolean>;
   discard(id: string): Promise<boolean>;
   fixShipment(id: string, carrier: string, trackingNumber: string): Promise<boolean>;
+  /** An over-shipped package: queue the delete of this station's shipment on FeedAMP. */
+  withdraw(id: string): Promise<boolean>;
+  /** An over-shipped package stays on FeedAMP as it is (asked first on screen). */
+  keepBoth(id: string): Promise<boolean>;
   clearMessages(): void;
 }
 
@@ -52,12 +56,20 @@ export function openCount(counts: OutboxCounts | undefined): number {
   return counts ? counts.queued + counts.sending + counts.attention : 0;
 }
 
+/**
+ * Where an entry is listed: its state, except that a sent package FeedAMP shows past its order
+ * waits for the packer under "Needs attention" while it stays sent (it is on FeedAMP).
+ */
+export function sectionOf(entry: OutboxEntryView): OutboxEntryView['state'] {
+  return entry.state === 'sent' && entry.overShipped ? 'attention' : entry.state;
+}
+
 function flagsByOrder(entries: Record<string, OutboxEntryView>): Record<string, OrderOutboxFlags> {
   const flags: Record<string, OrderOutboxFlags> = {};
   for (const e of Object.values(entries)) {
     if (!e.orderId) continue;
     const waiting = e.state === 'pending' || e.state === 'sending';
-    if (!waiting && e.state !== 'attention') continue;
+    if (!waiting && sectionOf(e) !== 'attention') continue;
     const f = (flags[e.orderId] ??= { queued: 0, attention: 0 });
     if (waiting) f.queued++;
     else f.attention++;
@@ -165,6 +177,13 @@ export const useOutboxStore = create<OutboxState>((set, get) => {
           return Promise.reject(new BridgeError('BAD_INPUT', 'Choose a carrier from the list.'));
         return bridge().call('outbox.fixShipment', { id, carrier: parsed, trackingNumber });
       }),
+    withdraw: async (id) => {
+      const ok = await act(() => bridge().call('outbox.withdraw', { id }));
+      if (ok)
+        set({ notice: 'This package will be withdrawn from FeedAMP; it is queued to upload.' });
+      return ok;
+    },
+    keepBoth: (id) => act(() => bridge().call('outbox.keepBoth', { id, confirmed: true })),
     clearMessages: () => set({ error: undefined, notice: undefined }),
   };
 });

@@ -28,6 +28,8 @@ export function outboxHandlers(
     },
     'outbox.retry': async ({ id }) => toEntryView(await outbox.retry(id)),
     'outbox.discard': async ({ id }) => toEntryView(await outbox.discard(id)),
+    'outbox.withdraw': async ({ id }) => toEntryView(await outbox.withdraw(id)),
+    'outbox.keepBoth': async ({ id }) => toEntryView(await outbox.keepBoth(id)),
     'outbox.fixShipment': async ({ id, carrier, trackingNumber }) =>
       toEntryView(await outbox.fixShipment(id, carrier, trackingNumber)),
     'outbox.export': async () => {

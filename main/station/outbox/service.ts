@@ -79,6 +79,8 @@ export function toEntryView(entry: OutboxEntry): OutboxEntryView {
         : undefined,
     station: entry.station,
     packer: entry.packer,
+    overShipped: entry.overShipped?.sentence,
+    overShipSettled: entry.overShipSettled?.how,
   };
 }
 
@@ -231,7 +233,9 @@ export class OutboxService {
       if (e.state === 'pending') counts.queued++;
       else if (e.state === 'sending') counts.sending++;
       else if (e.state === 'attention') counts.attention++;
-      else if (e.state === 'sent' && e.sentAt?.slice(0, 10) === today) counts.sentToday++;
+      // An over-shipped package is sent and stays so, but waits for the packer all the same.
+      if (e.state === 'sent' && e.overShipped) counts.attention++;
+      if (e.state === 'sent' && e.sentAt?.slice(0, 10) === today) counts.sentToday++;
     }
     const { online, draining, blocked } = this.deps.worker.state;
     return { ...counts, online, draining, blocked };
@@ -241,7 +245,7 @@ export class OutboxService {
     const dayAgo = this.now().getTime() - 24 * 3600 * 1000;
     return this.deps.store
       .all()
-      .filter((e) => isOpen(e) || Date.parse(e.updatedAt) >= dayAgo)
+      .filter((e) => isOpen(e) || !!e.overShipped || Date.parse(e.updatedAt) >= dayAgo)
       .map(toEntryView);
   }
 
@@ -264,6 +268,78 @@ export class OutboxService {
     });
     void this.deps.worker.kick(true);
     return updated;
+  }
+
+  private mustBeOverShipped(id: string): OutboxEntry & { resultId: string } {
+    const entry = this.mustGet(id);
+    if (entry.state !== 'sent' || !entry.overShipped || !entry.resultId)
+      throw new StationError(
+        'refused',
+        'This package is not shown as over-shipped any more; there is nothing to settle.',
+      );
+    return { ...entry, resultId: entry.resultId };
+  }
+
+  /**
+   * Withdraws this station's over-shipped package from FeedAMP: the delete of its shipment is
+   * queued like every write (durable first, sent in order with the order's other uploads, and a
+   * delete of a shipment already gone counts as done). The entry itself stays 'sent' — it did go
+   * up — and is settled, so it is not raised again while the delete waits.
+   */
+  async withdraw(id: string): Promise<OutboxEntry> {
+    const entry = this.mustBeOverShipped(id);
+    const w = entry.write;
+    if (w.kind !== 'fulfillment.create')
+      throw new StationError('refused', 'Only a shipment can be withdrawn here.');
+    // A withdrawal already queued (a crash between the two records below) is reused.
+    const queued = this.deps.store
+      .all()
+      .find(
+        (e) =>
+          e.state !== 'discarded' &&
+          e.write.kind === 'fulfillment.delete' &&
+          e.write.orderId === w.orderId &&
+          e.write.fulfillmentId === entry.resultId,
+      );
+    const withdrawal =
+      queued ??
+      (await this.enqueue({
+        kind: 'fulfillment.delete',
+        orderId: w.orderId,
+        fulfillmentId: entry.resultId,
+      }));
+    this.deps.log.warn('outbox: over-shipped package withdrawn by the packer', {
+      id,
+      resultId: entry.resultId,
+      withdrawal: withdrawal.id,
+      what: entry.overShipped?.sentence,
+    });
+    return this.deps.store.put({
+      ...entry,
+      overShipped: undefined,
+      overShipSettled: {
+        how: 'withdrawn',
+        at: this.now().toISOString(),
+        withdrawalId: withdrawal.id,
+      },
+      note: 'Withdrawn from FeedAMP by the packer: it was shipped past the order.',
+    });
+  }
+
+  /** The packer says both packages really went out: the over-shipment stays on FeedAMP. */
+  async keepBoth(id: string): Promise<OutboxEntry> {
+    const entry = this.mustBeOverShipped(id);
+    this.deps.log.warn('outbox: over-shipment kept by the packer', {
+      id,
+      resultId: entry.resultId,
+      what: entry.overShipped?.sentence,
+    });
+    return this.deps.store.put({
+      ...entry,
+      overShipped: undefined,
+      overShipSettled: { how: 'kept', at: this.now().toISOString() },
+      note: `Kept on FeedAMP past the order: ${entry.overShipped?.sentence ?? ''}`.trim(),
+    });
   }
 
   async fixShipment(id: string, carrier: string, trackingNumber: string): Promise<OutboxEntry> {

@@ -9,12 +9,17 @@
 // - a shipment or cancellation is checked against FeedAMP's current order just before it is
 //   sent (preflight.ts): what another station did since it was queued stops it, unsent;
 // - network, 5xx and 429 retry with full-jitter back-off; refusals (400, 404, 409, 422, an order
-//   the marketplace cancelled) stop the entry in 'attention' with FeedAMP's own message.
+//   the marketplace cancelled) stop the entry in 'attention' with FeedAMP's own message;
+// - a shipment that went up is judged once more from FeedAMP's shipments right after (and the
+//   sent shipments of an order again at each later check of that order, from the same read):
+//   another station's shipment of the same unit may have slipped through the same window, and
+//   the packer must hear of it (overship.ts).
 import type { FeedampClient } from '../../feedamp/client';
 import { FeedampError, RateLimitedError } from '../../feedamp/errors';
 import type { Logger } from '../../log';
 import { laneOf, type OutboxEntry } from './entries';
-import { checkWrite, isChecked, readOrder } from './preflight';
+import { mayBeOverShipped, overShipment } from './overship';
+import { checkWrite, isChecked, readOrder, type OrderOnFeedamp } from './preflight';
 import { findCreated, reconcile } from './reconcile';
 import { send } from './send';
 import type { OutboxStore } from './store';
@@ -46,7 +51,13 @@ export interface WorkerState {
 }
 
 type Outcome =
-  | { kind: 'sent'; resultId?: string | undefined; note?: string }
+  | {
+      kind: 'sent';
+      resultId?: string | undefined;
+      note?: string;
+      /** FeedAMP shows a line of this shipment past the order (overship.ts). */
+      overShipped?: string | undefined;
+    }
   | {
       kind: 'retry';
       uncertain: boolean;
@@ -276,7 +287,16 @@ export class OutboxWorker {
           note: outcome.note,
           error: undefined,
           nextAttemptAt: undefined,
+          overShipped: outcome.overShipped
+            ? { sentence: outcome.overShipped, at: this.now().toISOString() }
+            : undefined,
         });
+        if (outcome.overShipped)
+          this.options.log.warn('outbox: shipment went past the order on FeedAMP', {
+            entry: base.id,
+            resultId: outcome.resultId,
+            what: outcome.overShipped,
+          });
         this.markOnline(true);
         break;
       case 'retry':
@@ -338,6 +358,7 @@ export class OutboxWorker {
         uncertainSince: this.now().toISOString(),
         attempts: entry.attempts + 1,
       });
+    let held: OrderOnFeedamp | undefined;
     try {
       let mine = entry;
       if (isChecked(write)) {
@@ -347,11 +368,17 @@ export class OutboxWorker {
         mine = await sending();
         // One read serves both: first the lookup (an earlier attempt of this entry that landed
         // is found as sent, not mistaken for another station's shipment), then the check.
-        const held = await readOrder(client, write.orderId, signal);
+        held = await readOrder(client, write.orderId, signal);
+        await this.judgeSent(entry, held);
         if (uncertain) {
           const found = findCreated(entry, held, this.claimed(entry));
-          if (found.found === true)
-            return { kind: 'sent', resultId: found.resultId, note: found.note };
+          if (found.found === true) {
+            const overShipped =
+              write.kind === 'fulfillment.create' && found.resultId
+                ? overShipment(found.resultId, held)
+                : undefined;
+            return { kind: 'sent', resultId: found.resultId, note: found.note, overShipped };
+          }
           uncertain = false; // looked, and it is not there
         }
         const verdict = checkWrite(write, held);
@@ -381,7 +408,11 @@ export class OutboxWorker {
       }
       requestLeft = true;
       const resultId = await send(client, write, signal);
-      return { kind: 'sent', resultId };
+      const overShipped =
+        write.kind === 'fulfillment.create' && resultId && held
+          ? await this.lookAfterSend(client, entry.id, write.orderId, resultId, held, signal)
+          : undefined;
+      return { kind: 'sent', resultId, overShipped };
     } catch (error) {
       const outcome = this.classify(error, uncertain, requestLeft, entry);
       // Refused after an earlier attempt of unknown outcome: that attempt may be what filled the
@@ -394,6 +425,59 @@ export class OutboxWorker {
           return { kind: 'sent', resultId: found.resultId, note: found.note };
       }
       return outcome;
+    }
+  }
+
+  /**
+   * Right after a shipment went up: FeedAMP's shipments now, against the order as the pre-send
+   * read found it (lines and quantities do not change between the two), so one list request
+   * instead of the whole read. Never fails the send: what it cannot learn now, the next check of
+   * this order learns.
+   */
+  private async lookAfterSend(
+    client: FeedampClient,
+    entryId: string,
+    orderId: string,
+    resultId: string,
+    held: OrderOnFeedamp,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    try {
+      const fulfillments = await client.listFulfillments(orderId, {}, { signal });
+      return overShipment(resultId, { order: held.order, fulfillments });
+    } catch (error) {
+      this.options.log.warn('outbox: could not look at the shipments after sending', {
+        entry: entryId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    }
+  }
+
+  /**
+   * The order's read before a later upload also judges this station's shipments of it already
+   * sent: another station's shipment may have landed after the look that followed ours.
+   */
+  private async judgeSent(entry: OutboxEntry, held: OrderOnFeedamp): Promise<void> {
+    const { store } = this.options;
+    const lane = laneOf(entry.write);
+    for (const sent of store.all()) {
+      if (sent.id === entry.id || laneOf(sent.write) !== lane || !mayBeOverShipped(sent)) continue;
+      const sentence = overShipment(sent.resultId!, held);
+      if (!sentence) continue;
+      this.options.log.warn('outbox: shipment went past the order on FeedAMP', {
+        entry: sent.id,
+        resultId: sent.resultId,
+        what: sentence,
+      });
+      await store
+        .put({ ...sent, overShipped: { sentence, at: this.now().toISOString() } })
+        .catch((error: unknown) =>
+          this.options.log.warn('outbox: could not record an over-shipment', {
+            entry: sent.id,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
     }
   }
 

@@ -1,6 +1,6 @@
 // One outbox entry as the packer reads it: what it is, for which order, where it stands, and —
 // when FeedAMP refused it — FeedAMP's own reason with what can be done about it.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OutboxEntryView } from '../../../preload/api/outbox';
 import { CARRIER_NAMES, useOutboxStore } from '../../store/outbox';
 import { FeedampDetails } from '../FeedampDetails';
@@ -111,6 +111,83 @@ function AttentionActions({ entry }: { entry: OutboxEntryView }) {
   );
 }
 
+/**
+ * A sent package FeedAMP shows past its order with another station's. It is on FeedAMP, so there
+ * is no Retry: the packer withdraws this station's package (a delete queued like every upload)
+ * or, after a question, keeps both.
+ */
+function OverShipActions({ entry }: { entry: OutboxEntryView }) {
+  const withdraw = useOutboxStore((s) => s.withdraw);
+  const keepBoth = useOutboxStore((s) => s.keepBoth);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    // Keyboard users land on the question's answer, and back on "Keep both" when they leave it.
+    if (asking) confirmRef.current?.focus();
+    else if (wasAsking.current) keepRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  const run = async (action: () => Promise<boolean>) => {
+    setBusy(true);
+    await action();
+    setBusy(false);
+  };
+  if (asking) {
+    const questionId = `keep-both-${entry.id}`;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        setAsking(false);
+      }
+    };
+    return (
+      <div
+        role="alertdialog"
+        aria-labelledby={questionId}
+        className="confirm"
+        onKeyDown={onKeyDown}
+      >
+        <p id={questionId}>
+          Both packages stay on FeedAMP, more than was ordered. Keep both only if both really went
+          out?
+        </p>
+        <div className="actions">
+          <button
+            ref={confirmRef}
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => void run(() => keepBoth(entry.id))}
+          >
+            Yes, keep both
+          </button>
+          <button type="button" disabled={busy} onClick={() => setAsking(false)}>
+            Back
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        onClick={() => void run(() => withdraw(entry.id))}
+      >
+        Withdraw this package
+      </button>
+      <button ref={keepRef} type="button" disabled={busy} onClick={() => setAsking(true)}>
+        Keep both
+      </button>
+    </div>
+  );
+}
+
 export function EntryItem({
   entry,
   orderLabel,
@@ -119,13 +196,17 @@ export function EntryItem({
   /** The number the packer knows the order by, when this station has it. */
   orderLabel?: string;
 }) {
+  const overShipped = entry.state === 'sent' && entry.overShipped;
   const when =
     entry.state === 'sent' && entry.sentAt
       ? `Uploaded ${clockTime(entry.sentAt)}`
       : `Queued ${clockTime(entry.createdAt)}`;
   const description = describeEntry(entry, orderLabel);
   return (
-    <li className={`entry entry-${entry.state}`} aria-label={description}>
+    <li
+      className={`entry entry-${overShipped ? 'attention' : entry.state}`}
+      aria-label={description}
+    >
       <div className="entry-head">
         <strong>{description}</strong>
         <span className="muted">{when}</span>
@@ -141,7 +222,15 @@ export function EntryItem({
           {entry.nextAttemptAt && ` — trying again at ${clockTime(entry.nextAttemptAt)}`}
         </p>
       )}
-      {entry.state === 'sent' && entry.note && <p className="muted">{entry.note}</p>}
+      {overShipped && (
+        <p className="entry-reason">
+          {entry.overShipped} Withdraw this package from FeedAMP, or keep both if both really went
+          out.
+        </p>
+      )}
+      {entry.state === 'sent' && !overShipped && entry.note && (
+        <p className="muted">{entry.note}</p>
+      )}
       <FeedampDetails
         rows={[
           ['FeedAMP order id', entry.orderId],
@@ -151,6 +240,7 @@ export function EntryItem({
         ]}
       />
       {entry.state === 'attention' && <AttentionActions entry={entry} />}
+      {overShipped && <OverShipActions entry={entry} />}
     </li>
   );
 }
