@@ -3,7 +3,8 @@
 // package stays sent — it is on FeedAMP, and nothing may send it again — but the packer is told,
 // with the facts, and can withdraw this station's package through the outbox.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Order } from '../../../main/feedamp/schemas';
+import type { Fulfillment, Order } from '../../../main/feedamp/schemas';
+import { overShipment } from '../../../main/station/outbox/overship';
 import { lastRequest, requestsSince, startHarness, type Harness } from './harness';
 
 let open: Harness[] = [];
@@ -205,5 +206,44 @@ describe('outbox: a shipment that went past its order', () => {
     expect(b.store.get(cancel.id)!.state).toBe('sent');
     expect(b.store.get(fromB.id)!.overShipped).toBeUndefined();
     expect(b.outbox.counts().attention).toBe(0);
+  });
+});
+
+describe('the over-shipment sentence', () => {
+  const order = {
+    id: '100000000000000001',
+    order_lines: [
+      { id: '11', sku: 'PL-TEE-BLK-S', quantity: 2 },
+      { id: '12', sku: 'PL-MUG-WHT', quantity: 1 },
+    ],
+  } as unknown as Order;
+  const shipment = (id: string, tracking: string | undefined, lines: [string, number][]) =>
+    ({
+      id,
+      fulfillment_lines: lines.map(([line_id, quantity]) => ({ line_id, quantity })),
+      ...(tracking ? { shipment: { tracking_number: tracking } } : {}),
+    }) as unknown as Fulfillment;
+
+  it('names every line that went over, with each other package', () => {
+    const fulfillments = [
+      shipment('1', '1ZMINE', [
+        ['11', 1],
+        ['12', 1],
+      ]),
+      shipment('2', '9400A', [['11', 1]]),
+      shipment('3', undefined, [['11', 1]]),
+      shipment('4', '9400B', [['12', 1]]),
+    ];
+    expect(overShipment('1', { order, fulfillments })).toBe(
+      "PL-TEE-BLK-S: 3 shipped of 2 ordered — this station's package (tracking 1ZMINE) and 2 others (tracking 9400A). " +
+        "PL-MUG-WHT: 2 shipped of 1 ordered — this station's package (tracking 1ZMINE) and another (tracking 9400B).",
+    );
+  });
+
+  it('says nothing when the lines are within the order or the package is gone from FeedAMP', () => {
+    const within = [shipment('1', '1ZMINE', [['11', 1]]), shipment('2', '9400A', [['11', 1]])];
+    expect(overShipment('1', { order, fulfillments: within })).toBeUndefined();
+    const withdrawn = [shipment('2', '9400A', [['11', 2]]), shipment('3', '9400B', [['11', 1]])];
+    expect(overShipment('1', { order, fulfillments: withdrawn })).toBeUndefined();
   });
 });
