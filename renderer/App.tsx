@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Header, Nav } from './components/Header';
 import { useScanner } from './scan/useScanner';
 import { notUnderstoodSentence, terminatorsFor } from './scan/wedge';
 import { playTone } from './sound/tones';
 import { ScanBox, ScanChoices } from './components/ScanBox';
+import { ScreenBoundary } from './components/ScreenBoundary';
 import { ShortcutsDialog } from './components/pack/ShortcutsDialog';
 import { StatusBar } from './components/StatusBar';
 import { SyncMessage } from './components/SyncPanel';
@@ -28,14 +29,20 @@ function Screen() {
   const openId = useOrdersStore((s) => s.openId);
   // Unreachable main: the status bar carries the alert; here it is plain text, said once.
   if (!session) return <p className="muted">{sessionError ?? 'Connecting to Packline…'}</p>;
-  if (!session.signedIn) return <SignIn />;
-  if (screen === 'settings') return <Settings />;
-  if (screen === 'outbox') return <Outbox />;
-  if (screen === 'returns') return <Returns />;
+  // One boundary per screen, keyed by it, so a screen that failed is fresh when opened again.
+  const bounded = (name: string, screenElement: ReactNode) => (
+    <ScreenBoundary key={name} name={name}>
+      {screenElement}
+    </ScreenBoundary>
+  );
+  if (!session.signedIn) return bounded('sign-in', <SignIn />);
+  if (screen === 'settings') return bounded('settings', <Settings />);
+  if (screen === 'outbox') return bounded('outbox', <Outbox />);
+  if (screen === 'returns') return bounded('returns', <Returns />);
   return (
     <>
       <ScanChoices />
-      {openId ? <Pack /> : <Orders />}
+      {openId ? bounded('pack', <Pack />) : bounded('orders', <Orders />)}
     </>
   );
 }
