@@ -17,7 +17,7 @@ import { ensureDataDir, tightenPermissions } from './station/data-dir';
 import { saveDiagnostics } from './station/diagnostics';
 import { createRendererErrorLog } from './station/renderer-errors';
 import { createFileSink, logsDir } from './station/logs/file-sink';
-import { OrderStore } from './station/orders/store';
+import { OrderStore, waitForOrders } from './station/orders/store';
 import { OrderSync } from './station/orders/sync';
 import { OutboxService, toEntryView } from './station/outbox/service';
 import { OutboxStore } from './station/outbox/store';
@@ -104,8 +104,11 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   const settings = new SettingsService(dataDir, log);
   settings.onChange((s) => bus.emit('settings.changed', s));
   const vault = new Vault(dataDir, options.cipher);
-  const orders = await OrderStore.open(dataDir, log);
+  // In the background: the window opens at once whatever the cache size; calls that need the
+  // orders wait for them (waitForOrders below), the Orders screen says it is loading.
+  const orders = OrderStore.load(dataDir, log);
   orders.onChange((count) => bus.emit('orders.changed', { count }));
+  orders.ready.catch((error: unknown) => log.error('could not load the cached orders', { error }));
 
   let source: ReturnType<typeof feedampOrderSource> | undefined;
   const sync = new OrderSync({
@@ -205,6 +208,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       currentClient = client;
       if (client) void worker.kick(true);
       accountSwitch = accountSwitch.then(async () => {
+        await orders.ready;
         if (!status.signedIn) return (sync.signedOut(), returnSync.signedOut());
         await warehouseReady;
         const account = accountKey(status);
@@ -238,8 +242,10 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       clientShape = shape;
       session.reconnect();
     } else if (session.status().signedIn) {
-      sync.start();
-      returnSync.start();
+      void orders.ready.then(() => {
+        sync.start();
+        returnSync.start();
+      });
     }
   });
 
@@ -298,7 +304,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     warehouse,
   };
   return {
-    handlers: createHandlers(services),
+    handlers: waitForOrders(createHandlers(services), orders),
     bus,
     services,
     log,
