@@ -36,6 +36,15 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
+  // `npm run dev` restarts this process on every change to main/ and hands each run the same
+  // secret, so the open page keeps working. Through the environment, which only this OS user
+  // can read (a command line is visible to all); dropped at once so no child inherits it.
+  const devSecret = process.env.PACKLINE_DEV_SECRET;
+  delete process.env.PACKLINE_DEV_SECRET;
+  if (devSecret !== undefined && !/^[\w-]{32,}$/.test(devSecret)) {
+    process.stderr.write('Packline: PACKLINE_DEV_SECRET must be 32 or more letters and digits.\n');
+    process.exit(2);
+  }
   const log = createLogger();
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
   });
   let handover: HandoverPage | null = null;
   const host = await startHost({
+    secret: devSecret,
     core,
     log,
     rendererDir: rendererDir(),
