@@ -1,4 +1,4 @@
-// Counts, money and clock times as a packer or a seller reads them, with Intl so the rules come
+// Counts and money as a packer or a seller reads them, with Intl so the rules come
 // from the locale data and not from guesses: a currency has its own number of decimals (JPY none,
 // BHD three), and a plural is the locale's, not "add an s unless it is 1". Every process uses these
 // (main's sentences, the page, the printouts), so they live here and touch no DOM or Node API.
@@ -83,18 +83,4 @@ export function currencyDecimals(currency?: string | null): number {
   } catch {
     return 2;
   }
-}
-
-const clock = new Intl.DateTimeFormat(LOCALE, {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "10:42" in the local time zone of the process; undefined for a missing or invalid date. */
-export function clockTime(at: string | number | Date | null | undefined): string | undefined {
-  if (at === null || at === undefined || at === '') return undefined;
-  const d = at instanceof Date ? at : new Date(at);
-  if (Number.isNaN(d.getTime())) return undefined;
-  return clock.format(d);
 }

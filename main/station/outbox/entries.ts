@@ -1,6 +1,7 @@
 // What the outbox holds. Every write to FeedAMP is an entry: kept on disk before the packer is
 // told "queued", uploaded once, in order per order, and never dropped without the packer saying so.
 import { z } from 'zod';
+import { count, UNIT } from '../../../common/format';
 import {
   CancellationInput,
   ConfirmOrderInput,
@@ -101,7 +102,7 @@ export function describeWrite(write: OutboxWrite): string {
         write.body.fulfillment_type === 'shipment'
           ? ` · ${write.body.shipment.carrier} ${write.body.shipment.tracking_number}`
           : '';
-      return `Ship ${units} unit${units === 1 ? '' : 's'} of order ${write.orderId}${tracking}`;
+      return `Ship ${count(units, UNIT)} of order ${write.orderId}${tracking}`;
     }
     case 'fulfillment.update':
       return `Change shipment ${write.fulfillmentId} of order ${write.orderId}`;
@@ -109,7 +110,7 @@ export function describeWrite(write: OutboxWrite): string {
       return `Delete shipment ${write.fulfillmentId} of order ${write.orderId}`;
     case 'cancellation.create': {
       const units = write.body.cancellation_lines.reduce((n, l) => n + l.quantity, 0);
-      return `Cancel ${units} unit${units === 1 ? '' : 's'} of order ${write.orderId} (${write.body.reason})`;
+      return `Cancel ${count(units, UNIT)} of order ${write.orderId} (${write.body.reason})`;
     }
     case 'cancellation.update':
       return `Change cancellation ${write.cancellationId} of order ${write.orderId}`;

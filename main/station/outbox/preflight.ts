@@ -3,6 +3,7 @@
 // have cancelled the order, or the order may be one the marketplace fulfils itself. In each case
 // nothing is sent and the packer reads one sentence saying what FeedAMP shows. A check made when
 // the packer pressed Ship is not enough: the entry may wait offline for hours before it goes.
+import { units as unitsText } from '../../../common/format';
 import type { FeedampClient } from '../../feedamp/client';
 import type { Cancellation, Fulfillment, Order, OrderLine } from '../../feedamp/schemas';
 import { marketplaceFulfilledMessage } from '../packing/marketplace-fulfilled';
@@ -56,10 +57,6 @@ function units(value: number | null | undefined): number {
 
 function unitsOf(lines: readonly LineQty[] | null | undefined, lineId: string): number {
   return (lines ?? []).reduce((n, l) => n + (l.line_id === lineId ? units(l.quantity) : 0), 0);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function lineName(line: OrderLine): string {
@@ -163,8 +160,8 @@ export function checkWrite(write: CheckedWrite, held: OrderOnFeedamp): Verdict {
     const count = shipped > 0 ? shipped : cancelled;
     const shows =
       done.length > 0
-        ? `FeedAMP already shows ${count} of ${plural(ordered, 'unit')} of ${name} ${done.join(' and ')}`
-        : `FeedAMP shows only ${plural(ordered, 'unit')} of ${name} on this order`;
+        ? `FeedAMP already shows ${count} of ${unitsText(ordered)} of ${name} ${done.join(' and ')}`
+        : `FeedAMP shows only ${unitsText(ordered)} of ${name} on this order`;
     const rest =
       left > 0
         ? `, leaving ${left} for the ${need} in ${what}; it was not sent.`

@@ -2,15 +2,14 @@
 // refunded more than the customer asked for (or paid), an order line never more than was paid
 // for it, counting what was already refunded — unless the person explicitly overrides. Each
 // refusal is one sentence naming the line, the amount and the limit.
+import { money, units } from '../../../common/format';
 import type { OrderLine, Return } from '../../feedamp/schemas';
 
 export type ReturnLine = NonNullable<Return['return_lines']>[number];
 
 const CENT = 0.005;
 
-export function money(amount: number, currency?: string | null): string {
-  return `${currency ? `${currency} ` : ''}${amount.toFixed(2)}`;
-}
+export { money };
 
 export function roundCents(amount: number): number {
   return Math.round(amount * 100) / 100;
@@ -236,7 +235,7 @@ export function checkOrderRefund(input: {
       const forUnits = roundCents(paid.unitPrice * req.quantity);
       if (req.itemRefund > forUnits + CENT)
         problems.push(
-          `${name}: an item refund of ${money(req.itemRefund, cur)} is more than the ${money(forUnits, cur)} paid for ${req.quantity} ${req.quantity === 1 ? 'unit' : 'units'} — lower it, or override.`,
+          `${name}: an item refund of ${money(req.itemRefund, cur)} is more than the ${money(forUnits, cur)} paid for ${units(req.quantity)} — lower it, or override.`,
         );
       else over('an item refund', req.itemRefund, before.item, paid.item ?? 0);
     }
