@@ -139,12 +139,26 @@ function parseAmount(text: string): number | undefined | 'bad' {
   return Number.isFinite(n) && n >= 0 ? n : 'bad';
 }
 
+/** Every line refunded as far as it can be without an override: nothing left for the form. */
+function fullyRefunded(lines: readonly ReturnLineView[]): boolean {
+  return (
+    lines.length > 0 &&
+    lines.every(
+      (l) => l.maxItemRefund !== undefined && l.refundedByStation >= l.maxItemRefund - 0.005,
+    )
+  );
+}
+
 function RefundForm({ ret, currency }: { ret: ReturnViewData; currency?: string }) {
   const refund = useReturnsStore((s) => s.refund);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [override, setOverride] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string }>();
   const [busy, setBusy] = useState(false);
+  // Closed after a full refund (every line, or "Full refund" on each); reopened only on purpose.
+  const [closed, setClosed] = useState(() => fullyRefunded(ret.lines));
+  const [reopened, setReopened] = useState(false);
+  const done = closed || (!reopened && result?.ok === true && fullyRefunded(ret.lines));
   const draft = (l: ReturnLineView) => drafts[l.id] ?? draftFor(l);
   const patch = (l: ReturnLineView, p: Partial<Draft>) =>
     setDrafts((d) => ({ ...d, [l.id]: { ...draft(l), ...p } }));
@@ -180,8 +194,32 @@ function RefundForm({ ret, currency }: { ret: ReturnViewData; currency?: string 
     if (r.ok) {
       setDrafts({});
       setOverride(false);
+      if (chosen.length === ret.lines.length && chosen.every((l) => draft(l).full)) setClosed(true);
     }
   }
+
+  if (done)
+    return (
+      <section className="card" aria-labelledby="refund-title">
+        <h3 id="refund-title">Refund</h3>
+        {result?.ok && (
+          <p role="status" className="message message-ok">
+            {result.message}
+          </p>
+        )}
+        <p>Every line of this return is refunded.</p>
+        <button
+          type="button"
+          onClick={() => {
+            setClosed(false);
+            setReopened(true);
+            setResult(undefined);
+          }}
+        >
+          Refund more…
+        </button>
+      </section>
+    );
 
   return (
     <form onSubmit={(e) => void submit(e)} aria-labelledby="refund-title" className="card">
@@ -291,7 +329,7 @@ function Activity({ ret }: { ret: ReturnViewData }) {
       <ul aria-label="Return activity">
         {ret.activity.map((a) => (
           <li key={a.id}>
-            {describeEntry(a)} — {OUTBOX_STATE_LABELS[a.state]}
+            {describeEntry(a, undefined, returnLabel(ret))} — {OUTBOX_STATE_LABELS[a.state]}
             {a.error ? `: ${a.error}` : ''}
           </li>
         ))}

@@ -96,7 +96,7 @@ test('scan an RMA, refund one line, see it uploaded once', async ({ page }) => {
     page.getByRole('status').filter({ hasText: 'Refund of 1 line queued' }),
   ).toBeVisible();
   await expect(page.getByRole('list', { name: 'Return activity' })).toContainText(
-    `Refund return ${target.id} — Uploaded`,
+    `Refund return ${target.rma} — Uploaded`,
     { timeout: 20_000 },
   );
   await page.screenshot({ path: '/tmp/packline-returns-refunded.png', fullPage: true });

@@ -7,6 +7,8 @@ import { CANCELLATION_REASON_LABELS, labelOf, OPERATION_LABELS } from '../labels
 export function describeEntry(
   entry: Pick<OutboxEntryView, 'description' | 'orderId' | 'returnId'>,
   orderLabel?: string,
+  /** The RMA or return number, when the reader knows which return it is. */
+  returnLabel?: string,
 ): string {
   let text = entry.description;
   if (entry.orderId) {
@@ -15,7 +17,12 @@ export function describeEntry(
       orderLabel && orderLabel !== entry.orderId ? `order ${orderLabel}` : 'an order',
     );
   }
-  if (entry.returnId) text = text.replace(`return ${entry.returnId}`, 'a return');
+  if (entry.returnId) {
+    text = text.replace(
+      `return ${entry.returnId}`,
+      returnLabel && returnLabel !== entry.returnId ? `return ${returnLabel}` : 'a return',
+    );
+  }
   text = text
     // "(out_of_stock)" → "(Out of stock)"
     .replace(

@@ -47,6 +47,19 @@ function amount(text: string): number | 'bad' {
   return Number.isFinite(n) && n >= 0 ? n : 'bad';
 }
 
+/**
+ * What a line refunds, summed as main checks it: item, item tax, shipping and shipping tax (the
+ * amounts are for the line, not per unit). The discount refund is reported with the line but is
+ * not money back, so it is not added. Undefined while an amount is not a number.
+ */
+export function lineTotal(d: Draft): number | undefined {
+  if (!d.chosen) return 0;
+  const v = Object.fromEntries(AMOUNTS.map(([k]) => [k, amount(d.amounts[k])]));
+  if (Object.values(v).includes('bad')) return undefined;
+  const n = v as Record<AmountKey, number>;
+  return n.item + n.itemTax + n.shipping + n.shippingTax;
+}
+
 export function OrderRefundDialog({
   orderId,
   orderLabel,
@@ -140,6 +153,10 @@ export function OrderRefundDialog({
   }
 
   const cur = data?.currency ? `${data.currency} ` : '';
+  const totals = (data?.lines ?? []).map((l) => lineTotal(draftOf(l)));
+  const runningTotal = totals.includes(undefined)
+    ? undefined
+    : totals.reduce<number>((a, b) => a + (b ?? 0), 0);
   return (
     <div className="card" role="dialog" aria-modal="false" aria-labelledby="order-refund-title">
       <h3 id="order-refund-title">Refund order {orderLabel}</h3>
@@ -176,58 +193,106 @@ export function OrderRefundDialog({
               ))}
             </select>
           </label>
-          {data.lines.map((l) => {
-            const d = draftOf(l);
-            const name = l.sku ?? l.name ?? l.lineId;
-            return (
-              <fieldset key={l.lineId} className="field-row">
-                <legend>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={d.chosen}
-                      onChange={(e) => patch(l, { chosen: e.target.checked })}
-                    />
-                    Refund {name}
-                  </label>
-                </legend>
-                <p className="field-hint">
-                  {l.quantity} bought at {cur}
-                  {l.unitPrice?.toFixed(2) ?? '?'}
-                  {l.paidShipping ? `, shipping ${cur}${l.paidShipping.toFixed(2)}` : ''}
-                  {l.refundedQuantity
-                    ? ` · ${l.refundedQuantity} refunded (${cur}${l.refundedTotal.toFixed(2)})`
-                    : ''}
-                </p>
-                <label className="field">
-                  <span>Quantity of {name}</span>
-                  <input
-                    inputMode="numeric"
-                    value={d.quantity}
-                    onChange={(e) => patch(l, { quantity: e.target.value, chosen: true })}
-                  />
-                </label>
+          <table className="lines refund-lines" aria-label="Lines to refund">
+            <thead>
+              <tr>
+                <th scope="col">Refund</th>
+                <th scope="col">Item</th>
+                <th scope="col" className="num">
+                  Quantity
+                </th>
                 {AMOUNTS.map(([key, label]) => (
-                  <label className="field" key={key}>
-                    <span>
-                      {label} refund for {name}
-                    </span>
-                    <input
-                      inputMode="decimal"
-                      value={d.amounts[key]}
-                      onChange={(e) =>
-                        patch(l, { amounts: { ...d.amounts, [key]: e.target.value }, chosen: true })
-                      }
-                    />
-                  </label>
+                  <th scope="col" className="num" key={key}>
+                    {label}
+                  </th>
                 ))}
-                <label className="field">
-                  <span>Notes for {name}</span>
-                  <input value={d.notes} onChange={(e) => patch(l, { notes: e.target.value })} />
-                </label>
-              </fieldset>
-            );
-          })}
+                <th scope="col">Notes</th>
+                <th scope="col" className="num">
+                  Line total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lines.map((l) => {
+                const d = draftOf(l);
+                const name = l.sku ?? l.name ?? 'this line';
+                const total = lineTotal(d);
+                return (
+                  <tr key={l.lineId} className={d.chosen ? 'is-chosen' : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Refund ${name}`}
+                        checked={d.chosen}
+                        onChange={(e) => patch(l, { chosen: e.target.checked })}
+                      />
+                    </td>
+                    <td>
+                      <strong>{l.sku ?? '—'}</strong> {l.name && <span>{l.name}</span>}
+                      <small className="field-hint">
+                        {' '}
+                        {l.quantity} bought at {cur}
+                        {l.unitPrice?.toFixed(2) ?? '?'}
+                        {l.paidShipping ? `, shipping ${cur}${l.paidShipping.toFixed(2)}` : ''}
+                        {l.refundedQuantity
+                          ? ` · ${l.refundedQuantity} refunded (${cur}${l.refundedTotal.toFixed(2)})`
+                          : ''}
+                      </small>
+                    </td>
+                    <td className="num">
+                      <input
+                        className="amount"
+                        aria-label={`Quantity of ${name}`}
+                        inputMode="numeric"
+                        size={3}
+                        value={d.quantity}
+                        onChange={(e) => patch(l, { quantity: e.target.value, chosen: true })}
+                      />
+                    </td>
+                    {AMOUNTS.map(([key, label]) => (
+                      <td className="num" key={key}>
+                        <input
+                          className="amount"
+                          aria-label={`${label} refund for ${name}`}
+                          inputMode="decimal"
+                          size={7}
+                          value={d.amounts[key]}
+                          onChange={(e) =>
+                            patch(l, {
+                              amounts: { ...d.amounts, [key]: e.target.value },
+                              chosen: true,
+                            })
+                          }
+                        />
+                      </td>
+                    ))}
+                    <td>
+                      <input
+                        aria-label={`Notes for ${name}`}
+                        value={d.notes}
+                        onChange={(e) => patch(l, { notes: e.target.value })}
+                      />
+                    </td>
+                    <td className="num">
+                      {total === undefined ? '—' : `${cur}${total.toFixed(2)}`}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={AMOUNTS.length + 4}>
+                  Refund total <small className="field-hint">(discount refunds not added)</small>
+                </th>
+                <td className="num" aria-label="Refund total">
+                  {runningTotal === undefined
+                    ? 'Check the amounts'
+                    : `${cur}${runningTotal.toFixed(2)}`}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
           <label className="field">
             <span>Refund notes</span>
             <input value={notes} onChange={(e) => setNotes(e.target.value)} />
