@@ -1,6 +1,11 @@
 // Browser mode's transport: bridge calls over fetch, events over one EventSource. The secret
 // arrives once in the URL fragment (never sent to a server), moves to sessionStorage so a
 // reload keeps working, and is wiped from the address bar.
+//
+// The secret is per launch: after the host restarts, this tab's secret is refused. A refusal
+// after calls were accepted means exactly that, so the page says "Packline restarted" once
+// instead of every screen failing in its own words; opening the address the new host printed
+// in this same tab (only the fragment changes when the port is the same) brings the new secret.
 import {
   EVENT_NAMES,
   HTTP_CALL_PREFIX,
@@ -15,8 +20,12 @@ import {
 
 const STORAGE_KEY = 'packline.secret';
 
+function secretInHash(): string | null {
+  return new URLSearchParams(window.location.hash.slice(1)).get('secret');
+}
+
 export function takeSecretFromUrl(): string {
-  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('secret');
+  const fromHash = secretInHash();
   if (fromHash) {
     sessionStorage.setItem(STORAGE_KEY, fromHash);
     history.replaceState(null, '', window.location.pathname + window.location.search);
@@ -24,14 +33,95 @@ export function takeSecretFromUrl(): string {
   return fromHash ?? sessionStorage.getItem(STORAGE_KEY) ?? '';
 }
 
+/**
+ * A new `#secret=` opened in this tab (the printed address after a restart): keep it and load
+ * the page again with it, so every screen starts over against the new host. Same secret: only
+ * the address bar is cleaned.
+ */
+export function watchForNewSecret(current: () => string, reload = () => location.reload()): void {
+  window.addEventListener('hashchange', () => {
+    const fresh = secretInHash();
+    if (!fresh) return;
+    const changed = fresh !== current();
+    takeSecretFromUrl();
+    if (changed) reload();
+  });
+}
+
+type RestartListener = () => void;
+const restartListeners = new Set<RestartListener>();
+let restarted = false;
+
+/** True once this tab's secret was refused after having worked: the host restarted. */
+export function hostRestarted(): boolean {
+  return restarted;
+}
+
+export function onHostRestarted(listener: RestartListener): () => void {
+  restartListeners.add(listener);
+  return () => restartListeners.delete(listener);
+}
+
+function markRestarted(): void {
+  if (restarted) return;
+  restarted = true;
+  for (const l of restartListeners) l();
+}
+
 type Listener = (payload: unknown) => void;
+
+export const RESTARTED = 'Packline restarted — reload this page.';
 
 export function createHttpTransport(secret: string): PacklineTransport {
   const listeners = new Map<EventName, Set<Listener>>();
   let source: EventSource | undefined;
+  // Whether this secret ever worked: a refusal before that is a wrong address, not a restart.
+  let accepted = false;
+
+  watchForNewSecret(() => secret);
+
+  /**
+   * The event stream drops when the host stops; while it cannot reconnect, one cheap call tells
+   * a host that is down (no answer) from one that restarted (this secret refused). Resolves
+   * true when the host answered and took the secret.
+   */
+  const probe = async (): Promise<boolean> => {
+    try {
+      const res = await fetch(HTTP_CALL_PREFIX + 'app.info', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+        body: '{}',
+      });
+      if (res.status === 401 || res.status === 403) {
+        if (accepted) markRestarted();
+        return false;
+      }
+      return res.ok;
+    } catch {
+      return false;
+    }
+  };
+  let probing: ReturnType<typeof setInterval> | undefined;
+  const probeUntilKnown = () => {
+    if (probing || !accepted) return;
+    probing = setInterval(() => {
+      void probe().then((answered) => {
+        if (!answered && !restarted) return;
+        clearInterval(probing);
+        probing = undefined;
+        // The same host answered after all: the stream it refused or dropped comes back.
+        if (answered && source?.readyState === EventSource.CLOSED) connect();
+      });
+    }, 1_000);
+  };
 
   const connect = () => {
+    source?.close();
     source = new EventSource(`${HTTP_EVENTS_PATH}?${SECRET_QUERY}=${encodeURIComponent(secret)}`);
+    source.addEventListener('open', () => {
+      accepted = true;
+    });
+    source.addEventListener('error', probeUntilKnown);
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (e) => {
         const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
@@ -48,6 +138,12 @@ export function createHttpTransport(secret: string): PacklineTransport {
           headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
           body: JSON.stringify(input),
         });
+        const refused = res.status === 401 || res.status === 403;
+        if (refused && accepted) {
+          markRestarted();
+          return { ok: false, error: { code: 'FORBIDDEN', message: RESTARTED } };
+        }
+        if (!refused) accepted = true;
         return (await res.json()) as Reply<never>;
       } catch {
         return {

@@ -1,4 +1,5 @@
 import { useAppStore, type Screen } from '../store/app';
+import { RestartBanner } from './RestartBanner';
 import { loadingSentence, useOrdersStore } from '../store/orders';
 import { openCount, useOutboxStore } from '../store/outbox';
 import { useSessionStore } from '../store/session';
@@ -65,6 +66,7 @@ export function Header() {
   const stationName = useSettingsStore((s) => s.settings?.stationName);
   return (
     <>
+      <RestartBanner />
       <header className="app-header">
         <h1>Packline</h1>
         <StorageProblem />

@@ -28,6 +28,30 @@ test('the secret leaves the address bar but a reload keeps working', async ({ pa
   await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
 });
 
+test('a tab whose host restarted says so once, and takes the printed address without a manual reload', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
+  const { port } = new URL(app.url);
+  const dataDir = app.dataDir;
+  await app.stop();
+  app = await launchBrowserMode({ dataDir, args: ['--port', port] });
+  expect(app.secret).not.toBe('');
+
+  const banner = page.getByRole('alert', { name: 'Packline restarted' });
+  await expect(banner).toContainText('Packline restarted — reload');
+  await expect(banner).toHaveCount(1);
+  await expect(banner.getByRole('button', { name: 'Reload' })).toBeVisible();
+
+  // The address the new host printed, opened in this same tab: only the fragment changes.
+  await page.goto(app.url);
+  await expect(banner).toBeHidden();
+  await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
+  await expect(page.getByLabel('Connection')).toHaveText(/Connected · /);
+  expect(page.url()).not.toContain(app.secret);
+});
+
 test('a page opened without the secret is refused and says why', async ({ page }) => {
   await page.goto(app.origin + '/');
   await expect(page.getByRole('alert')).toContainText('not the one Packline opened');
