@@ -4,7 +4,9 @@
 // — and say so on the package that went over, so a line is never shipped past its order unseen.
 import type { Fulfillment, OrderLine } from '../../feedamp/schemas';
 import type { OutboxEntry } from './entries';
-import type { OrderOnFeedamp } from './preflight';
+
+/** What the judgement needs of a line: FeedAMP's order line, or the copy kept on the entry. */
+type OrderedLine = Pick<OrderLine, 'id' | 'sku' | 'quantity'>;
 
 /** A count FeedAMP gave; anything but a positive integer counts as 0. */
 function units(value: number | null | undefined): number {
@@ -29,7 +31,7 @@ function others(list: readonly Fulfillment[]): string {
   return list.length === 1 ? `another${which}` : `${list.length} others${which}`;
 }
 
-function lineName(line: OrderLine): string {
+function lineName(line: OrderedLine): string {
   return line.sku?.trim() || `Line ${line.id ?? '?'}`;
 }
 
@@ -52,7 +54,7 @@ export function mayBeOverShipped(entry: OutboxEntry): boolean {
  */
 export function overShipment(
   resultId: string,
-  held: Pick<OrderOnFeedamp, 'order' | 'fulfillments'>,
+  held: { order: { order_lines?: readonly OrderedLine[] | null }; fulfillments: Fulfillment[] },
 ): string | undefined {
   const mine = held.fulfillments.find((f) => f.id === resultId);
   if (!mine) return undefined;
@@ -75,4 +77,14 @@ export function overShipment(
     sentences.push(`${lineName(line)}: ${shipped} shipped of ${ordered} ordered — ${with_}.`);
   }
   return sentences.length > 0 ? sentences.join(' ') : undefined;
+}
+
+/** The ordered quantities of the lines a shipment carries, kept for the later look. */
+export function orderedLines(
+  lineIds: readonly string[],
+  lines: readonly OrderedLine[] | null | undefined,
+): { id: string; sku?: string; quantity: number }[] {
+  return (lines ?? [])
+    .filter((l): l is OrderedLine & { id: string } => !!l.id && lineIds.includes(l.id))
+    .map((l) => ({ id: l.id, ...(l.sku ? { sku: l.sku } : {}), quantity: units(l.quantity) }));
 }

@@ -317,12 +317,13 @@ export class OutboxService {
     return this.deps.store.put({
       ...entry,
       overShipped: undefined,
+      lookAgain: undefined,
       overShipSettled: {
         how: 'withdrawn',
         at: this.now().toISOString(),
         withdrawalId: withdrawal.id,
       },
-      note: 'Withdrawn from FeedAMP by the packer: it was shipped past the order.',
+      note: 'Withdrawn by the packer: it went past the order, and its delete goes up through the outbox.',
     });
   }
 
@@ -337,6 +338,7 @@ export class OutboxService {
     return this.deps.store.put({
       ...entry,
       overShipped: undefined,
+      lookAgain: undefined,
       overShipSettled: { how: 'kept', at: this.now().toISOString() },
       note: `Kept on FeedAMP past the order: ${entry.overShipped?.sentence ?? ''}`.trim(),
     });

@@ -18,7 +18,7 @@ import type { FeedampClient } from '../../feedamp/client';
 import { FeedampError, RateLimitedError } from '../../feedamp/errors';
 import type { Logger } from '../../log';
 import { laneOf, type OutboxEntry } from './entries';
-import { mayBeOverShipped, overShipment } from './overship';
+import { mayBeOverShipped, orderedLines, overShipment } from './overship';
 import { checkWrite, isChecked, readOrder, type OrderOnFeedamp } from './preflight';
 import { findCreated, reconcile } from './reconcile';
 import { send } from './send';
@@ -57,6 +57,8 @@ type Outcome =
       note?: string;
       /** FeedAMP shows a line of this shipment past the order (overship.ts). */
       overShipped?: string | undefined;
+      /** Its lines' ordered quantities, for the look once more after the settle time. */
+      lookAgain?: { id: string; sku?: string; quantity: number }[] | undefined;
     }
   | {
       kind: 'retry';
@@ -149,7 +151,8 @@ export class OutboxWorker {
     const due = this.options.store
       .laneHeads()
       .filter((e) => this.waiting(e))
-      .map((e) => this.dueAt(e));
+      .map((e) => this.dueAt(e))
+      .concat(this.looksPending().map((e) => Date.parse(e.lookAgain!.at)));
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) - this.now().getTime());
     this.timer = setTimeout(() => void this.kick(), wait);
@@ -192,6 +195,7 @@ export class OutboxWorker {
       this.setDraining(true);
       const lanes = Array.from({ length: this.concurrency }, () => this.lane());
       await Promise.all(lanes);
+      await this.looksDue(this.options.client());
     } while (this.again && !this.stopped);
   }
 
@@ -290,6 +294,10 @@ export class OutboxWorker {
           overShipped: outcome.overShipped
             ? { sentence: outcome.overShipped, at: this.now().toISOString() }
             : undefined,
+          lookAgain:
+            outcome.lookAgain?.length && !outcome.overShipped
+              ? { at: this.lookAgainAt(), lines: outcome.lookAgain, tries: 0 }
+              : undefined,
         });
         if (outcome.overShipped)
           this.options.log.warn('outbox: shipment went past the order on FeedAMP', {
@@ -377,7 +385,15 @@ export class OutboxWorker {
               write.kind === 'fulfillment.create' && found.resultId
                 ? overShipment(found.resultId, held)
                 : undefined;
-            return { kind: 'sent', resultId: found.resultId, note: found.note, overShipped };
+            const lookAgain =
+              write.kind === 'fulfillment.create' ? linesToKeep(write, held) : undefined;
+            return {
+              kind: 'sent',
+              resultId: found.resultId,
+              note: found.note,
+              overShipped,
+              lookAgain,
+            };
           }
           uncertain = false; // looked, and it is not there
         }
@@ -412,7 +428,9 @@ export class OutboxWorker {
         write.kind === 'fulfillment.create' && resultId && held
           ? await this.lookAfterSend(client, entry.id, write.orderId, resultId, held, signal)
           : undefined;
-      return { kind: 'sent', resultId, overShipped };
+      const lookAgain =
+        write.kind === 'fulfillment.create' && held ? linesToKeep(write, held) : undefined;
+      return { kind: 'sent', resultId, overShipped, lookAgain };
     } catch (error) {
       const outcome = this.classify(error, uncertain, requestLeft, entry);
       // Refused after an earlier attempt of unknown outcome: that attempt may be what filled the
@@ -455,6 +473,81 @@ export class OutboxWorker {
   }
 
   /**
+   * When a sent shipment is looked at once more: by then a shipment another station checked
+   * before ours landed has left and been applied or dropped (its read, then its request, each
+   * within the settle time).
+   */
+  private lookAgainAt(): string {
+    return new Date(this.now().getTime() + 2 * (this.options.settleMs ?? 30_000)).toISOString();
+  }
+
+  /** Sent shipments still to be looked at once more. */
+  private looksPending(): OutboxEntry[] {
+    return this.options.store.all().filter((e) => e.lookAgain && mayBeOverShipped(e));
+  }
+
+  /** The looks that are due, a few at a time like the lanes; never throws. */
+  private async looksDue(client: FeedampClient | undefined): Promise<void> {
+    if (!client) return;
+    const now = this.now().getTime();
+    const due = this.looksPending().filter((e) => Date.parse(e.lookAgain!.at) <= now);
+    const next = () => due.shift();
+    const runner = async () => {
+      for (let e = next(); e && !this.stopped && !this.state.blocked; e = next())
+        await this.lookOnceMore(client, e);
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, runner));
+  }
+
+  private async lookOnceMore(client: FeedampClient, entry: OutboxEntry): Promise<void> {
+    const { store, log } = this.options;
+    const w = entry.write;
+    const look = entry.lookAgain;
+    if (w.kind !== 'fulfillment.create' || !entry.resultId || !look) return;
+    let sentence: string | undefined;
+    let next: OutboxEntry['lookAgain'];
+    try {
+      const fulfillments = await client.listFulfillments(
+        w.orderId,
+        {},
+        { signal: this.abort.signal },
+      );
+      sentence = overShipment(entry.resultId, { order: { order_lines: look.lines }, fulfillments });
+    } catch (error) {
+      // A few more tries, then the order's next check before an upload is what is left.
+      const tries = look.tries + 1;
+      next = tries < 5 ? { ...look, tries, at: this.lookAgainAt() } : undefined;
+      log.warn('outbox: could not look at a sent shipment again', {
+        entry: entry.id,
+        tries,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (this.stopped) return;
+    const latest = store.get(entry.id);
+    // Settled by the packer, or marked by another check, while the look ran.
+    if (!latest || !mayBeOverShipped(latest) || !latest.lookAgain) return;
+    if (sentence)
+      log.warn('outbox: shipment went past the order on FeedAMP', {
+        entry: entry.id,
+        resultId: entry.resultId,
+        what: sentence,
+      });
+    await store
+      .put({
+        ...latest,
+        lookAgain: next,
+        ...(sentence ? { overShipped: { sentence, at: this.now().toISOString() } } : {}),
+      })
+      .catch((error: unknown) =>
+        log.warn('outbox: could not record the look at a sent shipment', {
+          entry: entry.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+  }
+
+  /**
    * The order's read before a later upload also judges this station's shipments of it already
    * sent: another station's shipment may have landed after the look that followed ours.
    */
@@ -471,7 +564,11 @@ export class OutboxWorker {
         what: sentence,
       });
       await store
-        .put({ ...sent, overShipped: { sentence, at: this.now().toISOString() } })
+        .put({
+          ...sent,
+          overShipped: { sentence, at: this.now().toISOString() },
+          lookAgain: undefined,
+        })
         .catch((error: unknown) =>
           this.options.log.warn('outbox: could not record an over-shipment', {
             entry: sent.id,
@@ -534,4 +631,13 @@ export class OutboxWorker {
     }
     return { kind: 'retry', uncertain: uncertainBefore || requestLeft, error: reason };
   }
+}
+
+/** The ordered quantities of a shipment's lines, from the read before it was sent. */
+function linesToKeep(
+  write: Extract<OutboxEntry['write'], { kind: 'fulfillment.create' }>,
+  held: OrderOnFeedamp,
+): { id: string; sku?: string; quantity: number }[] {
+  const ids = (write.body.fulfillment_lines ?? []).map((l) => l.line_id);
+  return orderedLines(ids, held.order.order_lines);
 }

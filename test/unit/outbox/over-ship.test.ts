@@ -13,8 +13,12 @@ afterEach(async () => {
   open = [];
 });
 
-async function harness(existing?: Harness): Promise<Harness> {
-  const h = await startHarness(existing ? { existingSandbox: existing.sandbox } : {});
+/** `settleMs` also sets when a sent shipment is looked at once more (twice that). */
+async function harness(existing?: Harness, settleMs?: number): Promise<Harness> {
+  const h = await startHarness({
+    ...(existing ? { existingSandbox: existing.sandbox } : {}),
+    ...(settleMs ? { settleMs } : {}),
+  });
   open.push(h);
   return h;
 }
@@ -139,7 +143,8 @@ describe('outbox: a shipment that went past its order', () => {
 
   it('both stations say so: the one whose shipment landed first learns at its next check of the order', async () => {
     const a = await harness();
-    const b = await harness(a);
+    // B's look once more after the settle time is far off here: its next upload's check tells it.
+    const b = await harness(a, 60_000);
     await a.admin('PUT', '/settings', { enforceQuantities: false });
     const order = await untouchedOrder(a, 2);
     const [first, second] = order.order_lines!;
@@ -206,6 +211,74 @@ describe('outbox: a shipment that went past its order', () => {
     expect(b.store.get(cancel.id)!.state).toBe('sent');
     expect(b.store.get(fromB.id)!.overShipped).toBeUndefined();
     expect(b.outbox.counts().attention).toBe(0);
+  });
+});
+
+describe('outbox: the look once more after the settle time', () => {
+  it('tells the station whose shipment landed first without any further upload', async () => {
+    const a = await harness();
+    const b = await harness(a, 1_000);
+    await a.admin('PUT', '/settings', { enforceQuantities: false });
+    const order = await untouchedOrder(a, 1);
+    const line = order.order_lines![0]!;
+    const ordered = line.quantity!;
+    await a.admin('POST', '/faults/queue', {
+      action: 'slow',
+      ms: 1500,
+      match: '^POST .*/fulfillments$',
+      orderId: order.id,
+    });
+    const since = await lastRequest(a);
+    await a.outbox.submitShipment({
+      orderId: order.id,
+      lines: [{ lineId: line.id!, quantity: ordered }],
+      carrier: 'UPS',
+      trackingNumber: '1ZSTATIONA1',
+    });
+    await until('A to send', async () => (await posts(a, since, order.id)) === 1);
+    const fromB = await b.outbox.submitShipment({
+      orderId: order.id,
+      lines: [{ lineId: line.id!, quantity: ordered }],
+      carrier: 'USPS',
+      trackingNumber: '9400STATIONB',
+    });
+    await b.worker.idle();
+    // B's look right after sending came before A's shipment landed.
+    expect(b.store.get(fromB.id)!.state).toBe('sent');
+    expect(b.store.get(fromB.id)!.overShipped).toBeUndefined();
+    expect(b.store.get(fromB.id)!.lookAgain).toBeDefined();
+
+    await until('B to look again', () => !!b.store.get(fromB.id)!.overShipped);
+    expect(b.store.get(fromB.id)!.overShipped?.sentence).toBe(
+      `${line.sku}: ${2 * ordered} shipped of ${ordered} ordered — this station's package ` +
+        `(tracking 9400STATIONB) and another (tracking 1ZSTATIONA1).`,
+    );
+    expect(b.store.get(fromB.id)!.lookAgain).toBeUndefined();
+    expect(b.outbox.counts().attention).toBe(1);
+    // Two POSTs in all: one from each station, nothing sent again.
+    expect(await posts(a, since, order.id)).toBe(2);
+  });
+
+  it('looks once and stops when the line is within its order', async () => {
+    const h = await harness(undefined, 100);
+    const order = await untouchedOrder(h, 1);
+    const line = order.order_lines![0]!;
+    const since = await lastRequest(h);
+    const entry = await h.outbox.submitShipment({
+      orderId: order.id,
+      lines: [{ lineId: line.id!, quantity: 1 }],
+      carrier: 'UPS',
+      trackingNumber: '1ZALONE0001',
+    });
+    await h.worker.idle();
+    await until('the look once more', () => !h.store.get(entry.id)!.lookAgain);
+    expect(h.store.get(entry.id)!.overShipped).toBeUndefined();
+    const lists = (await requestsSince(h, since)).filter(
+      (r) => r.method === 'GET' && r.path === `/api/v2/orders/${order.id}/fulfillments`,
+    );
+    // The pre-send read, the look right after, the look once more.
+    expect(lists).toHaveLength(3);
+    expect(h.outbox.counts().attention).toBe(0);
   });
 });
 
