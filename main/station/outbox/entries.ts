@@ -74,6 +74,35 @@ export const outboxEntrySchema = z.object({
   /** The reason the packer reads: FeedAMP's own message for a refusal. */
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   note: z.string().optional(),
+  /**
+   * A sent shipment that FeedAMP shows past the ordered quantity together with another
+   * station's. The entry stays 'sent' — it is on FeedAMP, and nothing may send it again — but
+   * needs the packer: withdraw this package (a queued delete of `resultId`) or keep both.
+   */
+  overShipped: z.object({ sentence: z.string(), at: z.string() }).optional(),
+  /**
+   * A sent shipment is looked at once more when any shipment another station sent at the same
+   * instant has surely landed: the look right after sending can come before it. The ordered
+   * quantities are kept from the read before sending, so that look is one list of shipments.
+   */
+  lookAgain: z
+    .object({
+      at: z.string(),
+      lines: z.array(
+        z.object({ id: z.string(), sku: z.string().optional(), quantity: z.number().int() }),
+      ),
+      tries: z.number().int().min(0),
+    })
+    .optional(),
+  /** How the packer settled an over-shipment; it is not raised again for this entry. */
+  overShipSettled: z
+    .object({
+      how: z.enum(['withdrawn', 'kept']),
+      at: z.string(),
+      /** The queued delete of this shipment, when withdrawn. */
+      withdrawalId: z.string().optional(),
+    })
+    .optional(),
   station: z.string().optional(),
   packer: z.string().optional(),
   origin: z.enum(['station', 'csv', 'import']).default('station'),
