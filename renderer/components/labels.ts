@@ -114,7 +114,7 @@ export const returnTypeLabel = (type: string | undefined | null): string =>
  *  delivery notes. The Orders list cuts it to the cell; hovering shows it whole. */
 export function orderNotes(order: { giftMessage?: string; deliveryNotes?: string }): string {
   return [
-    order.giftMessage && `Gift message: “${order.giftMessage}”`,
+    order.giftMessage && `Gift: “${order.giftMessage}”`,
     order.deliveryNotes && `Delivery: ${order.deliveryNotes}`,
   ]
     .filter(Boolean)

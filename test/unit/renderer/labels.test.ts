@@ -59,7 +59,7 @@ describe('label tables', () => {
 describe('order notes on one line', () => {
   it('puts the gift message first, then the delivery notes', () => {
     expect(orderNotes({ giftMessage: 'Happy birthday', deliveryNotes: 'Leave at door' })).toBe(
-      'Gift message: “Happy birthday” · Delivery: Leave at door',
+      'Gift: “Happy birthday” · Delivery: Leave at door',
     );
     expect(orderNotes({})).toBe('');
   });
