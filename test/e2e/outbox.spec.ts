@@ -300,7 +300,7 @@ test('CSV check names each wrong row: unknown order, unknown SKU, more than is l
   await expect(left).not.toContainText('9400111899223197428490');
 });
 
-test("a refused shipment needs attention with FeedAMP's reason, and discarding asks first", async ({
+test('a package for an order the marketplace cancelled is stopped before it is sent, needs attention, and discarding asks first', async ({
   page,
 }) => {
   const dataFile = join(mkdtempSync(join(tmpdir(), 'packline-sandbox-')), 'sandbox.json');
@@ -309,7 +309,8 @@ test("a refused shipment needs attention with FeedAMP's reason, and discarding a
   await signIn(page, app, sandbox);
   const [target] = await shippableOrders(page, app, sandbox, 1);
 
-  // The marketplace cancels the order after this station synced it: FeedAMP refuses the package.
+  // The marketplace cancels the order after this station synced it: the check before sending
+  // reads the order from FeedAMP and stops the package; nothing is sent.
   const cancel = await page.request.put(`${sandbox.url}/__admin/orders/${target!.orderId}/state`, {
     data: { normalized_marketplace_state: 'CANCELLED' },
   });
@@ -326,8 +327,7 @@ test("a refused shipment needs attention with FeedAMP's reason, and discarding a
   const attention = page.getByRole('list', { name: /^Needs attention/ });
   const entry = attention.getByRole('listitem');
   await expect(entry).toHaveCount(1);
-  await expect(entry).toContainText('FeedAMP refused this');
-  await expect(entry).toContainText(/was cancelled by .* a fulfillment is refused/);
+  await expect(entry).toContainText(/was cancelled on .*this package was not sent/);
   await expect(entry.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(entry.getByRole('button', { name: 'Fix' })).toBeVisible();
   await page.screenshot({ path: '/tmp/packline-outbox-attention.png', fullPage: true });
