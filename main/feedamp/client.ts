@@ -50,7 +50,7 @@ export interface FeedampClientOptions {
   /**
    * Send HTTP Basic on V2 calls as well as `token`/`client`. Every V2 page declares Basic and
    * every documented example sends it, while the v1 overview speaks of the token alone
-   * (API.md §12.3); following the pages is the default.
+   * (the docs are ambiguous here); following the pages is the default.
    */
   sendBasicAuthOnV2?: boolean;
   /**
@@ -374,7 +374,7 @@ export class FeedampClient {
   // ------------------------------------------------------------------ fulfillment requests (R3)
 
   // Only R3 is here: the docs name a search route (R1) and a per-order list (R2) but their
-  // paths, filters and envelopes were never captured (API.md §4, §13), and guessing a path
+  // paths, filters and envelopes were never documented, and guessing a path
   // would fail only in production.
 
   /** GET /api/v2/orders/{order-id}/fulfillment_requests/{fulfillment-request-id} */

@@ -1,5 +1,5 @@
 // FeedAMP date-times: RFC 3339 with a numeric offset and no fractional seconds on the way out
-// (API.md §1.5 — whether `Z` is accepted is not documented, so UTC is written `+00:00`);
+// (whether `Z` is accepted is not documented, so UTC is written `+00:00`);
 // anything RFC 3339-like on the way in.
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;

@@ -1,5 +1,5 @@
 // Cursor paging for the two paged lists (orders, returns). The end of the list is not
-// documented (API.md §1.7): stop on a missing or empty cursor or an empty page, and fail
+// documented: stop on a missing or empty cursor or an empty page, and fail
 // loudly on a repeated cursor instead of looping forever.
 import { ResponseShapeError } from './errors.js';
 

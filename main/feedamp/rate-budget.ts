@@ -115,7 +115,7 @@ export class RateBudget {
 }
 
 export interface Budgets {
-  /** GET /orders and GET /returns: FeedAMP recommends at most 2 per second (API.md §1.4). */
+  /** GET /orders and GET /returns: FeedAMP recommends at most 2 per second (docs/feedamp). */
   list: RateBudget;
   /** Every other GET. */
   read: RateBudget;

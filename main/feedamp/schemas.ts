@@ -1,5 +1,5 @@
-// zod schemas for every body FeedAMP sends or receives (API.md §3–8, openapi.yaml).
-// Responses: loose objects (unknown fields are kept, API.md §1.8), every field optional and
+// zod schemas for every body FeedAMP sends or receives (docs/feedamp/openapi.yaml).
+// Responses: loose objects (unknown fields are kept: FeedAMP promises additive changes), every field optional and
 // nullable (the docs promise no field and do not say whether empty ones are null or absent),
 // IDs as strings (they exceed 2^53), enums open to new values, date-times kept as the server's
 // text (read them with parseDateTime). Requests: strict about what we send.
@@ -233,7 +233,7 @@ export type OrdersQuery = z.input<typeof OrdersQuery>;
 
 export const FulfillmentRequest = z.looseObject({
   id: opt(idOut),
-  // Documented as an integer (API.md §12.6); the client quotes it before JSON.parse so an
+  // Documented as an integer; the client quotes it before JSON.parse so an
   // 18-digit value keeps every digit, and a string is accepted too.
   order_id: opt(z.union([z.string(), z.number().transform((n) => String(n))])),
   fulfilling_integration_id: opt(z.string()),
@@ -280,7 +280,7 @@ export const ShipmentFulfillmentInput = z.object({
   fulfillment_lines: z.array(LineQuantityInput).min(1),
 });
 
-// Local delivery and pickup: only the discriminator is documented (API.md §12.5); extra
+// Local delivery and pickup: only the discriminator is documented; extra
 // fields the caller adds are passed through untouched.
 export const LocalDeliveryFulfillmentInput = z.looseObject({
   fulfillment_type: z.literal('local_delivery'),
@@ -389,7 +389,7 @@ export const Refund = z.looseObject({
 });
 export type Refund = z.infer<typeof Refund>;
 
-// The docs wrap refunds in `cancellations` (API.md §12.1); `refunds` is accepted as well.
+// The docs wrap refunds in `cancellations`; `refunds` is accepted as well.
 export const RefundList = z
   .looseObject({
     refunds: opt(z.array(Refund)),
@@ -442,7 +442,7 @@ export const Return = z.looseObject({
   shipping_address: opt(Address),
   return_lines: opt(z.array(ReturnLine)),
   return_type: opt(openEnum(RETURN_TYPES)),
-  // Embedded with include_order; the property name is not documented (API.md §13).
+  // Embedded with include_order; the property name is not documented.
   order: opt(Order),
 });
 export type Return = z.infer<typeof Return>;

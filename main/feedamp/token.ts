@@ -1,5 +1,5 @@
 // One FeedAMP token per station, reused across restarts: an account may hold at most 100
-// active tokens (API.md §1.4), so fetching one per call or per launch would exhaust it.
+// active tokens, so fetching one per call or per launch would exhaust it.
 
 /** Where the token lives between runs (the vault in the app, memory in tests). */
 export interface TokenStore {
