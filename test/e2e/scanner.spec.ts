@@ -6,7 +6,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { OrderView } from '../../preload/api/orders';
 import { SECRET_HEADER } from '../../preload/channels';
 import { launchBrowserMode, type BrowserModeApp } from './host';
-import { keepBusy, seeded, stretchedRun, typeStretched } from './scanner-keys';
+import { keepBusy, seeded, typeStretched } from './scanner-keys';
 
 // One at a time: two busy pages at once on a 2-core machine starve the test runner itself.
 test.describe.configure({ timeout: 150_000, mode: 'serial' });
@@ -105,25 +105,9 @@ test('Settings → Scanner: its controls, a saved minimum length, and "Test your
   await page.screenshot({ path: '/tmp/scanner-settings.png', fullPage: true });
 });
 
-test('60 scans with random 0–80 ms gaps into a busy page: 0 split, 0 misread', async ({ page }) => {
-  await startDemo(page);
-  const section = await openScannerSettings(page);
-  await section.getByRole('region', { name: 'Test your scanner' }).focus();
-  const stop = await keepBusy(page);
-  const count = Number(process.env.PACKLINE_SCANNER_SCANS ?? 60);
-  const run = await stretchedRun(page, { count, seed: 8, minLength: 4, maxLength: 8 });
-  await stop();
-  const over35 = run.gaps.filter((g) => g > 35).length / run.gaps.length;
-  console.log(
-    `scanner e2e: ${run.scans} scans in ${(run.ms / 1000).toFixed(1)} s, split ${run.split}, misread ${run.misread}, stalled ${run.stalled}, ` +
-      `${run.gaps.length} gaps, ${(over35 * 100).toFixed(0)} % over 35 ms, slowest ${Math.max(...run.gaps)} ms`,
-  );
-  expect({ split: run.split, misread: run.misread }).toEqual({ split: 0, misread: 0 });
-  // Scans broken by a pause of 0.4 s or more (the runner starved, not the app) stay rare.
-  expect(run.stalled).toBeLessThanOrEqual(count / 20);
-  // The run really stretched gaps past the text-field rule, which would have split these scans.
-  expect(over35).toBeGreaterThan(0.3);
-});
+// The busy-page measure (scans typed with random 0–80 ms gaps while the page is starved) is a
+// benchmark, test/bench/scanner.bench.ts: its result depends on how loaded the machine is, and
+// the exact rule it measures is table-tested in test/unit/scan/wedge.test.ts.
 
 test('Pack screen: stretched scans open the order and pack the item, a short code is not understood, keys on the cancel dialog work', async ({
   page,

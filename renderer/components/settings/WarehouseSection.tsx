@@ -164,7 +164,7 @@ export function WarehouseSection() {
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !!portProblem}>
-          Save
+          Save database settings
         </button>
         <button type="button" disabled={busy || !!portProblem} onClick={test}>
           Test connection
