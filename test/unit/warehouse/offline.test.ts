@@ -47,15 +47,24 @@ describe.skipIf(skip)('warehouse: the database stops mid-shift', () => {
 
     server.start();
     await until(() => a.status().state === 'connected' && b.status().state === 'connected');
-    // Station 1's open order is claimed again, and what it shipped alone counts.
-    await expect(b.open('ORDER-2')).rejects.toThrow(/^Being packed at Station 1/);
+    // 'Connected' comes first; the rejoin (claim again, record what was shipped alone) follows it.
     const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
     await db.connect();
-    const { rows } = await db.query(
-      "SELECT sum(quantity)::int AS n FROM packed_lines WHERE order_id = 'ORDER-2'",
-    );
+    const packedAlone = async () =>
+      (
+        await db.query(
+          "SELECT sum(quantity)::int AS n FROM packed_lines WHERE order_id = 'ORDER-2'",
+        )
+      ).rows[0] as { n: number | null };
+    const claimedBy = async () =>
+      (await db.query("SELECT station_name FROM claims WHERE order_id = 'ORDER-2'")).rows[0] as
+        { station_name: string } | undefined;
+    await until(async () => (await claimedBy())?.station_name === 'Station 1');
+    await until(async () => (await packedAlone()).n !== null);
+    // Station 1's open order is claimed again, and what it shipped alone counts.
+    await expect(b.open('ORDER-2')).rejects.toThrow(/^Being packed at Station 1/);
+    expect(await packedAlone()).toEqual({ n: 3 });
     await db.end();
-    expect(rows[0]).toEqual({ n: 3 });
     await a.stop();
     await b.stop();
   }, 60_000);
