@@ -590,7 +590,11 @@ export class PackService {
   /** Ships a package: refreshed and checked first, then queued in the outbox. */
   async ship(input: PackShipInput): Promise<{ entry: OutboxEntry; state: PackState }> {
     await this.loaded;
-    await this.checkAgainstFeedamp(input.orderId, input.lines, 'ship');
+    await this.checkAgainstFeedamp(input.orderId, input.lines, 'ship').catch((error: unknown) => {
+      // FeedAMP shows the order finished (another station's packages landed): let its claim go.
+      if (this.state(input.orderId)?.complete) this.deps.claims?.shipped(input.orderId, true);
+      throw error;
+    });
     const shippedDate = input.shippedDate
       ? formatDateTime(new Date(input.shippedDate))
       : formatDateTime(this.now());

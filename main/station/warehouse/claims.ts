@@ -43,7 +43,15 @@ export interface BoxLine {
 export type ShipCheck =
   | { ok: true; packageIds: string[] }
   | { ok: false; reason: 'claimed'; holder: Holder }
-  | { ok: false; reason: 'over'; lineId: string; packed: number; allowed: number };
+  | {
+      ok: false;
+      reason: 'over';
+      lineId: string;
+      packed: number;
+      allowed: number;
+      /** Every line is packed in full already: nothing of the order is left for anyone. */
+      nothingLeft: boolean;
+    };
 
 interface ClaimRow {
   station_id: string;
@@ -204,6 +212,7 @@ export class Claims {
             lineId: line.lineId,
             packed: already,
             allowed: limit,
+            nothingLeft: [...allowed].every(([id, n]) => (packed.get(id) ?? 0) >= n),
           };
         }
       }

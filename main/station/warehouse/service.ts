@@ -51,7 +51,10 @@ export interface PackClaims {
     trackingNumber: string;
     lineName: (lineId: string) => string;
   }): Promise<{ undo(): Promise<void> }>;
-  /** After the package is queued: a finished order's claim is released. */
+  /**
+   * After the package is queued, or after a ship refused because nothing is left: a finished
+   * order's claim is released, so no other station reads "being packed" on an order that is done.
+   */
   shipped(orderId: string, complete: boolean): void;
 }
 
@@ -446,6 +449,8 @@ export class WarehouseService implements PackClaims {
     }
     if (check.reason === 'claimed')
       throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
+    // Other stations packed all of it: the order is finished, nothing here to hold it for.
+    if (check.nothingLeft) this.shipped(input.orderId, true);
     throw new BridgeError(
       'BAD_INPUT',
       overSentence(input.lineName(check.lineId), check.packed, check.allowed),

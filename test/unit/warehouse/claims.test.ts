@@ -97,6 +97,15 @@ describe.skipIf(skip)('warehouse claims', () => {
     expect(await refusal(b.ship(shipInput('ORDER-2', '1ZB')))).toBe(
       'Other stations already packed every unit of SKU-1 — this package was not shipped; take SKU-1 out of the box.',
     );
+    // Nothing is left of the order: B lets its claim go, so a third station never reads
+    // "being packed at Station 2" about a finished order.
+    const c = await station('Station 5');
+    await until(async () =>
+      c.open('ORDER-2').then(
+        () => true,
+        () => false,
+      ),
+    );
   });
 
   it('moving on to another order releases the previous claim; stopping releases all', async () => {
