@@ -152,7 +152,10 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
   // A wrong item.
   if (foreign) {
     await hands.scan(code(foreign));
-    await expect(lastScan).toHaveText(`${code(foreign)} is not on this order — put it back.`);
+    // Named as a packer knows it, with the code after it.
+    await expect(lastScan).toHaveText(
+      `${foreign.name ?? foreign.sku} (${code(foreign)}) is not on this order — put it back.`,
+    );
     await expect(lastScan).toHaveAttribute('data-sound', 'wrong');
   }
   await page.screenshot({ path: '/tmp/pack-overscan.png', fullPage: true });

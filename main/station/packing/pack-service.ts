@@ -132,7 +132,7 @@ export class PackService {
   private readonly listeners = new Set<(state: PackState) => void>();
   /** Orders opened on this station: their progress is pushed when it changes. */
   private readonly watched = new Set<string>();
-  private itemKeys: Set<string> | undefined;
+  private itemKeys: Map<string, string> | undefined;
   private readonly offs: (() => void)[] = [];
   private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -500,38 +500,58 @@ export class PackService {
       case 'unknown': {
         const c = result.code;
         let message: string;
-        if (result.reason === 'wrong-item') message = `${c} is not on this order — put it back.`;
+        const product = this.productOf(c);
+        const item = product && product !== c ? `${product} (${c})` : c;
+        // Only a well-formed product barcode (a GTIN with a valid check digit) may be learned:
+        // anything else may be a fragment of a scan, and learning a fragment poisons every
+        // later scan of it.
+        const learnable =
+          result.reason === 'unrecognised' &&
+          !result.misreadTracking?.length &&
+          result.gtin14 !== undefined;
+        if (result.reason === 'wrong-item') message = `${item} is not on this order — put it back.`;
         else if (result.reason === 'no-open-order')
-          message = `${c} is an item — scan an order first.`;
+          message = `${item} is an item — scan an order first.`;
         else if (result.reason === 'empty') message = 'The scan was empty — scan again.';
         else if (result.misreadTracking?.length)
           message = `${c} looks like a ${result.misreadTracking.join(' or ')} tracking number, but a digit is wrong — scan it again.`;
-        else message = `Unknown code ${c}.`;
-        return {
-          kind: 'unknown',
-          code: c,
-          reason: result.reason,
-          message,
-          learnable: result.reason === 'unrecognised' && !result.misreadTracking?.length,
-        };
+        else if (learnable) message = `${c} is a product barcode this station does not know.`;
+        else message = `${c} was not understood — scan it again.`;
+        return { kind: 'unknown', code: c, reason: result.reason, message, learnable };
       }
     }
   }
 
-  /** Every item key (SKU, barcode) of every cached order; rebuilt after the cache changes. */
-  private knownItemKeys(): Set<string> {
+  /**
+   * Every item key (SKU, barcode) of every cached order, with the product it names (for "put
+   * it back" sentences); rebuilt after the cache changes.
+   */
+  private knownItemKeys(): Map<string, string> {
     if (this.itemKeys) return this.itemKeys;
-    const keys = new Set<string>();
+    const keys = new Map<string, string>();
     for (const { order } of this.deps.orders.all()) {
       const view = this.deps.orders.view(order.id);
       for (const line of view?.lines ?? []) {
+        const product = line.name ?? line.sku ?? '';
         for (const code of [line.sku, ...line.codes]) {
-          if (code) for (const key of itemCodeKeys(code)) keys.add(key);
+          if (code)
+            for (const key of itemCodeKeys(code)) if (!keys.has(key)) keys.set(key, product);
         }
       }
     }
     this.itemKeys = keys;
     return keys;
+  }
+
+  /** The product a known item code names, for sentences ("Red mug (MUG-1)"). */
+  private productOf(code: string): string | undefined {
+    const known = this.knownItemKeys();
+    for (const key of itemCodeKeys(code)) {
+      const product = known.get(key);
+      if (product) return product;
+    }
+    const sku = this.deps.settings.get().aliases[normaliseSku(code)];
+    return sku && (known.get(normaliseSku(sku)) ?? sku);
   }
 
   /** Keeps a code as an alias of a SKU, under every key a later scan of it is looked up by. */

@@ -162,7 +162,8 @@ describe('pack service', () => {
       kind: 'unknown',
       reason: 'wrong-item',
       learnable: false,
-      message: `${foreign.sku} is not on this order — put it back.`,
+      // The product is named, not only the code the packer cannot read at arm's length.
+      message: `${foreign.name} (${foreign.sku}) is not on this order — put it back.`,
     });
     const tracking = ups1Z('5R8939030000005');
     expect(pack.scan(tracking, order!.id)).toMatchObject({
@@ -172,11 +173,20 @@ describe('pack service', () => {
         { carrier: 'UPS', checkDigit: 'valid', trackingUrl: expect.stringContaining(tracking) },
       ],
     });
+    // A code that is nothing (perhaps part of a scan) is never offered to learn...
     expect(pack.scan('NO-SUCH-THING', order!.id)).toMatchObject({
       kind: 'unknown',
       reason: 'unrecognised',
+      learnable: false,
+      message: 'NO-SUCH-THING was not understood — scan it again.',
+    });
+    expect(pack.scan('07333', order!.id)).toMatchObject({ learnable: false });
+    // ...a well-formed product barcode nobody knows is.
+    expect(pack.scan('4006381333931', order!.id)).toMatchObject({
+      kind: 'unknown',
+      reason: 'unrecognised',
       learnable: true,
-      message: 'Unknown code NO-SUCH-THING.',
+      message: '4006381333931 is a product barcode this station does not know.',
     });
   });
 
