@@ -91,6 +91,8 @@ export const scanResultSchema = z.discriminatedUnion('kind', [
     code: z.string(),
     trackingNumber: z.string(),
     candidates: z.array(carrierCandidateSchema),
+    /** A sentence when the number is already on another order (a warning, not a refusal). */
+    usedElsewhere: z.string().optional(),
   }),
   z.object({
     kind: z.literal('unknown'),

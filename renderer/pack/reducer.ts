@@ -416,6 +416,12 @@ function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: bool
           candidates: undefined,
           quantityArmed: false,
         });
+        // A label already used on another order: say so and let the packer decide (Ship still
+        // works), never ship it by itself.
+        if (result.usedElsewhere) {
+          s.say('warning', result.usedElsewhere, 'wrong');
+          return;
+        }
         s.say('ok', trackingFor(result.trackingNumber, only.carrier), 'good');
         maybeAutoShip(s, shipOnLastScan);
       } else {
@@ -428,7 +434,12 @@ function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: bool
         });
         s.say(
           'warning',
-          trackingFitsSeveral(result.trackingNumber, result.candidates.length),
+          [
+            trackingFitsSeveral(result.trackingNumber, result.candidates.length),
+            result.usedElsewhere,
+          ]
+            .filter(Boolean)
+            .join(' '),
           'good',
         );
       }

@@ -20,6 +20,7 @@ import type { CancellationReason, Carrier } from '../../../common/feedamp-enums'
 import type { Cancellation, Fulfillment, Order } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import { trackingUrl } from '../carriers/detect';
+import { findTrackingElsewhere } from './tracking-reuse';
 import type { OrderStore } from '../orders/store';
 import type { OutboxEntry } from '../outbox/entries';
 import { isOpen } from '../outbox/entries';
@@ -490,6 +491,7 @@ export class PackService {
           kind: 'tracking',
           code: result.code,
           trackingNumber: result.trackingNumber,
+          usedElsewhere: this.trackingElsewhere(result.trackingNumber, openOrderId),
           candidates: result.candidates.map((c): CarrierCandidateView => ({
             carrier: c.carrier,
             service: c.service,
@@ -520,6 +522,22 @@ export class PackService {
         return { kind: 'unknown', code: c, reason: result.reason, message, learnable };
       }
     }
+  }
+
+  /** "1Z… is already on order 112-…" when the label was used for another order. */
+  private trackingElsewhere(trackingNumber: string, openOrderId: string | null) {
+    const found = findTrackingElsewhere(
+      trackingNumber,
+      openOrderId,
+      this.deps.entries.all(),
+      [...this.known].map(([id, k]) => [id, k.fulfillments] as const),
+    );
+    if (!found) return undefined;
+    const view = this.deps.orders.view(found.orderId);
+    const number = view?.marketplaceOrderNumber ?? view?.customerOrderNumber ?? found.orderId;
+    return found.how === 'queued'
+      ? `Tracking ${trackingNumber} is already on a package for order ${number} waiting to upload — check the label before you ship.`
+      : `Tracking ${trackingNumber} was already shipped on order ${number} — check the label before you ship.`;
   }
 
   /**

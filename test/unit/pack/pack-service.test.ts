@@ -136,6 +136,44 @@ describe('pack service', () => {
     expect(two.h.store.all()).toHaveLength(0);
   });
 
+  it('warns when a scanned tracking label is already on another order, queued or shipped', async () => {
+    const { h, pack } = await station({ sandbox: { orders: 60, seed: 13 } });
+    const [first, seen, second] = h.waitingOrders().filter((o) => o.order_lines?.length);
+    const number = (o: Order) => o.marketplace_order_number ?? o.id;
+    const label = ups1Z('5R8939030000011');
+    expect(pack.scan(label, second!.id)).not.toHaveProperty('usedElsewhere', expect.anything());
+    // This station queued a package with the label (the worker is stopped: it stays queued).
+    await h.worker.stop();
+    await pack.open(first!.id);
+    await pack.ship({
+      orderId: first!.id,
+      lines: [{ lineId: first!.order_lines![0]!.id!, quantity: 1 }],
+      carrier: 'UPS',
+      trackingNumber: label,
+    });
+    expect(pack.scan(label, second!.id)).toMatchObject({
+      kind: 'tracking',
+      usedElsewhere: `Tracking ${label} is already on a package for order ${number(first!)} waiting to upload — check the label before you ship.`,
+    });
+    // On its own order the label is no surprise.
+    expect(pack.scan(label, first!.id)).not.toHaveProperty('usedElsewhere', expect.anything());
+    // Another station shipped a package with another label; this station read that order since.
+    const other = ups1Z('5R8939030000012');
+    await h.client.createFulfillment(seen!.id, {
+      fulfillment_type: 'shipment',
+      fulfillment_lines: [{ line_id: seen!.order_lines![0]!.id!, quantity: 1 }],
+      shipment: {
+        shipped_date: '2024-05-01T10:00:00-05:00',
+        carrier: 'UPS',
+        tracking_number: other,
+      },
+    });
+    await pack.refresh(seen!.id);
+    expect(pack.scan(other, second!.id)).toMatchObject({
+      usedElsewhere: `Tracking ${other} was already shipped on order ${number(seen!)} — check the label before you ship.`,
+    });
+  });
+
   it('resolves a scan: order number, item on the order, wrong item, tracking, unknown', async () => {
     const { h, pack } = await station({ sandbox: { orders: 60, seed: 7 } });
     const [order, other] = h.waitingOrders();

@@ -233,6 +233,31 @@ describe('the Pack screen reducer', () => {
       effects: [scanCall(UPS), say('ok', `Tracking ${UPS} — UPS.`, 'good')],
     },
     {
+      promise:
+        'a label already used on another order warns, and even with Ship on last scan it waits for the packer',
+      setup: [...opened(progress(0, 1)), ...item('12', true)],
+      events: answer(
+        UPS,
+        {
+          kind: 'tracking',
+          code: UPS,
+          trackingNumber: UPS,
+          candidates: [{ carrier: 'UPS', service: 'UPS', checkDigit: 'valid' }],
+          usedElsewhere: `Tracking ${UPS} was already shipped on order 111-2 — check the label before you ship.`,
+        },
+        true,
+      ),
+      state: { trackingNumber: UPS, carrier: 'UPS', busy: false },
+      effects: [
+        scanCall(UPS),
+        say(
+          'warning',
+          `Tracking ${UPS} was already shipped on order 111-2 — check the label before you ship.`,
+          'wrong',
+        ),
+      ],
+    },
+    {
       promise: 'a number several carriers use asks the packer to choose, then takes the choice',
       setup: opened(progress(2, 1)),
       events: [
