@@ -139,6 +139,10 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   outboxStore.onChange((entry) => {
     bus.emit('outbox.entry', toEntryView(entry));
     emitCounts();
+    // A package or cancellation queued (or discarded) may finish an order: the Orders list
+    // moves it to "Done today" (or back).
+    if (entry.write.kind === 'fulfillment.create' || entry.write.kind === 'cancellation.create')
+      bus.emit('orders.changed', { count: orders.size });
   });
 
   // The returns desk: its own cache and sync beside the orders', writes through the outbox.

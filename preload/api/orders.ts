@@ -27,6 +27,8 @@ export const orderSummarySchema = z.object({
   /** What the customer wrote: shown on the Orders list so a packer sees it before opening. */
   giftMessage: z.string().optional(),
   deliveryNotes: z.string().optional(),
+  /** This station finished the order today: when it queued the last package or cancellation. */
+  doneHereAt: z.string().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 

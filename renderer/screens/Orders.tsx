@@ -16,6 +16,7 @@ import {
   orderNumber,
   type ListedOrder,
   type MarketplaceFulfilledFilter,
+  type OrderFilter,
 } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
 
@@ -153,9 +154,15 @@ export function Orders() {
   );
   // What the count says "of": the orders the marketplace-fulfilled choice lets in.
   const pool = useMemo(
-    () => filterOrders(orders, { ...NO_FILTER, marketplaceFulfilled: filter.marketplaceFulfilled }),
-    [orders, filter.marketplaceFulfilled],
+    () =>
+      filterOrders(orders, {
+        ...NO_FILTER,
+        marketplaceFulfilled: filter.marketplaceFulfilled,
+        view: filter.view,
+      }),
+    [orders, filter.marketplaceFulfilled, filter.view],
   );
+  const doneToday = useMemo(() => orders.filter((o) => o.doneHereAt).length, [orders]);
   const fulfilledElsewhere = useMemo(() => orders.filter((o) => !isPackable(o)).length, [orders]);
   // Nothing to pick or pack for a marketplace-fulfilled order, whatever the list shows.
   const printable = useMemo(() => visible.filter(isPackable).map((o) => o.id), [visible]);
@@ -221,6 +228,19 @@ export function Orders() {
     <section className="orders" aria-labelledby="orders-title">
       <div className="orders-toolbar">
         <h2 id="orders-title">Orders</h2>
+        <label className="filter">
+          <span>View</span>
+          <select
+            value={filter.view}
+            onChange={(e) => {
+              setFilter({ view: e.target.value as OrderFilter['view'] });
+              setActive(0);
+            }}
+          >
+            <option value="queue">To pack</option>
+            <option value="done-today">Done today ({doneToday})</option>
+          </select>
+        </label>
         <label className="filter search">
           <span>Search orders</span>
           <input
@@ -339,9 +359,11 @@ export function Orders() {
                 ? 'Loading orders…'
                 : orders.length === 0
                   ? 'No orders on this station yet — they appear here after the first sync.'
-                  : pool.length === 0 && filter.marketplaceFulfilled === 'hide'
-                    ? 'Every order on this station is fulfilled by its marketplace — nothing to pack.'
-                    : 'No orders match this search and these filters.'}
+                  : pool.length === 0 && filter.view === 'done-today'
+                    ? 'Nothing finished on this station today yet.'
+                    : pool.length === 0 && filter.marketplaceFulfilled === 'hide'
+                      ? 'Every order on this station is fulfilled by its marketplace — nothing to pack.'
+                      : 'No orders match this search and these filters.'}
             </p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -22,6 +22,8 @@ export interface OrderFilter {
   marketplace: string;
   location: string;
   marketplaceFulfilled: MarketplaceFulfilledFilter;
+  /** The queue (orders still to pack), or the orders this station finished today. */
+  view: 'queue' | 'done-today';
 }
 
 export const NO_FILTER: OrderFilter = {
@@ -30,6 +32,7 @@ export const NO_FILTER: OrderFilter = {
   marketplace: '',
   location: '',
   marketplaceFulfilled: 'hide',
+  view: 'queue',
 };
 
 /** The orders a packer may pack: the list, its counts and the pick list start from these. */
@@ -92,6 +95,7 @@ export function filterOrders(orders: ListedOrder[], filter: OrderFilter): Listed
   const words = filter.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return orders.filter(
     (o) =>
+      (filter.view === 'done-today') === (o.doneHereAt !== undefined) &&
       fulfilmentAdmits(o, filter.marketplaceFulfilled) &&
       (!filter.state || o.state === filter.state) &&
       (!filter.marketplace || o.marketplace === filter.marketplace) &&

@@ -294,6 +294,19 @@ test('one order, one package: N + 2 scans, at most one key, no mouse', async ({ 
       2,
     ) + '\n',
   );
+
+  // The finished order leaves the queue; "Done today" shows it.
+  await hands.scan('PL-CMD-NEXT-ORDER');
+  const grid = page.getByRole('grid', { name: 'Orders' });
+  await expect(grid).toBeVisible();
+  await page.getByLabel('Search orders').fill(number(order));
+  await expect(grid.getByRole('row')).toHaveCount(1);
+  await expect(page.getByText('No orders match this search and these filters.')).toBeVisible();
+  const show = page.getByRole('combobox', { name: 'View', exact: true });
+  await expect(show).toContainText('Done today (1)');
+  await show.selectOption({ label: 'Done today (1)' });
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await expect(grid.getByRole('row').nth(1)).toContainText(number(order));
 });
 
 test('two stations on one order never over-ship a line', async ({ browser }) => {

@@ -50,7 +50,7 @@ export function createHandlers(services: Services): Handlers {
     ...appHandlers(services.info, () => services.storage?.status() ?? { notices: [] }),
     ...settingsHandlers(services.settings),
     ...sessionHandlers(services.session),
-    ...ordersHandlers(services.orders, services.sync),
+    ...ordersHandlers(services.orders, services.sync, () => services.pack.doneToday()),
     ...outboxHandlers(
       services.outbox,
       services.orders,

@@ -7,12 +7,18 @@ import { say, StationError } from '../../station/errors';
 export function ordersHandlers(
   store: OrderStore,
   sync: OrderSync,
+  /** Orders this station finished today → when (the Orders list's "Done today" view). */
+  doneToday: () => ReadonlyMap<string, string> = () => new Map(),
 ): DomainHandlers<typeof ordersMethods> {
   return {
     // Callers that pick "the next order to pack" never see one the marketplace fulfils; the
     // Orders screen asks for them too, to show them behind its filter.
     'orders.list': ({ includeMarketplaceFulfilled }) => {
-      const all = store.summaries();
+      const done = store.loading ? new Map<string, string>() : doneToday();
+      const all = store.summaries().map((o) => {
+        const at = done.get(o.id);
+        return at ? { ...o, doneHereAt: at } : o;
+      });
       const loading = store.loading;
       return {
         orders: includeMarketplaceFulfilled ? all : all.filter((o) => !o.marketplaceFulfilled),

@@ -21,6 +21,7 @@ import type { Cancellation, Fulfillment, Order } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import { trackingUrl } from '../carriers/detect';
 import { findTrackingElsewhere } from './tracking-reuse';
+import { finishedToday } from './done-today';
 import type { OrderStore } from '../orders/store';
 import type { OutboxEntry } from '../outbox/entries';
 import { isOpen } from '../outbox/entries';
@@ -427,6 +428,15 @@ export class PackService {
     const state = this.state(orderId);
     if (!state) throw new StationError('not_found', say.orderNotOnStation(orderId));
     return state;
+  }
+
+  /** Orders this station finished today (nothing left, its package or cancellation queued). */
+  doneToday(): Map<string, string> {
+    return finishedToday(
+      this.deps.entries.all(),
+      (orderId) => this.state(orderId)?.complete ?? false,
+      this.now(),
+    );
   }
 
   /** Opens an order for packing: what is known now; FeedAMP is asked in the background. */
