@@ -159,6 +159,9 @@ test('Pack screen: stretched scans open the order and pack the item, a short cod
   await page.keyboard.press('c');
   const dialog = page.getByRole('dialog', { name: 'Cancel lines' });
   await expect(dialog).toBeVisible();
+  // Several lines left: the full form has the reason list from the start.
+  const several = dialog.getByRole('button', { name: 'Several lines…' });
+  if ((await several.count()) > 0) await several.click();
   const reason = dialog.getByLabel('Reason');
   await reason.focus();
   await page.keyboard.press('o');

@@ -1,5 +1,10 @@
-// Cancel lines: which lines, how many units, a reason from FeedAMP's list, then confirm.
-import { useState, type FormEvent } from 'react';
+// Cancel lines: which line, how many units, a reason from FeedAMP's list, then confirm.
+//
+// Keyboard first, because a packer cancels with the scanner in one hand: after C, the line's
+// number (skipped when one line is left), the quantity (all that is left unless typed), the
+// reason's first letter — then the confirmation names the products and Enter sends it. Several
+// lines in one cancellation go through "Several lines…", the full form.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OrderView } from '../../../preload/api/orders';
 import {
   CANCELLATION_REASONS,
@@ -13,6 +18,25 @@ import { Dialog } from './Dialog';
 export { CANCELLATION_REASON_LABELS as REASON_LABELS } from '../labels';
 import { CANCELLATION_REASON_LABELS as REASON_LABELS } from '../labels';
 
+/**
+ * The reason a first letter picks: the first whose label starts with it, or — when the current
+ * one already does — the next such (c, c: Customer cancelled, then Customer rejected).
+ */
+export function reasonByLetter(
+  letter: string,
+  current: CancellationReason | '',
+): CancellationReason | undefined {
+  const l = letter.toLowerCase();
+  const matching = CANCELLATION_REASONS.filter((r) => REASON_LABELS[r].toLowerCase().startsWith(l));
+  if (matching.length === 0) return undefined;
+  const at = current ? matching.indexOf(current) : -1;
+  return matching[(at + 1) % matching.length];
+}
+
+const isLetter = (key: string) => /^[a-z]$/i.test(key);
+
+type Step = 'pick' | 'one' | 'several';
+
 export function CancelDialog({
   order,
   lines,
@@ -25,61 +49,159 @@ export function CancelDialog({
   const cancelLines = usePackStore((s) => s.cancelLines);
   const busy = usePackStore((s) => s.busy);
   const open = lines.filter((l) => l.left > 0);
-  const [quantities, setQuantities] = useState<Record<string, string>>({});
+  const [step, setStep] = useState<Step>(open.length === 1 ? 'one' : 'pick');
+  const [lineId, setLineId] = useState<string | undefined>(
+    open.length === 1 ? open[0]!.lineId : undefined,
+  );
+  const [quantities, setQuantities] = useState<Record<string, string>>(() =>
+    open.length === 1 ? { [open[0]!.lineId]: String(open[0]!.left) } : {},
+  );
   const [reason, setReason] = useState<CancellationReason | ''>('');
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const quantityRef = useRef<HTMLInputElement>(null);
+  const yesRef = useRef<HTMLButtonElement>(null);
 
-  const chosen = open
-    .map((l) => ({ lineId: l.lineId, quantity: Number(quantities[l.lineId] ?? '0') }))
-    .filter((l) => Number.isInteger(l.quantity) && l.quantity > 0);
-  const sku = (id: string) => order.lines.find((l) => l.id === id)?.sku ?? `line ${id}`;
+  const product = (id: string) => {
+    const line = order.lines.find((l) => l.id === id);
+    const name = line?.name;
+    const sku = line?.sku;
+    return name && sku ? `${name} (${sku})` : (name ?? sku ?? `line ${id}`);
+  };
+  const inForm = step === 'one' ? open.filter((l) => l.lineId === lineId) : open;
+  const chosenOf = (qs: Record<string, string>) =>
+    inForm
+      .map((l) => ({ lineId: l.lineId, quantity: Number(qs[l.lineId] ?? '0') }))
+      .filter((l) => Number.isInteger(l.quantity) && l.quantity > 0);
+  const chosen = chosenOf(quantities);
+
+  // Each step puts the keyboard where the next key goes.
+  useEffect(() => {
+    if (confirming) yesRef.current?.focus();
+    else if (step === 'one') {
+      quantityRef.current?.focus();
+      quantityRef.current?.select();
+    }
+  }, [step, confirming]);
+
+  function check(withReason: CancellationReason | '', qs = quantities): boolean {
+    setProblem(undefined);
+    for (const l of inForm) {
+      const q = Number(qs[l.lineId] ?? '0');
+      if (!Number.isInteger(q) || q < 0 || q > l.left) {
+        setProblem(`${product(l.lineId)}: cancel 0 to ${l.left} units.`);
+        return false;
+      }
+    }
+    if (chosenOf(qs).length === 0) {
+      setProblem('Type how many units of which line to cancel.');
+      return false;
+    }
+    if (!withReason) {
+      setProblem('Choose a reason — type its first letter.');
+      return false;
+    }
+    return true;
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(undefined);
-    for (const l of open) {
-      const q = Number(quantities[l.lineId] ?? '0');
-      if (!Number.isInteger(q) || q < 0 || q > l.left) {
-        setProblem(`${sku(l.lineId)}: cancel 0 to ${l.left} units.`);
-        return;
-      }
-    }
-    if (chosen.length === 0) return setProblem('Type how many units of which line to cancel.');
-    if (!reason) return setProblem('Choose a reason.');
+    if (!check(reason)) return;
     if (!confirming) return setConfirming(true);
-    void cancelLines(chosen, reason);
+    void cancelLines(chosen, reason as CancellationReason);
+  }
+
+  function pick(id: string) {
+    const line = open.find((l) => l.lineId === id);
+    if (!line) return;
+    setLineId(id);
+    setQuantities({ [id]: String(line.left) });
+    setStep('one');
+  }
+
+  /** A letter typed where the quantity goes is the reason: straight on to the confirmation. */
+  function letterForReason(letter: string, qs: Record<string, string>) {
+    const next = reasonByLetter(letter, reason);
+    if (!next) {
+      setProblem(`No reason starts with “${letter.toUpperCase()}”.`);
+      return;
+    }
+    setReason(next);
+    if (check(next, qs)) setConfirming(true);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    const target = e.target;
+    const inField = target instanceof HTMLInputElement && target.type !== 'radio';
+    if (step === 'pick' && !inField && /^[1-9]$/.test(e.key)) {
+      const line = open[Number(e.key) - 1];
+      if (line) {
+        e.preventDefault();
+        pick(line.lineId);
+      }
+      return;
+    }
+    if (confirming && !inField && isLetter(e.key)) {
+      // The same letter again moves on to the next reason it starts (c: Customer rejected).
+      e.preventDefault();
+      const next = reasonByLetter(e.key, reason);
+      if (next) setReason(next);
+      return;
+    }
+    // Enter on the reason list submits too, as it does in the quantity fields.
+    if (e.key === 'Enter' && target instanceof HTMLSelectElement) {
+      e.preventDefault();
+      e.currentTarget.requestSubmit();
+    }
+  }
+
+  function quantityField(l: LineProgressView, index: number) {
+    return (
+      <label key={l.lineId} className="field">
+        <span>
+          Units of {product(l.lineId)} to cancel (of {l.left} left)
+        </span>
+        <input
+          ref={step === 'one' && index === 0 ? quantityRef : undefined}
+          inputMode="numeric"
+          value={quantities[l.lineId] ?? ''}
+          onChange={(e) => {
+            // Letters typed here pick the reason (one-line step); only digits are a quantity.
+            const typed = e.target.value;
+            const letter = step === 'one' ? typed.match(/[a-z]/i)?.[0] : undefined;
+            const next = {
+              ...quantities,
+              [l.lineId]: letter ? typed.replace(/\D/g, '') : typed,
+            };
+            setQuantities(next);
+            if (letter) letterForReason(letter, next);
+          }}
+          placeholder="0"
+        />
+      </label>
+    );
   }
 
   return (
     <Dialog title="Cancel lines" onClose={onClose}>
-      <form
-        onSubmit={submit}
-        className="cancel-form"
-        onKeyDown={(e) => {
-          // Enter on the reason list submits too, as it does in the quantity fields.
-          if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
-            e.preventDefault();
-            e.currentTarget.requestSubmit();
-          }
-        }}
-      >
+      <form onSubmit={submit} className="cancel-form" onKeyDown={onKeyDown}>
         {open.length === 0 && <p>Nothing is left to cancel on this order.</p>}
-        {!confirming &&
-          open.map((l) => (
-            <label key={l.lineId} className="field">
-              <span>
-                Units of {sku(l.lineId)} to cancel (of {l.left} left)
-              </span>
-              <input
-                inputMode="numeric"
-                value={quantities[l.lineId] ?? ''}
-                onChange={(e) => setQuantities({ ...quantities, [l.lineId]: e.target.value })}
-                placeholder="0"
-              />
-            </label>
-          ))}
-        {!confirming && (
+        {step === 'pick' && open.length > 0 && (
+          <div role="group" aria-label="Line to cancel" className="cancel-pick">
+            <p>Press the line’s number.</p>
+            {open.map((l, i) => (
+              <button key={l.lineId} type="button" onClick={() => pick(l.lineId)}>
+                {i + 1} · {product(l.lineId)} — {l.left} left
+              </button>
+            ))}
+            <button type="button" onClick={() => setStep('several')}>
+              Several lines…
+            </button>
+          </div>
+        )}
+        {!confirming && step === 'one' && inForm.map(quantityField)}
+        {!confirming && step === 'several' && open.map(quantityField)}
+        {!confirming && step !== 'pick' && (
           <label className="field">
             <span>Reason</span>
             <select
@@ -95,10 +217,14 @@ export function CancelDialog({
             </select>
           </label>
         )}
+        {!confirming && step === 'one' && (
+          <p className="hint">Type the reason’s first letter to go on (O: Out of stock).</p>
+        )}
         {confirming && reason && (
           <p role="alert" className="message message-warning">
-            Cancel {chosen.map((l) => `${l.quantity} × ${sku(l.lineId)}`).join(', ')} (
-            {REASON_LABELS[reason]})? This is sent to the marketplace.
+            Cancel {chosen.map((l) => `${l.quantity} × ${product(l.lineId)}`).join(', ')} —{' '}
+            {REASON_LABELS[reason]}? This is sent to the marketplace. Enter to confirm; the reason’s
+            letter again for the next reason.
           </p>
         )}
         {problem && (
@@ -106,16 +232,23 @@ export function CancelDialog({
             {problem}
           </p>
         )}
-        <div className="actions">
-          <button type="submit" className="danger" disabled={busy || open.length === 0}>
-            {confirming ? 'Yes, cancel these units' : 'Cancel these units'}
-          </button>
-          {confirming && (
-            <button type="button" onClick={() => setConfirming(false)}>
-              Go back
+        {step !== 'pick' && (
+          <div className="actions">
+            <button
+              ref={yesRef}
+              type="submit"
+              className="danger"
+              disabled={busy || open.length === 0}
+            >
+              {confirming ? 'Yes, cancel these units' : 'Cancel these units'}
             </button>
-          )}
-        </div>
+            {confirming && (
+              <button type="button" onClick={() => setConfirming(false)}>
+                Go back
+              </button>
+            )}
+          </div>
+        )}
       </form>
     </Dialog>
   );
