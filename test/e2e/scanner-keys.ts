@@ -29,17 +29,53 @@ const QUIET_MS = 400;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Types `code` and Enter, waiting 0–`maxGapMs` ms (uniform) before every key after the first. */
+/** What Chromium needs to type one key of a scan (letters, digits, '-', Enter). */
+function keyEvent(key: string) {
+  if (key === 'Enter') return { key, code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' };
+  const upper = key.toUpperCase();
+  const windowsVirtualKeyCode = key === '-' ? 189 : upper.charCodeAt(0);
+  return { key, text: key, unmodifiedText: key, windowsVirtualKeyCode };
+}
+
+/**
+ * Types `code` and Enter as a scanner does on a busy station: key k leaves the scanner 0–`maxGapMs`
+ * ms (uniform, seeded) after key k−1, and the operating system stamps each key when it arrives,
+ * however late the page gets to it. The keys go to Chromium stamped with those times and without
+ * waiting for the page to take the one before — page.keyboard.press waits for the page, so on a
+ * loaded test machine its own round trips, not the scanner, would open 0.4 s gaps (a real
+ * scanner's keys never wait for the page). Paced in real time all the same, so a key can reach
+ * the page after its quiet timer was due, as on a starved station.
+ */
 export async function typeStretched(
   page: Page,
   code: string,
   random: () => number,
   maxGapMs = 80,
 ): Promise<void> {
-  const keys = [...code, 'Enter'];
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0) await pause(Math.floor(random() * (maxGapMs + 1)));
-    await page.keyboard.press(keys[i]!);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const keys = [...code, 'Enter'];
+    const start = Date.now();
+    let at = start;
+    const sent: Promise<unknown>[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) at += Math.floor(random() * (maxGapMs + 1));
+      const wait = at - Date.now();
+      if (wait > 0) await pause(wait);
+      const event = keyEvent(keys[i]!);
+      sent.push(
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...event, timestamp: at / 1000 }),
+        cdp.send('Input.dispatchKeyEvent', {
+          type: 'keyUp',
+          key: event.key,
+          windowsVirtualKeyCode: event.windowsVirtualKeyCode,
+          timestamp: (at + 1) / 1000,
+        }),
+      );
+    }
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
   }
 }
 
