@@ -9,5 +9,7 @@ export default defineConfig({
     isolate: false,
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Through Vite, so a test's vi.mock('electron') reaches electron-store's own import of it.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -1,9 +1,9 @@
-// The window's size and position between runs: `<data dir>/window-state.json`, read back
+// The window's size and position between runs, kept with electron-store in
+// `<data dir>/window-state.json` (it writes atomically and creates the folder), read back
 // through zod (a hand-edited or truncated file gives the default window, never a crash), and
 // kept on a visible screen (a position on a monitor since unplugged is dropped, not used).
 import type { BrowserWindow, Rectangle } from 'electron';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import Store from 'electron-store';
 import { z } from 'zod';
 import type { Logger } from '../log';
 
@@ -21,22 +21,29 @@ export type WindowState = z.infer<typeof windowStateSchema>;
 
 export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 860, maximized: false };
 
+/** The store for `dataDir` (not Electron's userData: the data folder is the one to back up). */
+function openStore(dataDir: string): Store<Record<string, unknown>> {
+  return new Store<Record<string, unknown>>({
+    cwd: dataDir,
+    name: WINDOW_STATE_FILE.replace(/\.json$/, ''),
+    // Private to this user like every file in the data folder.
+    configFileMode: 0o600,
+  });
+}
+
 export async function loadWindowState(dataDir: string, log: Logger): Promise<WindowState> {
-  let text: string;
-  try {
-    text = await readFile(join(dataDir, WINDOW_STATE_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      log.warn('could not read the window state; using the default', { error });
-    }
-    return DEFAULT_WINDOW_STATE;
-  }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = undefined;
+    raw = openStore(dataDir).store;
+  } catch (error) {
+    // Damaged JSON: electron-store refuses to open it; the default window is the answer.
+    log.warn('could not read the window state; using the default', { error: String(error) });
+    return DEFAULT_WINDOW_STATE;
   }
+  // No file yet: electron-store starts empty.
+  const empty =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0;
+  if (empty) return DEFAULT_WINDOW_STATE;
   const parsed = windowStateSchema.safeParse(raw);
   if (!parsed.success) {
     log.warn('the saved window state was not valid; using the default');
@@ -47,10 +54,9 @@ export async function loadWindowState(dataDir: string, log: Logger): Promise<Win
 
 export async function saveWindowState(dataDir: string, state: WindowState): Promise<void> {
   const valid = windowStateSchema.parse(state);
-  await mkdir(dataDir, { recursive: true });
-  const path = join(dataDir, WINDOW_STATE_FILE);
-  await writeFile(`${path}.tmp`, JSON.stringify(valid) + '\n');
-  await rename(`${path}.tmp`, path);
+  const store = openStore(dataDir);
+  // Replace the whole object: a position dropped (undefined) must not survive from before.
+  store.store = Object.fromEntries(Object.entries(valid).filter(([, v]) => v !== undefined));
 }
 
 /**
