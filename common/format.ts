@@ -29,6 +29,16 @@ export function count(n: number, noun: Noun): string {
   return `${n} ${nounFor(n, noun)}`;
 }
 
+/** "1 row" / "3 rows" for a noun without a constant: the locale's plural rule all the same. */
+export function plural(n: number, one: string, other: string): string {
+  return count(n, { one, other });
+}
+
+/** The word that agrees with `n` ("needs"/"need", "it"/"them", "was"/"were"). */
+export function agree(n: number, one: string, other: string): string {
+  return nounFor(n, { one, other });
+}
+
 /** "1 unit" / "3 units": the noun most packing sentences count. */
 export function units(n: number): string {
   return count(n, UNIT);

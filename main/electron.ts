@@ -16,6 +16,7 @@ import {
   shell,
 } from 'electron';
 import electronUpdater from 'electron-updater';
+import Store from 'electron-store';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,7 @@ import {
   loadWindowState,
   saveWindowState,
   trackWindowState,
+  WINDOW_STATE_STORE_OPTIONS,
 } from './electron/window-state';
 import { createLogger, type Logger } from './log';
 import { logsDir } from './station/logs/file-sink';
@@ -122,7 +124,8 @@ async function main(): Promise<void> {
   hardenSession(session.defaultSession, log);
   handleAppProtocol(protocol, rendererDir);
 
-  const saved = await loadWindowState(dataDir, log);
+  const openWindowStore = (cwd: string) => new Store({ cwd, ...WINDOW_STATE_STORE_OPTIONS });
+  const saved = loadWindowState(openWindowStore, dataDir, log);
   const state = fitToScreens(
     saved,
     screen.getAllDisplays().map((d) => d.workArea),
@@ -133,9 +136,11 @@ async function main(): Promise<void> {
   win = window;
   if (state.maximized) window.maximize();
   trackWindowState(window, (s) => {
-    saveWindowState(dataDir, s).catch((error: unknown) =>
-      log.warn('could not save the window state', { error }),
-    );
+    try {
+      saveWindowState(openWindowStore, dataDir, s);
+    } catch (error) {
+      log.warn('could not save the window state', { error });
+    }
   });
 
   registerIpcBridge(ipcMain, {

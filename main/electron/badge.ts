@@ -3,6 +3,7 @@
 // an overlay on the Windows taskbar button, and the window title everywhere.
 // electron.ts feeds it from the outbox's `outbox.counts` event.
 import type { App, BrowserWindow, NativeImage } from 'electron';
+import { count as countOf, PACKAGE } from '../../common/format';
 
 export interface BadgeDeps {
   app: Pick<App, 'setBadgeCount'>;
@@ -15,7 +16,7 @@ export interface BadgeDeps {
 
 export function badgeTitle(count: number, title = 'Packline'): string {
   if (count <= 0) return title;
-  return `${title} — ${count} ${count === 1 ? 'package' : 'packages'} waiting to upload`;
+  return `${title} — ${countOf(count, PACKAGE)} waiting to upload`;
 }
 
 export function createBadge(deps: BadgeDeps): { setBadgeCount(count: number): void } {

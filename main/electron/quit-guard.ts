@@ -3,6 +3,7 @@
 // meant to leave before they went.
 import type { App, BrowserWindow, MessageBoxOptions, MessageBoxReturnValue } from 'electron';
 import type { Logger } from '../log';
+import { agree, count, PACKAGE } from '../../common/format';
 
 export interface QuitGuardDeps {
   app: Pick<App, 'on' | 'quit'>;
@@ -17,7 +18,7 @@ export const KEEP_OPEN = 0;
 export const QUIT_ANYWAY = 1;
 
 export function quitWarning(pending: number): MessageBoxOptions {
-  const packages = pending === 1 ? '1 package is' : `${pending} packages are`;
+  const packages = `${count(pending, PACKAGE)} ${agree(pending, 'is', 'are')}`;
   return {
     type: 'warning',
     buttons: ['Keep Packline open', 'Quit'],

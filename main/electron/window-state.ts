@@ -3,11 +3,25 @@
 // through zod (a hand-edited or truncated file gives the default window, never a crash), and
 // kept on a visible screen (a position on a monitor since unplugged is dropped, not used).
 import type { BrowserWindow, Rectangle } from 'electron';
-import Store from 'electron-store';
+import type Store from 'electron-store';
 import { z } from 'zod';
 import type { Logger } from '../log';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
+
+/** How electron-store is opened for the window state (main/electron.ts passes the real one). */
+export const WINDOW_STATE_STORE_OPTIONS = {
+  name: WINDOW_STATE_FILE.replace(/\.json$/, ''),
+  // Private to this user like every file in the data folder.
+  configFileMode: 0o600,
+} as const;
+
+/**
+ * Opens the store in a folder. electron-store imports Electron at load, so main/electron.ts
+ * hands it in (`(cwd) => new Store({ cwd, ...WINDOW_STATE_STORE_OPTIONS })`); tests hand in
+ * conf, the engine electron-store extends, which runs in plain Node.
+ */
+export type OpenWindowStore = (dataDir: string) => Pick<Store<Record<string, unknown>>, 'store'>;
 
 const coordinate = z.number().int().min(-100_000).max(100_000);
 export const windowStateSchema = z.object({
@@ -21,20 +35,10 @@ export type WindowState = z.infer<typeof windowStateSchema>;
 
 export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 860, maximized: false };
 
-/** The store for `dataDir` (not Electron's userData: the data folder is the one to back up). */
-function openStore(dataDir: string): Store<Record<string, unknown>> {
-  return new Store<Record<string, unknown>>({
-    cwd: dataDir,
-    name: WINDOW_STATE_FILE.replace(/\.json$/, ''),
-    // Private to this user like every file in the data folder.
-    configFileMode: 0o600,
-  });
-}
-
-export async function loadWindowState(dataDir: string, log: Logger): Promise<WindowState> {
+export function loadWindowState(open: OpenWindowStore, dataDir: string, log: Logger): WindowState {
   let raw: unknown;
   try {
-    raw = openStore(dataDir).store;
+    raw = open(dataDir).store;
   } catch (error) {
     // Damaged JSON: electron-store refuses to open it; the default window is the answer.
     log.warn('could not read the window state; using the default', { error: String(error) });
@@ -52,9 +56,9 @@ export async function loadWindowState(dataDir: string, log: Logger): Promise<Win
   return parsed.data;
 }
 
-export async function saveWindowState(dataDir: string, state: WindowState): Promise<void> {
+export function saveWindowState(open: OpenWindowStore, dataDir: string, state: WindowState): void {
   const valid = windowStateSchema.parse(state);
-  const store = openStore(dataDir);
+  const store = open(dataDir);
   // Replace the whole object: a position dropped (undefined) must not survive from before.
   store.store = Object.fromEntries(Object.entries(valid).filter(([, v]) => v !== undefined));
 }

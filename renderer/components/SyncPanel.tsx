@@ -3,14 +3,13 @@
 import { whenShort } from './format';
 import { useSyncStore } from '../store/sync';
 import { useFeedampOnline } from './online';
+import { count, ORDER } from '../../common/format';
 
 function Skipped({ skipped }: { skipped: { id: string; reason: string }[] }) {
   if (skipped.length === 0) return null;
   return (
     <details className="skipped">
-      <summary>
-        {skipped.length} {skipped.length === 1 ? 'order' : 'orders'} skipped
-      </summary>
+      <summary>{count(skipped.length, ORDER)} skipped</summary>
       <div className="popover" role="group" aria-label="Skipped orders">
         <p>
           FeedAMP sent these orders in a shape Packline cannot read, so they are not on this
@@ -36,7 +35,7 @@ export function SyncPanel() {
   const syncing = status.state === 'syncing';
   const progress = status.progress;
   const progressText = progress
-    ? `Page ${progress.pages} · ${progress.orders} ${progress.orders === 1 ? 'order' : 'orders'}`
+    ? `Page ${progress.pages} · ${count(progress.orders, ORDER)}`
     : 'Starting…';
   return (
     <section className="sync" aria-label="Sync">

@@ -5,6 +5,7 @@ import type {
 } from '../../preload/api/printing';
 import { Barcode } from './barcode';
 import { formatDate } from './format';
+import { nounFor, UNIT } from '../../common/format';
 
 /** The customer's document: from the seller (Settings → Printing), never the station or FeedAMP. */
 function PackingSlip({ slip, seller }: { slip: Slip; seller?: SlipSeller }) {
@@ -87,7 +88,7 @@ function PackingSlip({ slip, seller }: { slip: Slip; seller?: SlipSeller }) {
         <tfoot>
           <tr>
             <td className="num">{slip.unitCount}</td>
-            <td colSpan={2}>{slip.unitCount === 1 ? 'unit' : 'units'}</td>
+            <td colSpan={2}>{nounFor(slip.unitCount, UNIT)}</td>
           </tr>
         </tfoot>
       </table>

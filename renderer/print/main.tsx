@@ -16,6 +16,7 @@ import { PackingSlips } from './PackingSlip';
 import { PickList } from './PickList';
 import { pageRule, parsePrintParams, type PrintParams } from './params';
 import './print.css';
+import { count, ORDER } from '../../common/format';
 
 declare global {
   interface Window {
@@ -93,14 +94,14 @@ function Document({ doc }: { doc: PrintDocument }) {
   if (doc.kind === 'pick-list') {
     const n = doc.pickList.orderCount;
     return (
-      <Ready title={`Pick list — ${n} ${n === 1 ? 'order' : 'orders'}`}>
+      <Ready title={`Pick list — ${count(n, ORDER)}`}>
         <PickList data={doc.pickList} />
       </Ready>
     );
   }
   const n = doc.packingSlips.slips.length;
   return (
-    <Ready title={`Packing slips — ${n} ${n === 1 ? 'order' : 'orders'}`}>
+    <Ready title={`Packing slips — ${count(n, ORDER)}`}>
       <PackingSlips data={doc.packingSlips} />
     </Ready>
   );

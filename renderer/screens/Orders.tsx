@@ -19,6 +19,7 @@ import {
   type OrderFilter,
 } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
+import { count, LINE, ORDER, UNIT } from '../../common/format';
 
 const ROW_HEIGHT = 44;
 
@@ -132,10 +133,10 @@ const OrderRow = memo(function OrderRow({ order, now }: { order: ListedOrder; no
         {stateLabel(order.state)} <OrderBadges order={order} />
       </span>
       <span role="gridcell" className="num">
-        {order.lineCount} {order.lineCount === 1 ? 'line' : 'lines'}
+        {count(order.lineCount, LINE)}
       </span>
       <span role="gridcell" className="num">
-        {order.unitCount} {order.unitCount === 1 ? 'unit' : 'units'}
+        {count(order.unitCount, UNIT)}
       </span>
       <span role="gridcell" className="cell-notes" title={notes || undefined}>
         {notes || '—'}
@@ -292,7 +293,7 @@ export function Orders() {
       <p className="orders-count" role="status" aria-label="Order count">
         {filtered
           ? `Showing ${visible.length} of ${pool.length} orders`
-          : `${pool.length} ${pool.length === 1 ? 'order' : 'orders'}`}
+          : count(pool.length, ORDER)}
       </p>
       {loadError && (
         <p role="alert" className="message message-error">

@@ -13,6 +13,7 @@ import { useNow } from '../components/useNow';
 import { shipByMark } from '../store/order-list';
 import { filterReturns, returnLabel, useReturnsStore, type ListedReturn } from '../store/returns';
 import { ReturnView } from './ReturnView';
+import { plural } from '../../common/format';
 
 export function RespondBy({ ms, now }: { ms: number | undefined; now: Date }) {
   if (ms === undefined) return <span className="muted">No respond-by date</span>;
@@ -167,7 +168,7 @@ export function Returns() {
       <Choices />
       <p role="status" aria-label="Return count" className="orders-count">
         {shown.length === returns.length
-          ? `${returns.length} ${returns.length === 1 ? 'return' : 'returns'}`
+          ? plural(returns.length, 'return', 'returns')
           : `${shown.length} of ${returns.length} returns`}
       </p>
       {loaded && returns.length === 0 ? (

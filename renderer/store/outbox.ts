@@ -10,6 +10,7 @@ import {
 import { BridgeError } from '../../preload/contract';
 import { bridge } from '../bridge/api';
 import { sentence } from '../bridge/sentence';
+import { count, PACKAGE, plural } from '../../common/format';
 
 /** What an order carries in the outbox, for its badges in the Orders list. */
 export interface OrderOutboxFlags {
@@ -92,8 +93,7 @@ export function waitingSentence(
   );
   const allShipments =
     waiting.length === n && waiting.every((e) => e.kind === 'fulfillment.create');
-  const noun = allShipments ? (n === 1 ? 'package' : 'packages') : n === 1 ? 'upload' : 'uploads';
-  return `${n} ${noun} waiting to upload`;
+  return `${allShipments ? count(n, PACKAGE) : plural(n, 'upload', 'uploads')} waiting to upload`;
 }
 
 export const useOutboxStore = create<OutboxState>((set, get) => {

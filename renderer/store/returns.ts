@@ -12,6 +12,7 @@ import type {
 import { bridge } from '../bridge/api';
 import { sentence } from '../bridge/sentence';
 import { useAppStore } from './app';
+import { count, LINE } from '../../common/format';
 
 const REFRESH_DEBOUNCE_MS = 250;
 
@@ -215,7 +216,7 @@ export const useReturnsStore = create<ReturnsState>((set, get) => {
         void fetchDetail(id);
         return {
           ok: true,
-          message: `Refund of ${lines.length} ${lines.length === 1 ? 'line' : 'lines'} queued. It uploads in the background.`,
+          message: `Refund of ${count(lines.length, LINE)} queued. It uploads in the background.`,
         };
       } catch (error) {
         return { ok: false, message: sentence(error) };

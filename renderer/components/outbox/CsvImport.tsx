@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import type { CsvRowView } from '../../../preload/api/outbox';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
+import { agree, plural } from '../../../common/format';
 
 interface Preview {
   fileName: string;
@@ -13,8 +14,6 @@ interface Preview {
   validRows: number;
   packages: number;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function previewSummary(p: Pick<Preview, 'rows' | 'validRows' | 'packages'>): string {
   const bad = p.rows.length - p.validRows;
@@ -160,7 +159,7 @@ export function CsvImport({ onClose }: { onClose(): void }) {
           <p role="status" className="message message-ok">
             Queued {plural(queued.packages, 'package', 'packages')}.
             {queued.left.length > 0 &&
-              ` ${plural(queued.left.length, 'row', 'rows')} with errors ${queued.left.length === 1 ? 'was' : 'were'} not queued — fix ${queued.left.length === 1 ? 'it' : 'them'} in the file and import again.`}
+              ` ${plural(queued.left.length, 'row', 'rows')} with errors ${agree(queued.left.length, 'was', 'were')} not queued — fix ${agree(queued.left.length, 'it', 'them')} in the file and import again.`}
           </p>
           {queued.left.length > 0 && <RowsTable rows={queued.left} caption="Not queued" />}
         </>

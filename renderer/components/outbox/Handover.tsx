@@ -4,6 +4,7 @@
 import { useId, useState } from 'react';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
+import { agree, plural } from '../../../common/format';
 
 /** Hands text to the person as a file: a Blob behind an <a download>, then let go. */
 function saveTextFile(fileName: string, text: string) {
@@ -16,8 +17,6 @@ function saveTextFile(fileName: string, text: string) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function Handover({ waiting }: { waiting: number }) {
   const importId = useId();
@@ -83,7 +82,7 @@ export function Handover({ waiting }: { waiting: number }) {
         <div role="alertdialog" aria-labelledby={`${importId}-question`} className="confirm">
           <p id={`${importId}-question`}>
             Move {plural(waiting, 'upload', 'uploads')} to a file? This station will stop uploading{' '}
-            {waiting === 1 ? 'it' : 'them'}.
+            {agree(waiting, 'it', 'them')}.
           </p>
           <div className="actions">
             <button

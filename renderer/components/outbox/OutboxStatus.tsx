@@ -3,6 +3,7 @@
 import { useAppStore } from '../../store/app';
 import { useOutboxStore, waitingSentence } from '../../store/outbox';
 import { useFeedampOnline } from '../online';
+import { agree } from '../../../common/format';
 
 export function OutboxStatus() {
   const counts = useOutboxStore((s) => s.counts);
@@ -26,7 +27,7 @@ export function OutboxStatus() {
       )}
       {counts.attention > 0 && (
         <button type="button" className="attention" onClick={() => go('outbox')}>
-          {counts.attention} need{counts.attention === 1 ? 's' : ''} attention
+          {counts.attention} {agree(counts.attention, 'needs', 'need')} attention
         </button>
       )}
       {counts.blocked && !counts.attention && (

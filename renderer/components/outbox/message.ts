@@ -1,4 +1,5 @@
 // The Outbox screen's one message line: errors red, what still waits amber, done green.
+import { agree } from '../../../common/format';
 type Tone = 'ok' | 'warning' | 'error';
 
 /** The screen's one message, from the counts as they are now: an upload's result never outlives
@@ -21,7 +22,7 @@ export function outboxMessage(
   if (left === 0)
     return {
       tone: 'warning',
-      text: `Uploaded what could go; ${s.counts.attention} need${s.counts.attention === 1 ? 's' : ''} attention below.`,
+      text: `Uploaded what could go; ${s.counts.attention} ${agree(s.counts.attention, 'needs', 'need')} attention below.`,
     };
   return online
     ? { tone: 'warning', text: `${left} still waiting; Packline keeps trying.` }

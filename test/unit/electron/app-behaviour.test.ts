@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Conf from 'conf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { badgeTitle, createBadge } from '../../../main/electron/badge';
 import { dataDirFromArgs } from '../../../main/electron/data-dir';
@@ -26,12 +27,19 @@ import {
   saveWindowState,
   trackWindowState,
   WINDOW_STATE_FILE,
+  WINDOW_STATE_STORE_OPTIONS,
 } from '../../../main/electron/window-state';
 import { silentLogger } from '../../../main/log';
 
-// electron-store (the window state) imports Electron, whose binary is missing here; outside
-// Electron's main process it is conf underneath, writing where it is told (cwd).
-vi.mock('electron', () => ({ default: {} }));
+// electron-store imports Electron, whose binary is missing here; the window state is kept
+// through conf, the engine electron-store extends, opened with the same options.
+const openStore = (cwd: string) =>
+  new Conf<Record<string, unknown>>({
+    cwd,
+    configName: WINDOW_STATE_STORE_OPTIONS.name,
+    configFileMode: WINDOW_STATE_STORE_OPTIONS.configFileMode,
+    projectName: 'packline-test',
+  });
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -89,15 +97,15 @@ describe('single instance', () => {
 describe('window size and position', () => {
   it('are remembered in the data folder', async () => {
     const dir = tempDir();
-    expect(await loadWindowState(dir, silentLogger)).toEqual(DEFAULT_WINDOW_STATE);
+    expect(loadWindowState(openStore, dir, silentLogger)).toEqual(DEFAULT_WINDOW_STATE);
     const state = { x: 40, y: 50, width: 1000, height: 700, maximized: true };
-    await saveWindowState(dir, state);
-    expect(await loadWindowState(dir, silentLogger)).toEqual(state);
+    saveWindowState(openStore, dir, state);
+    expect(loadWindowState(openStore, dir, silentLogger)).toEqual(state);
     expect(JSON.parse(readFileSync(join(dir, WINDOW_STATE_FILE), 'utf8'))).toEqual(state);
     expect(statSync(join(dir, WINDOW_STATE_FILE)).mode & 0o777).toBe(0o600);
     // A position dropped later (the screen went away) does not come back from the old file.
-    await saveWindowState(dir, { width: 900, height: 600, maximized: false });
-    expect(await loadWindowState(dir, silentLogger)).toEqual({
+    saveWindowState(openStore, dir, { width: 900, height: 600, maximized: false });
+    expect(loadWindowState(openStore, dir, silentLogger)).toEqual({
       width: 900,
       height: 600,
       maximized: false,
@@ -114,7 +122,9 @@ describe('window size and position', () => {
       '{"width":"big"}',
     ]) {
       writeFileSync(join(dir, WINDOW_STATE_FILE), text);
-      expect(await loadWindowState(dir, { ...silentLogger, warn })).toEqual(DEFAULT_WINDOW_STATE);
+      expect(loadWindowState(openStore, dir, { ...silentLogger, warn })).toEqual(
+        DEFAULT_WINDOW_STATE,
+      );
     }
     // '[]' electron-store reads as an empty store: the default, with nothing to warn about.
     expect(warn).toHaveBeenCalledTimes(3);
