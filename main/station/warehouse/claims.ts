@@ -185,6 +185,7 @@ export class Claims {
     box: readonly BoxLine[],
     allowed: ReadonlyMap<string, number>,
     trackingNumber: string,
+    packageKey: string,
   ): Promise<ShipCheck> {
     const client = await this.pool.connect();
     let broken = false;
@@ -201,7 +202,7 @@ export class Claims {
         [this.account, orderId],
       );
       const packed = new Map(rows.map((r) => [r.line_id, Number(r.packed)]));
-      for (const line of box) {
+      for (const line of byLine(box)) {
         const already = packed.get(line.lineId) ?? 0;
         const limit = allowed.get(line.lineId) ?? 0;
         if (already + line.quantity > limit) {
@@ -218,11 +219,20 @@ export class Claims {
       }
       const ids: string[] = [];
       const me = this.me();
-      for (const line of box) {
+      for (const line of byLine(box)) {
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO packed_lines (account, order_id, line_id, quantity, station_id, tracking_number)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [this.account, orderId, line.lineId, line.quantity, me.stationId, trackingNumber],
+          `INSERT INTO packed_lines
+             (account, order_id, line_id, quantity, station_id, tracking_number, package_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [
+            this.account,
+            orderId,
+            line.lineId,
+            line.quantity,
+            me.stationId,
+            trackingNumber,
+            packageKey,
+          ],
         );
         ids.push(inserted.rows[0]!.id);
       }
@@ -246,17 +256,42 @@ export class Claims {
     );
   }
 
-  /** Lines this station packed while working alone, recorded once it is back. */
+  /**
+   * Lines this station packed while working alone, recorded once it is back. Each package's key
+   * makes this safe to repeat: lines already recorded are left as they are.
+   */
   async recordOffline(
-    packages: readonly { orderId: string; trackingNumber: string; lines: readonly BoxLine[] }[],
+    packages: readonly {
+      key: string;
+      orderId: string;
+      trackingNumber: string;
+      lines: readonly BoxLine[];
+    }[],
   ): Promise<void> {
     const me = this.me();
     for (const p of packages)
-      for (const line of p.lines)
+      for (const line of byLine(p.lines))
         await this.pool.query(
-          `INSERT INTO packed_lines (account, order_id, line_id, quantity, station_id, tracking_number)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [this.account, p.orderId, line.lineId, line.quantity, me.stationId, p.trackingNumber],
+          `INSERT INTO packed_lines
+             (account, order_id, line_id, quantity, station_id, tracking_number, package_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (account, package_key, line_id) WHERE package_key IS NOT NULL DO NOTHING`,
+          [
+            this.account,
+            p.orderId,
+            line.lineId,
+            line.quantity,
+            me.stationId,
+            p.trackingNumber,
+            p.key,
+          ],
         );
   }
+}
+
+/** One row per line: a box listing a line twice is one line of the package. */
+function byLine(box: readonly BoxLine[]): BoxLine[] {
+  const sums = new Map<string, number>();
+  for (const line of box) sums.set(line.lineId, (sums.get(line.lineId) ?? 0) + line.quantity);
+  return [...sums].map(([lineId, quantity]) => ({ lineId, quantity }));
 }

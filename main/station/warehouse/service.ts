@@ -1,5 +1,6 @@
 // Warehouse mode on one station: the connection to the shared database (or working alone when
 // it is gone), claims on the orders this station opens, and the hooks the pack service calls.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
   WarehouseConfig,
@@ -26,6 +27,7 @@ import {
 } from './db';
 import { followerSource, leaderSource, ORDERS_CHANNEL } from './feed';
 import { migrate } from './migrate';
+import { OfflineFile, SHIP_CONTEXT, type OfflinePackage, type OfflineWork } from './offline';
 import type { OrderSource } from '../orders/sync';
 import pgModule from 'pg';
 import {
@@ -95,8 +97,9 @@ export class WarehouseService implements PackClaims {
   /** The order this station has open: claimed again when the database comes back. */
   private current: string | undefined;
   private askedTakeOver: { orderId: string; at: number } | undefined;
-  /** Packages shipped while alone: written to packed_lines on rejoining. */
-  private offline: { orderId: string; trackingNumber: string; lines: BoxLine[] }[] = [];
+  /** What was done while alone (kept in the data folder): written to the database on rejoining. */
+  private offline: OfflineWork = { packages: [], releases: [] };
+  private readonly offlineFile: OfflineFile;
   private generation = 0;
   /** The dedicated connection holding the sync lock (leader) and listening for new orders. */
   private election: pg.Client | undefined;
@@ -105,6 +108,7 @@ export class WarehouseService implements PackClaims {
 
   constructor(private readonly deps: WarehouseDeps) {
     this.store = new WarehouseConfigStore(deps.dataDir, deps.cipher);
+    this.offlineFile = new OfflineFile(deps.dataDir, deps.log);
     this.timings = { ...DEFAULT_CLAIM_TIMINGS, ...deps.timings };
     this.now = deps.now ?? (() => new Date());
   }
@@ -168,6 +172,11 @@ export class WarehouseService implements PackClaims {
     this.stationId = saved.stationId;
     this.config = saved.config;
     this.hasPassword = saved.password !== '';
+    try {
+      this.offline = await this.offlineFile.load();
+    } catch (error) {
+      this.deps.log.error('warehouse: could not read the packages packed alone', { error });
+    }
     if (saved.config.enabled) await this.connect({ ...saved.config, password: saved.password });
   }
 
@@ -294,13 +303,9 @@ export class WarehouseService implements PackClaims {
     this.startHeartbeat();
     this.startElection();
     await this.elect();
+    await this.replayOffline();
     const claims = this.claims();
     if (!claims) return;
-    if (this.offline.length) {
-      const packages = this.offline;
-      await claims.recordOffline(packages);
-      this.offline = this.offline.filter((p) => !packages.includes(p));
-    }
     if (this.current) {
       const result = await claims.claim(this.current);
       if (!result.ok)
@@ -309,6 +314,38 @@ export class WarehouseService implements PackClaims {
           station: result.holder.stationName,
         });
     }
+  }
+
+  /**
+   * Packages packed alone reach packed_lines, then leave the file. A crash in between replays
+   * them at the next rejoin, where their keys make them count once.
+   */
+  private async replayOffline(): Promise<void> {
+    const pool = this.db;
+    const packages = this.offline.packages;
+    if (!pool || packages.length === 0) return;
+    for (const account of new Set(packages.map((p) => p.account)))
+      await new Claims(pool, account, () => this.identity(), this.timings).recordOffline(
+        packages.filter((p) => p.account === account),
+      );
+    await this.forgetOffline({ packages });
+    this.deps.log.info('warehouse: packages packed alone recorded', { packages: packages.length });
+  }
+
+  private async keepOffline(work: Partial<OfflineWork>): Promise<void> {
+    this.offline = {
+      packages: [...this.offline.packages, ...(work.packages ?? [])],
+      releases: [...this.offline.releases, ...(work.releases ?? [])],
+    };
+    await this.offlineFile.save(this.offline, SHIP_CONTEXT);
+  }
+
+  private async forgetOffline(work: Partial<OfflineWork>): Promise<void> {
+    this.offline = {
+      packages: this.offline.packages.filter((p) => !work.packages?.includes(p)),
+      releases: this.offline.releases.filter((r) => !work.releases?.includes(r)),
+    };
+    await this.offlineFile.save(this.offline);
   }
 
   private wentAlone(error: unknown): void {
@@ -414,23 +451,25 @@ export class WarehouseService implements PackClaims {
 
   async ship(input: Parameters<PackClaims['ship']>[0]): Promise<{ undo(): Promise<void> }> {
     const claims = this.claims();
-    const alone = () => {
-      const pkg = {
+    const key = randomUUID();
+    const account = this.deps.account();
+    // Working alone: the package is written down (it survives a restart) before it is queued.
+    const alone = async () => {
+      if (!this.config?.enabled || !account) return { undo: async () => undefined };
+      const pkg: OfflinePackage = {
+        key,
+        account,
         orderId: input.orderId,
         trackingNumber: input.trackingNumber,
-        lines: [...input.box],
+        lines: input.box.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
       };
-      if (this.config?.enabled) this.offline.push(pkg);
-      return {
-        undo: async () => {
-          this.offline = this.offline.filter((p) => p !== pkg);
-        },
-      };
+      await this.keepOffline({ packages: [pkg] });
+      return { undo: () => this.forgetOffline({ packages: [pkg] }) };
     };
     if (!claims) return alone();
     let check;
     try {
-      check = await claims.ship(input.orderId, input.box, input.allowed, input.trackingNumber);
+      check = await claims.ship(input.orderId, input.box, input.allowed, input.trackingNumber, key);
     } catch (error) {
       if (this.failed(error)) return alone();
       throw new BridgeError(
