@@ -256,6 +256,24 @@ export class Claims {
     );
   }
 
+  /** A package discarded, withdrawn or deleted: its lines stop counting, whoever packed them. */
+  async releasePackage(orderId: string, trackingNumber: string): Promise<number> {
+    const result = await this.pool.query(
+      'DELETE FROM packed_lines WHERE account = $1 AND order_id = $2 AND tracking_number = $3',
+      [this.account, orderId, trackingNumber],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** The packer corrected a package's tracking number before it went up. */
+  async retrackPackage(orderId: string, from: string, to: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE packed_lines SET tracking_number = $4
+       WHERE account = $1 AND order_id = $2 AND tracking_number = $3`,
+      [this.account, orderId, from, to],
+    );
+  }
+
   /**
    * Lines this station packed while working alone, recorded once it is back. Each package's key
    * makes this safe to repeat: lines already recorded are left as they are.

@@ -1,6 +1,6 @@
 // What this station did while it could not reach the warehouse database, kept in the data
 // folder (warehouse-offline.json) until the database has it: packages packed alone, and packages
-// that stopped counting (discarded, withdrawn) while alone. A restart while alone loses neither;
+// that stopped counting (discarded, withdrawn) or were corrected while alone. A restart while alone loses neither;
 // on rejoining they are written to the database and then forgotten.
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,22 +25,33 @@ const packageSchema = z.object({
 });
 export type OfflinePackage = z.infer<typeof packageSchema>;
 
-const releaseSchema = z.object({
-  account: z.string().min(1),
-  orderId: z.string().min(1),
-  trackingNumber: z.string().min(1),
-});
-export type OfflineRelease = z.infer<typeof releaseSchema>;
+const changeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('release'),
+    account: z.string().min(1),
+    orderId: z.string().min(1),
+    trackingNumber: z.string().min(1),
+  }),
+  z.object({
+    kind: z.literal('retrack'),
+    account: z.string().min(1),
+    orderId: z.string().min(1),
+    from: z.string().min(1),
+    to: z.string().min(1),
+  }),
+]);
+/** A package that stopped counting, or got another tracking number, while alone. */
+export type OfflineChange = z.infer<typeof changeSchema>;
 
 const fileSchema = z.object({
   version: z.literal(1),
   packages: z.array(packageSchema),
-  releases: z.array(releaseSchema).default([]),
+  changes: z.array(changeSchema).default([]),
 });
 
 export interface OfflineWork {
   packages: OfflinePackage[];
-  releases: OfflineRelease[];
+  changes: OfflineChange[];
 }
 
 const LABEL = 'packages packed while working alone';
@@ -71,8 +82,7 @@ export class OfflineFile {
 
   async load(): Promise<OfflineWork> {
     const read = await readJsonFile(this.path, fileSchema);
-    if (read.status === 'ok')
-      return { packages: read.value.packages, releases: read.value.releases };
+    if (read.status === 'ok') return { packages: read.value.packages, changes: read.value.changes };
     if (read.status === 'invalid') {
       // Written atomically, so this is outside damage: keep it for a support person, start empty.
       const copy = `warehouse-offline.damaged-${Date.now()}.json`;
@@ -90,7 +100,7 @@ export class OfflineFile {
         copy,
       });
     }
-    return { packages: [], releases: [] };
+    return { packages: [], changes: [] };
   }
 
   /** Saves `work` (the whole of it); a failed write throws the storage sentence. */
@@ -98,7 +108,7 @@ export class OfflineFile {
     const text = JSON.stringify({
       version: 1,
       packages: work.packages,
-      releases: work.releases,
+      changes: work.changes,
     });
     const next = this.writing.then(() => writeFileAtomic(this.path, text, { context }));
     this.writing = next.catch(() => undefined);

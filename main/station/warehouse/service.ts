@@ -27,7 +27,14 @@ import {
 } from './db';
 import { followerSource, leaderSource, ORDERS_CHANNEL } from './feed';
 import { migrate } from './migrate';
-import { OfflineFile, SHIP_CONTEXT, type OfflinePackage, type OfflineWork } from './offline';
+import {
+  OfflineFile,
+  SHIP_CONTEXT,
+  type OfflineChange,
+  type OfflinePackage,
+  type OfflineWork,
+} from './offline';
+import { followOutbox, type FollowedOutbox, type PackageChange } from './outbox-follow';
 import type { OrderSource } from '../orders/sync';
 import pgModule from 'pg';
 import {
@@ -98,7 +105,7 @@ export class WarehouseService implements PackClaims {
   private current: string | undefined;
   private askedTakeOver: { orderId: string; at: number } | undefined;
   /** What was done while alone (kept in the data folder): written to the database on rejoining. */
-  private offline: OfflineWork = { packages: [], releases: [] };
+  private offline: OfflineWork = { packages: [], changes: [] };
   private readonly offlineFile: OfflineFile;
   private generation = 0;
   /** The dedicated connection holding the sync lock (leader) and listening for new orders. */
@@ -322,20 +329,25 @@ export class WarehouseService implements PackClaims {
    */
   private async replayOffline(): Promise<void> {
     const pool = this.db;
-    const packages = this.offline.packages;
-    if (!pool || packages.length === 0) return;
+    const { packages, changes } = this.offline;
+    if (!pool || packages.length + changes.length === 0) return;
+    const claimsOf = (account: string) =>
+      new Claims(pool, account, () => this.identity(), this.timings);
     for (const account of new Set(packages.map((p) => p.account)))
-      await new Claims(pool, account, () => this.identity(), this.timings).recordOffline(
-        packages.filter((p) => p.account === account),
-      );
-    await this.forgetOffline({ packages });
-    this.deps.log.info('warehouse: packages packed alone recorded', { packages: packages.length });
+      await claimsOf(account).recordOffline(packages.filter((p) => p.account === account));
+    // After the packages: a package packed and then discarded alone is recorded, then released.
+    for (const change of changes) await applyChange(claimsOf(change.account), change);
+    await this.forgetOffline({ packages, changes });
+    this.deps.log.info('warehouse: what was done alone is recorded', {
+      packages: packages.length,
+      changes: changes.length,
+    });
   }
 
   private async keepOffline(work: Partial<OfflineWork>): Promise<void> {
     this.offline = {
       packages: [...this.offline.packages, ...(work.packages ?? [])],
-      releases: [...this.offline.releases, ...(work.releases ?? [])],
+      changes: [...this.offline.changes, ...(work.changes ?? [])],
     };
     await this.offlineFile.save(this.offline, SHIP_CONTEXT);
   }
@@ -343,7 +355,7 @@ export class WarehouseService implements PackClaims {
   private async forgetOffline(work: Partial<OfflineWork>): Promise<void> {
     this.offline = {
       packages: this.offline.packages.filter((p) => !work.packages?.includes(p)),
-      releases: this.offline.releases.filter((r) => !work.releases?.includes(r)),
+      changes: this.offline.changes.filter((c) => !work.changes?.includes(c)),
     };
     await this.offlineFile.save(this.offline);
   }
@@ -504,6 +516,38 @@ export class WarehouseService implements PackClaims {
       .catch((error: unknown) => this.failed(error));
   }
 
+  /**
+   * Packages the outbox shows discarded, withdrawn or deleted stop counting against the other
+   * stations; a corrected tracking number follows the package. Returns the unsubscribe.
+   */
+  followOutbox(outbox: FollowedOutbox): () => void {
+    return followOutbox(outbox, (change) => {
+      // One after another: a corrected tracking number reaches the database before a discard.
+      this.changing = this.changing.then(() => this.packageChanged(change)).catch(() => undefined);
+    });
+  }
+
+  private changing: Promise<void> = Promise.resolve();
+
+  private async packageChanged(change: PackageChange): Promise<void> {
+    const account = this.deps.account();
+    if (!this.config?.enabled || !account) return;
+    const claims = this.claims();
+    if (claims) {
+      try {
+        await applyChange(claims, change);
+        this.deps.log.info('warehouse: package changed', { ...change });
+        return;
+      } catch (error) {
+        if (!this.failed(error)) return;
+      }
+    }
+    // Alone: kept with the packages packed alone, applied when the database is back.
+    await this.keepOffline({ changes: [{ ...change, account }] }).catch((error: unknown) =>
+      this.deps.log.error('warehouse: could not keep a package change for later', { error }),
+    );
+  }
+
   // ---- Settings ----
 
   async configure(input: WarehouseConfigInput): Promise<WarehouseStatus> {
@@ -575,4 +619,9 @@ export class WarehouseService implements PackClaims {
     await this.disconnect();
     this.state = 'off';
   }
+}
+
+async function applyChange(claims: Claims, change: PackageChange | OfflineChange): Promise<void> {
+  if (change.kind === 'release') await claims.releasePackage(change.orderId, change.trackingNumber);
+  else await claims.retrackPackage(change.orderId, change.from, change.to);
 }
