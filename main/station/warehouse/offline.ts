@@ -18,6 +18,7 @@ const lineSchema = z.object({
 const packageSchema = z.object({
   /** The package's key in packed_lines: replaying it twice records it once. */
   key: z.string().min(1),
+  kind: z.enum(['shipment', 'cancellation']).default('shipment'),
   account: z.string().min(1),
   orderId: z.string().min(1),
   trackingNumber: z.string(),
@@ -38,6 +39,12 @@ const changeSchema = z.discriminatedUnion('kind', [
     orderId: z.string().min(1),
     from: z.string().min(1),
     to: z.string().min(1),
+  }),
+  z.object({
+    kind: z.literal('release-cancellation'),
+    account: z.string().min(1),
+    orderId: z.string().min(1),
+    ref: z.string().min(1),
   }),
 ]);
 /** A package that stopped counting, or got another tracking number, while alone. */

@@ -1,13 +1,17 @@
 // Which packages stop counting in packed_lines, read from the outbox as its entries change: a
-// package the packer discarded, withdrew, or deleted from FeedAMP no longer holds its units
-// against the other stations. Packages are known by order and tracking number, as recorded.
+// package the packer discarded, withdrew, or deleted from FeedAMP (or a cancellation discarded)
+// no longer holds its units against the other stations. Packages are known by order and tracking
+// number, as recorded; cancellations by order and lines.
 import type { OutboxEntry } from '../outbox/entries';
+import { cancellationRef } from './claims';
 
 export type PackageChange =
   /** The package's lines stop counting. */
   | { kind: 'release'; orderId: string; trackingNumber: string }
   /** The packer corrected the tracking number of a package still waiting to upload. */
-  | { kind: 'retrack'; orderId: string; from: string; to: string };
+  | { kind: 'retrack'; orderId: string; from: string; to: string }
+  /** A cancellation discarded before it went up: its units stop counting as cancelled. */
+  | { kind: 'release-cancellation'; orderId: string; ref: string };
 
 export interface FollowedOutbox {
   onChange(listener: (entry: OutboxEntry) => void): () => void;
@@ -56,6 +60,17 @@ export function followOutbox(
         );
       const shipment = created && shipmentOf(created);
       if (shipment) releaseOnce(entry.id, shipment);
+      return;
+    }
+    if (w.kind === 'cancellation.create') {
+      if (entry.state === 'discarded' && !handedOver(entry) && !done.has(entry.id)) {
+        done.add(entry.id);
+        const lines = w.body.cancellation_lines.map((l) => ({
+          lineId: l.line_id,
+          quantity: l.quantity,
+        }));
+        apply({ kind: 'release-cancellation', orderId: w.orderId, ref: cancellationRef(lines) });
+      }
       return;
     }
     const shipment = shipmentOf(entry);

@@ -13,8 +13,11 @@ import type { Cipher } from '../vault';
 import {
   Claims,
   DEFAULT_CLAIM_TIMINGS,
+  cancellationRef,
   type BoxLine,
   type ClaimTimings,
+  type PackageKind,
+  type ShipCheck,
   type StationIdentity,
 } from './claims';
 import { WarehouseConfigStore } from './config';
@@ -40,10 +43,26 @@ import pgModule from 'pg';
 import {
   WORKING_ALONE,
   heldSentence,
+  lostClaimCancelSentence,
   lostClaimSentence,
+  overCancelSentence,
   overSentence,
   staleSentence,
 } from './sentences';
+
+/** A box (or the units of a cancellation) to check against every station's and record. */
+export interface RecordInput {
+  orderId: string;
+  box: readonly BoxLine[];
+  /** Per line: ordered minus cancelled, as this station knows it. */
+  allowed: ReadonlyMap<string, number>;
+  /**
+   * Per line: cancelled on FeedAMP as this station last read it (what `allowed` excludes).
+   * Cancellations recorded in the database beyond these lower the limit.
+   */
+  cancelled?: ReadonlyMap<string, number>;
+  lineName: (lineId: string) => string;
+}
 
 /** What the pack service asks before it opens an order and before it queues a package. */
 export interface PackClaims {
@@ -53,13 +72,12 @@ export interface PackClaims {
    * Refuses when the claim is another station's or other stations packed the lines already;
    * otherwise records the box. `undo` forgets it when the outbox entry could not be made.
    */
-  ship(input: {
-    orderId: string;
-    box: readonly BoxLine[];
-    allowed: ReadonlyMap<string, number>;
-    trackingNumber: string;
-    lineName: (lineId: string) => string;
-  }): Promise<{ undo(): Promise<void> }>;
+  ship(input: RecordInput & { trackingNumber: string }): Promise<{ undo(): Promise<void> }>;
+  /**
+   * The same for a cancellation: refused when the claim is another station's or other stations
+   * packed or cancelled those units; otherwise recorded, so no other station ships them.
+   */
+  cancel(input: RecordInput): Promise<{ undo(): Promise<void> }>;
   /**
    * After the package is queued, or after a ship refused because nothing is left: a finished
    * order's claim is released, so no other station reads "being packed" on an order that is done.
@@ -462,50 +480,93 @@ export class WarehouseService implements PackClaims {
   }
 
   async ship(input: Parameters<PackClaims['ship']>[0]): Promise<{ undo(): Promise<void> }> {
+    const check = await this.record('shipment', input.trackingNumber, input);
+    if (check.ok) return check.recorded;
+    if (check.reason === 'claimed')
+      throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
+    throw new BridgeError(
+      'BAD_INPUT',
+      overSentence(
+        input.lineName(check.lineId),
+        check.packed,
+        check.allowed,
+        check.cancelledElsewhere,
+      ),
+    );
+  }
+
+  async cancel(input: Parameters<PackClaims['cancel']>[0]): Promise<{ undo(): Promise<void> }> {
+    const check = await this.record('cancellation', cancellationRef(input.box), input);
+    if (check.ok) return check.recorded;
+    if (check.reason === 'claimed')
+      throw new BridgeError('BAD_INPUT', lostClaimCancelSentence(check.holder));
+    throw new BridgeError(
+      'BAD_INPUT',
+      overCancelSentence(input.lineName(check.lineId), Math.max(0, check.allowed - check.packed)),
+    );
+  }
+
+  /**
+   * The claim and every station's lines checked, and the box recorded (in the data folder when
+   * alone, to be recorded on rejoining); a refusal is returned for the caller's sentence.
+   */
+  private async record(
+    kind: PackageKind,
+    ref: string,
+    input: RecordInput,
+  ): Promise<{ ok: true; recorded: { undo(): Promise<void> } } | Exclude<ShipCheck, { ok: true }>> {
     const claims = this.claims();
     const key = randomUUID();
     const account = this.deps.account();
-    // Working alone: the package is written down (it survives a restart) before it is queued.
+    // Working alone: the box is written down (it survives a restart) before it is queued.
     const alone = async () => {
-      if (!this.config?.enabled || !account) return { undo: async () => undefined };
+      if (!this.config?.enabled || !account)
+        return { ok: true as const, recorded: { undo: async () => undefined } };
       const pkg: OfflinePackage = {
         key,
+        kind,
         account,
         orderId: input.orderId,
-        trackingNumber: input.trackingNumber,
+        trackingNumber: ref,
         lines: input.box.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
       };
       await this.keepOffline({ packages: [pkg] });
-      return { undo: () => this.forgetOffline({ packages: [pkg] }) };
+      return {
+        ok: true as const,
+        recorded: { undo: () => this.forgetOffline({ packages: [pkg] }) },
+      };
     };
     if (!claims) return alone();
     let check;
     try {
-      check = await claims.ship(input.orderId, input.box, input.allowed, input.trackingNumber, key);
+      check = await claims.ship(input.orderId, input.box, input.allowed, ref, key, {
+        kind,
+        cancelled: input.cancelled,
+      });
     } catch (error) {
       if (this.failed(error)) return alone();
       throw new BridgeError(
         'INTERNAL',
-        'The warehouse database refused the package — the log has the details.',
+        kind === 'shipment'
+          ? 'The warehouse database refused the package — the log has the details.'
+          : 'The warehouse database refused the cancellation — the log has the details.',
       );
     }
     if (check.ok) {
       this.current = input.orderId;
       const ids = check.packageIds;
       return {
-        undo: async () => {
-          await this.claims()?.forgetPackage(ids);
+        ok: true,
+        recorded: {
+          undo: async () => {
+            await this.claims()?.forgetPackage(ids);
+          },
         },
       };
     }
-    if (check.reason === 'claimed')
-      throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
     // Other stations packed all of it: the order is finished, nothing here to hold it for.
-    if (check.nothingLeft) this.shipped(input.orderId, true);
-    throw new BridgeError(
-      'BAD_INPUT',
-      overSentence(input.lineName(check.lineId), check.packed, check.allowed),
-    );
+    if (check.reason === 'over' && check.nothingLeft) this.shipped(input.orderId, true);
+    return check;
   }
 
   shipped(orderId: string, complete: boolean): void {
@@ -623,5 +684,7 @@ export class WarehouseService implements PackClaims {
 
 async function applyChange(claims: Claims, change: PackageChange | OfflineChange): Promise<void> {
   if (change.kind === 'release') await claims.releasePackage(change.orderId, change.trackingNumber);
+  else if (change.kind === 'release-cancellation')
+    await claims.releaseCancellation(change.orderId, change.ref);
   else await claims.retrackPackage(change.orderId, change.from, change.to);
 }

@@ -51,7 +51,7 @@ const shipment = (orderId: string, trackingNumber: string) => ({
     fulfillment_lines: [{ line_id: '11', quantity: 2 }],
     shipment: {
       shipped_date: '2026-12-03T05:00:00Z',
-      carrier: 'UPS',
+      carrier: 'UPS' as const,
       tracking_number: trackingNumber,
     },
   },
