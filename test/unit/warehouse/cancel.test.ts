@@ -1,6 +1,6 @@
 // Cancelling goes through the claim like shipping: a station cannot cancel lines of an order
 // another station has open, and units one station cancelled cannot be shipped by another while
-// that cancellation still waits to upload (FeedAMP does not know it yet).
+// that cancellation still waits to upload (FeedAMP does not know it yet) — unless it is discarded.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../../main/feedamp/schemas';
 import { silentLogger } from '../../../main/log';
@@ -55,6 +55,7 @@ describe.skipIf(skip)('warehouse: cancelling goes through the claim', () => {
         packer: `Packer ${i + 1}`,
         account: 'cancel',
       });
+      warehouse.followOutbox(h.store);
       const pack = new PackService({
         orders: h.orders,
         outbox: h.outbox,
@@ -91,7 +92,7 @@ describe.skipIf(skip)('warehouse: cancelling goes through the claim', () => {
     throw new Error('no suitable orders in the sandbox');
   }
 
-  it('another station cannot cancel an order claimed here, and cancelled units cannot be shipped elsewhere', async () => {
+  it('another station cannot cancel an order claimed here; cancelled units cannot be shipped elsewhere until the cancellation is discarded', async () => {
     const [one, two] = await stations();
     const [order, lineId, quantity, elsewhere] = await orders(one.h);
 
@@ -111,7 +112,7 @@ describe.skipIf(skip)('warehouse: cancelling goes through the claim', () => {
 
     // Station 1 cancels one unit; its upload waits (the station went offline, say).
     await one.h.worker.stop();
-    await one.pack.cancel({
+    const { entry: cancellation } = await one.pack.cancel({
       orderId: order.id,
       lines: [{ lineId, quantity: 1 }],
       reason: 'customer_cancelled',
@@ -134,12 +135,24 @@ describe.skipIf(skip)('warehouse: cancelling goes through the claim', () => {
         `^Other stations already packed or cancelled part of .+, only ${quantity - 1} left — this package was not shipped; take the rest out\\.$`,
       ),
     );
-    // What is left ships.
-    await two.pack.ship({
-      orderId: order.id,
-      lines: [{ lineId, quantity: quantity - 1 }],
-      carrier: 'UPS',
-      trackingNumber: '1ZCANCELLED2',
-    });
+    // Station 1's packer discards the cancellation before it went up: every unit ships again.
+    await one.h.outbox.discard(cancellation.id);
+    await expect
+      .poll(
+        () =>
+          two.pack
+            .ship({
+              orderId: order.id,
+              lines: [{ lineId, quantity }],
+              carrier: 'UPS',
+              trackingNumber: '1ZCANCELLED2',
+            })
+            .then(
+              () => 'shipped',
+              (error: Error) => error.message,
+            ),
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe('shipped');
   }, 90_000);
 });
