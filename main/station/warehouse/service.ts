@@ -367,7 +367,16 @@ export class WarehouseService implements PackClaims {
       packages: [...this.offline.packages, ...(work.packages ?? [])],
       changes: [...this.offline.changes, ...(work.changes ?? [])],
     };
-    await this.offlineFile.save(this.offline, SHIP_CONTEXT);
+    try {
+      await this.offlineFile.save(this.offline, SHIP_CONTEXT);
+    } catch (error) {
+      // Not on disk: the package is refused, so it must not be recorded on rejoining either.
+      this.offline = {
+        packages: this.offline.packages.filter((p) => !work.packages?.includes(p)),
+        changes: this.offline.changes.filter((c) => !work.changes?.includes(c)),
+      };
+      throw error;
+    }
   }
 
   private async forgetOffline(work: Partial<OfflineWork>): Promise<void> {

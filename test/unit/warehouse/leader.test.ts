@@ -214,7 +214,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
     expect(after.full).toBe(first.full);
   }, 120_000);
 
-  it('the leader dies in the middle of the first sync: another takes over within 10 s, every station gets every order, no page is read twice', async () => {
+  it('the leader dies in the middle of the first sync: another takes over within 10 s, every station gets every order, no stored page is read again', async () => {
     sandbox = await startSandbox({ orders: 3000, seed: 11, listRateLimit: false });
     gate.after = 2;
     const database = await createDatabase(server);

@@ -2,7 +2,7 @@
 // works alone, and when the database is back it rejoins — its open order claimed again and the
 // packages it shipped meanwhile counted for the other stations — also after a restart while
 // alone, and once only however often the replay runs.
-import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -145,5 +145,49 @@ describe.skipIf(skip)('warehouse: the database stops mid-shift', () => {
     await db.end();
     await third.stop();
     await b.stop();
+  }, 60_000);
+
+  it('a package that cannot be written down while alone is refused, and never counted', async () => {
+    const database = await createDatabase(server);
+    const dataDir = mkdtempSync(join(tmpdir(), 'warehouse-full-'));
+    const a = await startStation(server, database, { name: 'Station 1', dataDir });
+    server.stop();
+    await until(() => a.status().state === 'alone');
+    // The data folder refuses the file (here: a folder stands where it goes).
+    const file = join(dataDir, 'warehouse-offline.json');
+    mkdirSync(file);
+    await expect(
+      a.ship({
+        orderId: 'ORDER-9',
+        box: [{ lineId: 'L1', quantity: 1 }],
+        allowed: new Map([['L1', 1]]),
+        trackingNumber: '1ZNOTKEPT',
+        lineName: () => 'SKU-9',
+      }),
+    ).rejects.toThrow(
+      /^Packline could not write to its data folder — this package was not shipped\. Check the disk and scan Ship again\.$/,
+    );
+    rmdirSync(file);
+    // Another package is kept; only it counts once the database is back.
+    await a.ship({
+      orderId: 'ORDER-9',
+      box: [{ lineId: 'L1', quantity: 1 }],
+      allowed: new Map([['L1', 1]]),
+      trackingNumber: '1ZKEPT',
+      lineName: () => 'SKU-9',
+    });
+    server.start();
+    const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
+    await db.connect();
+    const rows = async () =>
+      (
+        await db.query<{ tracking_number: string }>(
+          "SELECT tracking_number FROM packed_lines WHERE order_id = 'ORDER-9'",
+        )
+      ).rows;
+    await until(async () => (await rows()).length > 0);
+    expect(await rows()).toEqual([{ tracking_number: '1ZKEPT' }]);
+    await db.end();
+    await a.stop();
   }, 60_000);
 });
