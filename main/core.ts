@@ -183,6 +183,8 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     },
   });
   warehouse.onStatus((status) => bus.emit('warehouse.status', status));
+  // A package discarded, withdrawn or deleted here stops holding its units against the others.
+  warehouse.followOutbox(outboxStore);
   // The first sync waits for the first connection attempt, so a station joining the
   // warehouse reads the database instead of spending the account's list budget.
   const warehouseReady = warehouse

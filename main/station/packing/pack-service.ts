@@ -649,13 +649,8 @@ export class PackService {
     // Warehouse mode: the claim and every station's packed lines are checked and this box
     // recorded in one database transaction before the outbox entry exists.
     const claimed = await this.deps.claims?.ship({
-      orderId: input.orderId,
-      box: input.lines,
-      allowed: new Map(
-        this.mustGetState(input.orderId).lines.map((l) => [l.lineId, l.ordered - l.cancelled]),
-      ),
+      ...this.claimInput(input.orderId, input.lines),
       trackingNumber: input.trackingNumber,
-      lineName: (lineId) => lineLabel(this.mustGetOrder(input.orderId), lineId),
     });
     const entry = await this.deps.outbox
       .submitShipment({ ...input, shippedDate })
@@ -676,9 +671,28 @@ export class PackService {
   }): Promise<{ entry: OutboxEntry; state: PackState }> {
     await this.loaded;
     await this.checkAgainstFeedamp(input.orderId, input.lines, 'cancel');
-    const entry = await this.deps.outbox.submitCancellation(input);
+    // Warehouse mode: under the claim, like a package, and counted so no one ships those units.
+    const claimed = await this.deps.claims?.cancel(this.claimInput(input.orderId, input.lines));
+    const entry = await this.deps.outbox.submitCancellation(input).catch(async (error: unknown) => {
+      await claimed?.undo().catch(() => undefined);
+      throw error;
+    });
     this.watched.add(input.orderId);
-    return { entry, state: this.mustGetState(input.orderId) };
+    const state = this.mustGetState(input.orderId);
+    this.deps.claims?.shipped(input.orderId, state.complete);
+    return { entry, state };
+  }
+
+  /** What the warehouse checks a box or a cancellation against: this station's view of the order. */
+  private claimInput(orderId: string, lines: readonly LineQty[]) {
+    const progress = this.mustGetState(orderId).lines;
+    return {
+      orderId,
+      box: lines,
+      allowed: new Map(progress.map((l) => [l.lineId, l.ordered - l.cancelled])),
+      cancelled: new Map(progress.map((l) => [l.lineId, l.cancelled])),
+      lineName: (lineId: string) => lineLabel(this.mustGetOrder(orderId), lineId),
+    };
   }
 
   /** Refreshes an order a change is about to be written for, refusing one nobody may write for. */

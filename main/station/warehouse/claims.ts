@@ -40,6 +40,19 @@ export interface BoxLine {
   quantity: number;
 }
 
+/** What a station records against an order's lines: a package, or units it cancelled. */
+export type PackageKind = 'shipment' | 'cancellation';
+
+export interface ShipOptions {
+  kind?: PackageKind;
+  /**
+   * Units of each line cancelled on FeedAMP as this station last read them; `allowed` already
+   * excludes them. Cancellations recorded here beyond those (queued by any station, not yet
+   * seen on FeedAMP by this one) lower the limit further.
+   */
+  cancelled?: ReadonlyMap<string, number>;
+}
+
 export type ShipCheck =
   | { ok: true; packageIds: string[] }
   | { ok: false; reason: 'claimed'; holder: Holder }
@@ -51,6 +64,8 @@ export type ShipCheck =
       allowed: number;
       /** Every line is packed in full already: nothing of the order is left for anyone. */
       nothingLeft: boolean;
+      /** Other stations' cancellations, not yet known here, took part of what was allowed. */
+      cancelledElsewhere: boolean;
     };
 
 interface ClaimRow {
@@ -176,16 +191,20 @@ export class Claims {
   }
 
   /**
-   * Before a package is queued: in one transaction, the claim is (still, or again) this
-   * station's, and the lines packed by every station plus this box stay within what may ship;
-   * then the box is recorded. `allowed` is ordered minus cancelled, per line.
+   * Before a package (or a cancellation) is queued: in one transaction, the claim is (still, or
+   * again) this station's, and the lines packed by every station plus this box stay within what
+   * may ship; then the box is recorded. `allowed` is ordered minus cancelled, per line.
    */
   async ship(
     orderId: string,
     box: readonly BoxLine[],
     allowed: ReadonlyMap<string, number>,
     trackingNumber: string,
+    packageKey: string,
+    options: ShipOptions = {},
   ): Promise<ShipCheck> {
+    const kind = options.kind ?? 'shipment';
+    const knownCancelled = options.cancelled ?? new Map<string, number>();
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -195,15 +214,33 @@ export class Claims {
         await client.query('ROLLBACK');
         return { ok: false, reason: 'claimed', holder: claim.holder };
       }
-      const { rows } = await client.query<{ line_id: string; packed: string }>(
-        `SELECT line_id, sum(quantity) AS packed FROM packed_lines
+      const { rows } = await client.query<{
+        line_id: string;
+        packed: string;
+        cancelled: string;
+      }>(
+        `SELECT line_id,
+                coalesce(sum(quantity) FILTER (WHERE kind = 'shipment'), 0) AS packed,
+                coalesce(sum(quantity) FILTER (WHERE kind = 'cancellation'), 0) AS cancelled
+         FROM packed_lines
          WHERE account = $1 AND order_id = $2 GROUP BY line_id`,
         [this.account, orderId],
       );
       const packed = new Map(rows.map((r) => [r.line_id, Number(r.packed)]));
-      for (const line of box) {
+      // Cancellations recorded here may be ones this station already read on FeedAMP (and
+      // `allowed` excludes): only what the database has beyond those is news.
+      const unknownCancelled = new Map(
+        rows.map((r) => [
+          r.line_id,
+          Math.max(0, Number(r.cancelled) - (knownCancelled.get(r.line_id) ?? 0)),
+        ]),
+      );
+      const limits = new Map(
+        [...allowed].map(([id, n]) => [id, n - (unknownCancelled.get(id) ?? 0)]),
+      );
+      for (const line of byLine(box)) {
         const already = packed.get(line.lineId) ?? 0;
-        const limit = allowed.get(line.lineId) ?? 0;
+        const limit = limits.get(line.lineId) ?? 0;
         if (already + line.quantity > limit) {
           await client.query('ROLLBACK');
           return {
@@ -212,17 +249,28 @@ export class Claims {
             lineId: line.lineId,
             packed: already,
             allowed: limit,
-            nothingLeft: [...allowed].every(([id, n]) => (packed.get(id) ?? 0) >= n),
+            nothingLeft: [...limits].every(([id, n]) => (packed.get(id) ?? 0) >= n),
+            cancelledElsewhere: (unknownCancelled.get(line.lineId) ?? 0) > 0,
           };
         }
       }
       const ids: string[] = [];
       const me = this.me();
-      for (const line of box) {
+      for (const line of byLine(box)) {
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO packed_lines (account, order_id, line_id, quantity, station_id, tracking_number)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [this.account, orderId, line.lineId, line.quantity, me.stationId, trackingNumber],
+          `INSERT INTO packed_lines
+             (account, order_id, line_id, quantity, station_id, tracking_number, package_key, kind)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [
+            this.account,
+            orderId,
+            line.lineId,
+            line.quantity,
+            me.stationId,
+            trackingNumber,
+            packageKey,
+            kind,
+          ],
         );
         ids.push(inserted.rows[0]!.id);
       }
@@ -246,17 +294,90 @@ export class Claims {
     );
   }
 
-  /** Lines this station packed while working alone, recorded once it is back. */
+  /** A package discarded, withdrawn or deleted: its lines stop counting, whoever packed them. */
+  async releasePackage(orderId: string, trackingNumber: string): Promise<number> {
+    const result = await this.pool.query(
+      `DELETE FROM packed_lines
+       WHERE account = $1 AND order_id = $2 AND tracking_number = $3 AND kind = 'shipment'`,
+      [this.account, orderId, trackingNumber],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * A cancellation discarded before it went up: one recorded cancellation with these lines
+   * (`ref`, see cancellationRef) stops counting — two alike, discarding one, leaves the other.
+   */
+  async releaseCancellation(orderId: string, ref: string): Promise<number> {
+    const result = await this.pool.query(
+      `DELETE FROM packed_lines WHERE account = $1 AND package_key = (
+         SELECT package_key FROM packed_lines
+         WHERE account = $1 AND order_id = $2 AND tracking_number = $3
+           AND kind = 'cancellation' AND package_key IS NOT NULL
+         ORDER BY id LIMIT 1)`,
+      [this.account, orderId, ref],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** The packer corrected a package's tracking number before it went up. */
+  async retrackPackage(orderId: string, from: string, to: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE packed_lines SET tracking_number = $4
+       WHERE account = $1 AND order_id = $2 AND tracking_number = $3 AND kind = 'shipment'`,
+      [this.account, orderId, from, to],
+    );
+  }
+
+  /**
+   * Lines this station packed while working alone, recorded once it is back. Each package's key
+   * makes this safe to repeat: lines already recorded are left as they are.
+   */
   async recordOffline(
-    packages: readonly { orderId: string; trackingNumber: string; lines: readonly BoxLine[] }[],
+    packages: readonly {
+      key: string;
+      kind?: PackageKind;
+      orderId: string;
+      trackingNumber: string;
+      lines: readonly BoxLine[];
+    }[],
   ): Promise<void> {
     const me = this.me();
     for (const p of packages)
-      for (const line of p.lines)
+      for (const line of byLine(p.lines))
         await this.pool.query(
-          `INSERT INTO packed_lines (account, order_id, line_id, quantity, station_id, tracking_number)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [this.account, p.orderId, line.lineId, line.quantity, me.stationId, p.trackingNumber],
+          `INSERT INTO packed_lines
+             (account, order_id, line_id, quantity, station_id, tracking_number, package_key, kind)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (account, package_key, line_id) WHERE package_key IS NOT NULL DO NOTHING`,
+          [
+            this.account,
+            p.orderId,
+            line.lineId,
+            line.quantity,
+            me.stationId,
+            p.trackingNumber,
+            p.key,
+            p.kind ?? 'shipment',
+          ],
         );
   }
+}
+
+/**
+ * How a cancellation is known in packed_lines (its tracking_number column): by its lines, as
+ * the outbox entry of a cancellation has no other name before it goes up.
+ */
+export function cancellationRef(lines: readonly BoxLine[]): string {
+  const parts = byLine(lines)
+    .sort((a, b) => a.lineId.localeCompare(b.lineId))
+    .map((l) => `${l.lineId}x${l.quantity}`);
+  return `cancellation ${parts.join(' ')}`;
+}
+
+/** One row per line: a box listing a line twice is one line of the package. */
+function byLine(box: readonly BoxLine[]): BoxLine[] {
+  const sums = new Map<string, number>();
+  for (const line of box) sums.set(line.lineId, (sums.get(line.lineId) ?? 0) + line.quantity);
+  return [...sums].map(([lineId, quantity]) => ({ lineId, quantity }));
 }

@@ -21,9 +21,29 @@ export function lostClaimSentence(h: Holder): string {
   return `${h.stationName} (${h.packer}) took this order over at ${clock(h.heartbeatAt)} — this package was not shipped; hand the box to ${h.packer}.`;
 }
 
-export function overSentence(line: string, packed: number, allowed: number): string {
+export function overSentence(
+  line: string,
+  packed: number,
+  allowed: number,
+  cancelledElsewhere = false,
+): string {
   const left = Math.max(0, allowed - packed);
-  return left === 0
-    ? `Other stations already packed every unit of ${line} — this package was not shipped; take ${line} out of the box.`
+  const did = cancelledElsewhere ? 'packed or cancelled' : 'packed';
+  if (left === 0)
+    return `Other stations already ${did} every unit of ${line} — this package was not shipped; take ${line} out of the box.`;
+  return cancelledElsewhere
+    ? `Other stations already packed or cancelled part of ${line}, only ${left} left — this package was not shipped; take the rest out.`
     : `Other stations already packed ${packed} of ${line}, only ${left} left — this package was not shipped; take the rest out.`;
+}
+
+/** A cancellation refused because the claim is another station's. */
+export function lostClaimCancelSentence(h: Holder): string {
+  return `${h.stationName} (${h.packer}) took this order over at ${clock(h.heartbeatAt)} — nothing was cancelled; ask ${h.packer} to cancel it.`;
+}
+
+/** A cancellation of units other stations packed or cancelled already. */
+export function overCancelSentence(line: string, left: number): string {
+  return left === 0
+    ? `Other stations already packed or cancelled every unit of ${line} — nothing was cancelled.`
+    : `Other stations already packed or cancelled part of ${line}, only ${left} left to cancel — nothing was cancelled; cancel at most ${left}.`;
 }

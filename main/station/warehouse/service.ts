@@ -1,5 +1,6 @@
 // Warehouse mode on one station: the connection to the shared database (or working alone when
 // it is gone), claims on the orders this station opens, and the hooks the pack service calls.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
   WarehouseConfig,
@@ -12,8 +13,11 @@ import type { Cipher } from '../vault';
 import {
   Claims,
   DEFAULT_CLAIM_TIMINGS,
+  cancellationRef,
   type BoxLine,
   type ClaimTimings,
+  type PackageKind,
+  type ShipCheck,
   type StationIdentity,
 } from './claims';
 import { WarehouseConfigStore } from './config';
@@ -26,15 +30,39 @@ import {
 } from './db';
 import { followerSource, leaderSource, ORDERS_CHANNEL } from './feed';
 import { migrate } from './migrate';
+import {
+  OfflineFile,
+  SHIP_CONTEXT,
+  type OfflineChange,
+  type OfflinePackage,
+  type OfflineWork,
+} from './offline';
+import { followOutbox, type FollowedOutbox, type PackageChange } from './outbox-follow';
 import type { OrderSource } from '../orders/sync';
 import pgModule from 'pg';
 import {
   WORKING_ALONE,
   heldSentence,
+  lostClaimCancelSentence,
   lostClaimSentence,
+  overCancelSentence,
   overSentence,
   staleSentence,
 } from './sentences';
+
+/** A box (or the units of a cancellation) to check against every station's and record. */
+export interface RecordInput {
+  orderId: string;
+  box: readonly BoxLine[];
+  /** Per line: ordered minus cancelled, as this station knows it. */
+  allowed: ReadonlyMap<string, number>;
+  /**
+   * Per line: cancelled on FeedAMP as this station last read it (what `allowed` excludes).
+   * Cancellations recorded in the database beyond these lower the limit.
+   */
+  cancelled?: ReadonlyMap<string, number>;
+  lineName: (lineId: string) => string;
+}
 
 /** What the pack service asks before it opens an order and before it queues a package. */
 export interface PackClaims {
@@ -44,13 +72,12 @@ export interface PackClaims {
    * Refuses when the claim is another station's or other stations packed the lines already;
    * otherwise records the box. `undo` forgets it when the outbox entry could not be made.
    */
-  ship(input: {
-    orderId: string;
-    box: readonly BoxLine[];
-    allowed: ReadonlyMap<string, number>;
-    trackingNumber: string;
-    lineName: (lineId: string) => string;
-  }): Promise<{ undo(): Promise<void> }>;
+  ship(input: RecordInput & { trackingNumber: string }): Promise<{ undo(): Promise<void> }>;
+  /**
+   * The same for a cancellation: refused when the claim is another station's or other stations
+   * packed or cancelled those units; otherwise recorded, so no other station ships them.
+   */
+  cancel(input: RecordInput): Promise<{ undo(): Promise<void> }>;
   /**
    * After the package is queued, or after a ship refused because nothing is left: a finished
    * order's claim is released, so no other station reads "being packed" on an order that is done.
@@ -95,8 +122,9 @@ export class WarehouseService implements PackClaims {
   /** The order this station has open: claimed again when the database comes back. */
   private current: string | undefined;
   private askedTakeOver: { orderId: string; at: number } | undefined;
-  /** Packages shipped while alone: written to packed_lines on rejoining. */
-  private offline: { orderId: string; trackingNumber: string; lines: BoxLine[] }[] = [];
+  /** What was done while alone (kept in the data folder): written to the database on rejoining. */
+  private offline: OfflineWork = { packages: [], changes: [] };
+  private readonly offlineFile: OfflineFile;
   private generation = 0;
   /** The dedicated connection holding the sync lock (leader) and listening for new orders. */
   private election: pg.Client | undefined;
@@ -105,6 +133,7 @@ export class WarehouseService implements PackClaims {
 
   constructor(private readonly deps: WarehouseDeps) {
     this.store = new WarehouseConfigStore(deps.dataDir, deps.cipher);
+    this.offlineFile = new OfflineFile(deps.dataDir, deps.log);
     this.timings = { ...DEFAULT_CLAIM_TIMINGS, ...deps.timings };
     this.now = deps.now ?? (() => new Date());
   }
@@ -168,6 +197,11 @@ export class WarehouseService implements PackClaims {
     this.stationId = saved.stationId;
     this.config = saved.config;
     this.hasPassword = saved.password !== '';
+    try {
+      this.offline = await this.offlineFile.load();
+    } catch (error) {
+      this.deps.log.error('warehouse: could not read the packages packed alone', { error });
+    }
     if (saved.config.enabled) await this.connect({ ...saved.config, password: saved.password });
   }
 
@@ -294,13 +328,9 @@ export class WarehouseService implements PackClaims {
     this.startHeartbeat();
     this.startElection();
     await this.elect();
+    await this.replayOffline();
     const claims = this.claims();
     if (!claims) return;
-    if (this.offline.length) {
-      const packages = this.offline;
-      await claims.recordOffline(packages);
-      this.offline = this.offline.filter((p) => !packages.includes(p));
-    }
     if (this.current) {
       const result = await claims.claim(this.current);
       if (!result.ok)
@@ -309,6 +339,52 @@ export class WarehouseService implements PackClaims {
           station: result.holder.stationName,
         });
     }
+  }
+
+  /**
+   * Packages packed alone reach packed_lines, then leave the file. A crash in between replays
+   * them at the next rejoin, where their keys make them count once.
+   */
+  private async replayOffline(): Promise<void> {
+    const pool = this.db;
+    const { packages, changes } = this.offline;
+    if (!pool || packages.length + changes.length === 0) return;
+    const claimsOf = (account: string) =>
+      new Claims(pool, account, () => this.identity(), this.timings);
+    for (const account of new Set(packages.map((p) => p.account)))
+      await claimsOf(account).recordOffline(packages.filter((p) => p.account === account));
+    // After the packages: a package packed and then discarded alone is recorded, then released.
+    for (const change of changes) await applyChange(claimsOf(change.account), change);
+    await this.forgetOffline({ packages, changes });
+    this.deps.log.info('warehouse: what was done alone is recorded', {
+      packages: packages.length,
+      changes: changes.length,
+    });
+  }
+
+  private async keepOffline(work: Partial<OfflineWork>): Promise<void> {
+    this.offline = {
+      packages: [...this.offline.packages, ...(work.packages ?? [])],
+      changes: [...this.offline.changes, ...(work.changes ?? [])],
+    };
+    try {
+      await this.offlineFile.save(this.offline, SHIP_CONTEXT);
+    } catch (error) {
+      // Not on disk: the package is refused, so it must not be recorded on rejoining either.
+      this.offline = {
+        packages: this.offline.packages.filter((p) => !work.packages?.includes(p)),
+        changes: this.offline.changes.filter((c) => !work.changes?.includes(c)),
+      };
+      throw error;
+    }
+  }
+
+  private async forgetOffline(work: Partial<OfflineWork>): Promise<void> {
+    this.offline = {
+      packages: this.offline.packages.filter((p) => !work.packages?.includes(p)),
+      changes: this.offline.changes.filter((c) => !work.changes?.includes(c)),
+    };
+    await this.offlineFile.save(this.offline);
   }
 
   private wentAlone(error: unknown): void {
@@ -413,48 +489,93 @@ export class WarehouseService implements PackClaims {
   }
 
   async ship(input: Parameters<PackClaims['ship']>[0]): Promise<{ undo(): Promise<void> }> {
+    const check = await this.record('shipment', input.trackingNumber, input);
+    if (check.ok) return check.recorded;
+    if (check.reason === 'claimed')
+      throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
+    throw new BridgeError(
+      'BAD_INPUT',
+      overSentence(
+        input.lineName(check.lineId),
+        check.packed,
+        check.allowed,
+        check.cancelledElsewhere,
+      ),
+    );
+  }
+
+  async cancel(input: Parameters<PackClaims['cancel']>[0]): Promise<{ undo(): Promise<void> }> {
+    const check = await this.record('cancellation', cancellationRef(input.box), input);
+    if (check.ok) return check.recorded;
+    if (check.reason === 'claimed')
+      throw new BridgeError('BAD_INPUT', lostClaimCancelSentence(check.holder));
+    throw new BridgeError(
+      'BAD_INPUT',
+      overCancelSentence(input.lineName(check.lineId), Math.max(0, check.allowed - check.packed)),
+    );
+  }
+
+  /**
+   * The claim and every station's lines checked, and the box recorded (in the data folder when
+   * alone, to be recorded on rejoining); a refusal is returned for the caller's sentence.
+   */
+  private async record(
+    kind: PackageKind,
+    ref: string,
+    input: RecordInput,
+  ): Promise<{ ok: true; recorded: { undo(): Promise<void> } } | Exclude<ShipCheck, { ok: true }>> {
     const claims = this.claims();
-    const alone = () => {
-      const pkg = {
+    const key = randomUUID();
+    const account = this.deps.account();
+    // Working alone: the box is written down (it survives a restart) before it is queued.
+    const alone = async () => {
+      if (!this.config?.enabled || !account)
+        return { ok: true as const, recorded: { undo: async () => undefined } };
+      const pkg: OfflinePackage = {
+        key,
+        kind,
+        account,
         orderId: input.orderId,
-        trackingNumber: input.trackingNumber,
-        lines: [...input.box],
+        trackingNumber: ref,
+        lines: input.box.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
       };
-      if (this.config?.enabled) this.offline.push(pkg);
+      await this.keepOffline({ packages: [pkg] });
       return {
-        undo: async () => {
-          this.offline = this.offline.filter((p) => p !== pkg);
-        },
+        ok: true as const,
+        recorded: { undo: () => this.forgetOffline({ packages: [pkg] }) },
       };
     };
     if (!claims) return alone();
     let check;
     try {
-      check = await claims.ship(input.orderId, input.box, input.allowed, input.trackingNumber);
+      check = await claims.ship(input.orderId, input.box, input.allowed, ref, key, {
+        kind,
+        cancelled: input.cancelled,
+      });
     } catch (error) {
       if (this.failed(error)) return alone();
       throw new BridgeError(
         'INTERNAL',
-        'The warehouse database refused the package — the log has the details.',
+        kind === 'shipment'
+          ? 'The warehouse database refused the package — the log has the details.'
+          : 'The warehouse database refused the cancellation — the log has the details.',
       );
     }
     if (check.ok) {
       this.current = input.orderId;
       const ids = check.packageIds;
       return {
-        undo: async () => {
-          await this.claims()?.forgetPackage(ids);
+        ok: true,
+        recorded: {
+          undo: async () => {
+            await this.claims()?.forgetPackage(ids);
+          },
         },
       };
     }
-    if (check.reason === 'claimed')
-      throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
     // Other stations packed all of it: the order is finished, nothing here to hold it for.
-    if (check.nothingLeft) this.shipped(input.orderId, true);
-    throw new BridgeError(
-      'BAD_INPUT',
-      overSentence(input.lineName(check.lineId), check.packed, check.allowed),
-    );
+    if (check.reason === 'over' && check.nothingLeft) this.shipped(input.orderId, true);
+    return check;
   }
 
   shipped(orderId: string, complete: boolean): void {
@@ -463,6 +584,38 @@ export class WarehouseService implements PackClaims {
     this.claims()
       ?.release(orderId)
       .catch((error: unknown) => this.failed(error));
+  }
+
+  /**
+   * Packages the outbox shows discarded, withdrawn or deleted stop counting against the other
+   * stations; a corrected tracking number follows the package. Returns the unsubscribe.
+   */
+  followOutbox(outbox: FollowedOutbox): () => void {
+    return followOutbox(outbox, (change) => {
+      // One after another: a corrected tracking number reaches the database before a discard.
+      this.changing = this.changing.then(() => this.packageChanged(change)).catch(() => undefined);
+    });
+  }
+
+  private changing: Promise<void> = Promise.resolve();
+
+  private async packageChanged(change: PackageChange): Promise<void> {
+    const account = this.deps.account();
+    if (!this.config?.enabled || !account) return;
+    const claims = this.claims();
+    if (claims) {
+      try {
+        await applyChange(claims, change);
+        this.deps.log.info('warehouse: package changed', { ...change });
+        return;
+      } catch (error) {
+        if (!this.failed(error)) return;
+      }
+    }
+    // Alone: kept with the packages packed alone, applied when the database is back.
+    await this.keepOffline({ changes: [{ ...change, account }] }).catch((error: unknown) =>
+      this.deps.log.error('warehouse: could not keep a package change for later', { error }),
+    );
   }
 
   // ---- Settings ----
@@ -536,4 +689,11 @@ export class WarehouseService implements PackClaims {
     await this.disconnect();
     this.state = 'off';
   }
+}
+
+async function applyChange(claims: Claims, change: PackageChange | OfflineChange): Promise<void> {
+  if (change.kind === 'release') await claims.releasePackage(change.orderId, change.trackingNumber);
+  else if (change.kind === 'release-cancellation')
+    await claims.releaseCancellation(change.orderId, change.ref);
+  else await claims.retrackPackage(change.orderId, change.from, change.to);
 }

@@ -1,7 +1,8 @@
 // One FeedAMP sync for the account: of three stations on one warehouse database, one pages
 // through FeedAMP and writes the orders there; the others read them from the database and hear
 // about them (LISTEN/NOTIFY). When the leader's connection closes, another takes over within
-// 10 s and carries on without paging through FeedAMP again.
+// 10 s and carries on without paging through FeedAMP again — also when the leader dies in the
+// middle of the account's first sync: the next one carries on at the page where it stopped.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { silentLogger } from '../../../main/log';
 import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
 import { feedampOrderSource } from '../../../main/station/orders/feedamp-source';
 import { OrderStore } from '../../../main/station/orders/store';
-import { OrderSync } from '../../../main/station/orders/sync';
+import { OrderSync, type OrderSource } from '../../../main/station/orders/sync';
 import { SettingsService } from '../../../main/station/settings';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
@@ -30,6 +31,42 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000
   return Date.now() - start;
 }
 
+/**
+ * Stops the first station to have read `after` pages from FeedAMP before its next page, as if it
+ * died right there (after writing what it read through to the database).
+ */
+interface Gate {
+  after: number;
+  read: number;
+  stopped?: string;
+}
+
+function gated(source: OrderSource, gate: Gate, name: string): OrderSource {
+  return {
+    async *pages(query, signal) {
+      const pages = source.pages(query, signal)[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          if (gate.read >= gate.after && (gate.stopped ?? name) === name) {
+            gate.stopped = name;
+            await new Promise((_, reject) =>
+              signal.addEventListener('abort', () => reject(signal.reason as Error), {
+                once: true,
+              }),
+            );
+          }
+          const next = await pages.next();
+          if (next.done) return;
+          gate.read++;
+          yield next.value;
+        }
+      } finally {
+        await pages.return?.();
+      }
+    },
+  };
+}
+
 interface Station {
   warehouse: WarehouseService;
   orders: OrderStore;
@@ -41,6 +78,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
   let server: TestPostgres;
   let sandbox: RunningSandbox;
   const stations: Station[] = [];
+  let gate: Gate = { after: Infinity, read: 0 };
   beforeAll(async () => {
     server = await startPostgres();
   }, 60_000);
@@ -53,6 +91,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
       await s.client.close();
     }
     await sandbox?.close();
+    gate = { after: Infinity, read: 0 };
   });
 
   async function station(database: string, name: string): Promise<Station> {
@@ -66,7 +105,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
     });
     const settings = new SettingsService(dir, silentLogger);
     const orders = await OrderStore.open(dir, silentLogger);
-    const feedamp = feedampOrderSource(client);
+    const feedamp = gated(feedampOrderSource(client), gate, name);
     // eslint-disable-next-line prefer-const
     let warehouse: WarehouseService;
     const sync = new OrderSync({
@@ -90,15 +129,41 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
 
   /** FeedAMP order list requests: full passes (no changed-after filter) and all. */
   async function listRequests() {
+    const { all, full } = await listPages();
+    return { all: all.length, full: full.length };
+  }
+
+  /** The same, each list request with the cursor it asked for (none for the first page). */
+  async function listPages() {
     const res = await fetch(`${sandbox.adminUrl}/requests?since=0`);
     const { requests } = (await res.json()) as {
       requests: { method: string; path: string; query: Record<string, unknown> }[];
     };
     const lists = requests.filter((r) => r.method === 'GET' && /\/orders$/.test(r.path));
     return {
-      all: lists.length,
-      full: lists.filter((r) => r.query.marketplace_state_changed_after === undefined).length,
+      all: lists,
+      full: lists
+        .filter((r) => r.query.marketplace_state_changed_after === undefined)
+        .map((r) => (typeof r.query.cursor === 'string' ? r.query.cursor : '(first page)')),
     };
+  }
+
+  /** A station dies: its sync stops, it no longer runs for leader, its connection is killed. */
+  async function kill(s: Station, database: string) {
+    s.sync.stop();
+    clearInterval((s.warehouse as unknown as { electionTimer: NodeJS.Timeout }).electionTimer);
+    const admin = new pg.Client({
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      database,
+    });
+    await admin.connect();
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [`packline-sync:${s.warehouse.station}`],
+    );
+    await admin.end();
   }
 
   it('pages through FeedAMP once for three stations; a new leader within 10 s when the leader goes', async () => {
@@ -148,4 +213,62 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
     // The new leader asks only for what changed: no second pass through every order.
     expect(after.full).toBe(first.full);
   }, 120_000);
+
+  it('the leader dies in the middle of the first sync: another takes over within 10 s, every station gets every order, no stored page is read again', async () => {
+    sandbox = await startSandbox({ orders: 3000, seed: 11, listRateLimit: false });
+    gate.after = 2;
+    const database = await createDatabase(server);
+    const all = [
+      await station(database, 'Station 1'),
+      await station(database, 'Station 2'),
+      await station(database, 'Station 3'),
+    ];
+    await until(() => gate.stopped !== undefined, 60_000);
+    const dead = all.find((s) => s.warehouse.status().leader)!;
+    expect(gate.stopped).toBe(`Station ${all.indexOf(dead) + 1}`);
+    const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
+    await db.connect();
+    const syncState = async () =>
+      (
+        await db.query<{ state: { done: boolean; cursor?: string } }>(
+          'SELECT state FROM sync_state',
+        )
+      ).rows[0]?.state;
+    // Two pages are in the database, the sync is not finished.
+    const stoppedAt = await syncState();
+    expect(stoppedAt?.done).toBe(false);
+    const written = (await listPages()).full.slice(0, 2);
+    expect(written).toHaveLength(2);
+    // The client asks for the next page while the last one is being stored: that request may
+    // have left when the station died, and its answer died with it.
+    const inFlight = stoppedAt?.cursor;
+
+    await kill(dead, database);
+    const others = all.filter((s) => s !== dead);
+    const took = await until(() => others.some((s) => s.warehouse.status().leader), 10_000);
+    expect(took).toBeLessThan(10_000);
+    await until(async () => (await syncState())?.done === true, 60_000);
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM orders WHERE account = 'leader-test'",
+    );
+    await db.end();
+    const total = rows[0]!.n;
+    expect(total).toBeGreaterThan(2 * 250);
+    // Every station still running has every order.
+    await until(() => others.every((s) => s.orders.size === total), 60_000);
+
+    // Every page of the first sync was read, and the pages the dead leader stored were not read
+    // again: the new leader started after them. Only the page it was reading as it died may
+    // have been read twice.
+    const after = await listPages();
+    const reads = new Map<string, number>();
+    for (const cursor of after.full) reads.set(cursor, (reads.get(cursor) ?? 0) + 1);
+    expect(reads.size).toBe(Math.ceil(total / 250));
+    for (const cursor of written) expect(reads.get(cursor)).toBe(1);
+    const twice = [...reads].filter(([, n]) => n > 1);
+    expect(twice).toEqual(twice.length ? [[inFlight, 2]] : []);
+    console.info(
+      `leader died mid-sync: ${after.full.length} list pages for ${reads.size} distinct, new leader after ${took} ms`,
+    );
+  }, 180_000);
 });

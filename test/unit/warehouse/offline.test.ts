@@ -1,8 +1,13 @@
 // The warehouse database stops mid-shift: the station keeps packing from its own cache, says it
 // works alone, and when the database is back it rejoins — its open order claimed again and the
-// packages it shipped meanwhile counted for the other stations.
+// packages it shipped meanwhile counted for the other stations — also after a restart while
+// alone, and once only however often the replay runs.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeError } from '../../../preload/contract';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
 import { createDatabase, startStation } from '../../support/warehouse';
 
@@ -67,5 +72,122 @@ describe.skipIf(skip)('warehouse: the database stops mid-shift', () => {
     await db.end();
     await a.stop();
     await b.stop();
+  }, 60_000);
+
+  it('packages shipped alone survive a restart while alone, and count once however often they are replayed', async () => {
+    const database = await createDatabase(server);
+    const dataDir = mkdtempSync(join(tmpdir(), 'warehouse-restart-'));
+    const a = await startStation(server, database, { name: 'Station 1', dataDir });
+    server.stop();
+    await until(() => a.status().state === 'alone');
+    await a.ship({
+      orderId: 'ORDER-7',
+      box: [{ lineId: 'L1', quantity: 2 }],
+      allowed: new Map([['L1', 2]]),
+      trackingNumber: '1ZRESTART',
+      lineName: () => 'SKU-7',
+    });
+    // Written down in the data folder, private to this OS user, before the upload is queued.
+    const file = join(dataDir, 'warehouse-offline.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const keptAlone = join(dataDir, 'kept-alone.json');
+    copyFileSync(file, keptAlone);
+    // The station restarts while the database is still down.
+    await a.stop();
+
+    server.start();
+    const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
+    await db.connect();
+    const packed = async () =>
+      (
+        await db.query(
+          "SELECT sum(quantity)::int AS n FROM packed_lines WHERE order_id = 'ORDER-7'",
+        )
+      ).rows[0] as { n: number | null };
+    const again = await startStation(server, database, { name: 'Station 1', dataDir });
+    await until(async () => (await packed()).n !== null);
+    expect(await packed()).toEqual({ n: 2 });
+    // Once in the database, the station forgets them.
+    await until(
+      () =>
+        (JSON.parse(readFileSync(file, 'utf8')) as { packages: unknown[] }).packages.length === 0,
+    );
+
+    // Another station cannot ship those units again.
+    const b = await startStation(server, database, { name: 'Station 2' });
+    await b.open('ORDER-7');
+    const refused = await b
+      .ship({
+        orderId: 'ORDER-7',
+        box: [{ lineId: 'L1', quantity: 1 }],
+        allowed: new Map([['L1', 2]]),
+        trackingNumber: '1ZSECOND',
+        lineName: () => 'SKU-7',
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(BridgeError);
+    expect((refused as BridgeError).message).toBe(
+      'Other stations already packed every unit of SKU-7 — this package was not shipped; take SKU-7 out of the box.',
+    );
+
+    // A crash after the database had them but before the file was rewritten: replayed again.
+    await again.stop();
+    copyFileSync(keptAlone, file);
+    const third = await startStation(server, database, { name: 'Station 1', dataDir });
+    await until(
+      () =>
+        (JSON.parse(readFileSync(file, 'utf8')) as { packages: unknown[] }).packages.length === 0,
+    );
+    expect(await packed()).toEqual({ n: 2 });
+    await db.end();
+    await third.stop();
+    await b.stop();
+  }, 60_000);
+
+  it('a package that cannot be written down while alone is refused, and never counted', async () => {
+    const database = await createDatabase(server);
+    const dataDir = mkdtempSync(join(tmpdir(), 'warehouse-full-'));
+    const a = await startStation(server, database, { name: 'Station 1', dataDir });
+    server.stop();
+    await until(() => a.status().state === 'alone');
+    // The data folder refuses the file (here: a folder stands where it goes).
+    const file = join(dataDir, 'warehouse-offline.json');
+    mkdirSync(file);
+    await expect(
+      a.ship({
+        orderId: 'ORDER-9',
+        box: [{ lineId: 'L1', quantity: 1 }],
+        allowed: new Map([['L1', 1]]),
+        trackingNumber: '1ZNOTKEPT',
+        lineName: () => 'SKU-9',
+      }),
+    ).rejects.toThrow(
+      /^Packline could not write to its data folder — this package was not shipped\. Check the disk and scan Ship again\.$/,
+    );
+    rmdirSync(file);
+    // Another package is kept; only it counts once the database is back.
+    await a.ship({
+      orderId: 'ORDER-9',
+      box: [{ lineId: 'L1', quantity: 1 }],
+      allowed: new Map([['L1', 1]]),
+      trackingNumber: '1ZKEPT',
+      lineName: () => 'SKU-9',
+    });
+    server.start();
+    const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
+    await db.connect();
+    const rows = async () =>
+      (
+        await db.query<{ tracking_number: string }>(
+          "SELECT tracking_number FROM packed_lines WHERE order_id = 'ORDER-9'",
+        )
+      ).rows;
+    await until(async () => (await rows()).length > 0);
+    expect(await rows()).toEqual([{ tracking_number: '1ZKEPT' }]);
+    await db.end();
+    await a.stop();
   }, 60_000);
 });
