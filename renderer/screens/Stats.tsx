@@ -25,7 +25,7 @@ function Shipped({ summary }: { summary: StatsSummary }) {
     { name: 'This week', ...summary.week },
   ];
   return (
-    <table className="stats-table">
+    <table className="stats-table stats-shipped">
       <caption>Shipped</caption>
       <thead>
         <tr>
