@@ -21,7 +21,7 @@ const scanCountsSchema = z.object({
 });
 export type ScanCounts = z.infer<typeof scanCountsSchema>;
 
-export const statsSummarySchema = z.object({
+const statsSummarySchema = z.object({
   /** The station's local date the numbers are for, YYYY-MM-DD. */
   day: z.string(),
   /** Monday of this week (local), YYYY-MM-DD. */

@@ -3,7 +3,7 @@
 // time zones (or either side of a clock change) still sort and merge right.
 import type { ShippedRecord } from './records';
 
-export const PACKING_LOG_COLUMNS = [
+const PACKING_LOG_COLUMNS = [
   'order',
   'order id',
   'package',
@@ -28,7 +28,7 @@ export function csvField(value: string | number | undefined): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(fields: readonly (string | number | undefined)[]): string {
+function csvRow(fields: readonly (string | number | undefined)[]): string {
   return fields.map(csvField).join(',');
 }
 
@@ -48,7 +48,7 @@ export function localIsoTime(iso: string | undefined): string | undefined {
 }
 
 /** "MUG × 2; CUP × 1": every line of the package in one field. */
-export function linesField(lines: ShippedRecord['lines']): string {
+function linesField(lines: ShippedRecord['lines']): string {
   return lines.map((l) => `${l.sku} × ${l.quantity}`).join('; ');
 }
 

@@ -9,7 +9,7 @@ export function startOfLocalDay(now: Date): Date {
 }
 
 /** Local midnight of the Monday starting `now`'s week. */
-export function startOfLocalWeek(now: Date): Date {
+function startOfLocalWeek(now: Date): Date {
   const day = startOfLocalDay(now);
   const sinceMonday = (day.getDay() + 6) % 7;
   return new Date(day.getFullYear(), day.getMonth(), day.getDate() - sinceMonday);
@@ -32,7 +32,7 @@ export function between<R extends PackingRecord>(records: readonly R[], from: Da
 }
 
 /** Milliseconds from opening the order to queuing the package, when both are known. */
-export function openToShipMs(record: ShippedRecord): number | undefined {
+function openToShipMs(record: ShippedRecord): number | undefined {
   if (!record.openedAt) return undefined;
   const ms = Date.parse(record.at) - Date.parse(record.openedAt);
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;

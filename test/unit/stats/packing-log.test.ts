@@ -19,16 +19,16 @@ const ORDERS: Record<string, OrderView> = {
       { id: '1', sku: 'MUG', quantity: 2, codes: [] },
       { id: '2', sku: 'CUP', quantity: 3, codes: [] },
     ],
-  } as OrderView,
+  } as unknown as OrderView,
   '102': {
     id: '102',
     marketplaceOrderNumber: 'AMZ-102',
     lines: [{ id: '3', sku: 'TEA', quantity: 1, codes: [] }],
-  } as OrderView,
+  } as unknown as OrderView,
   '103': {
     id: '103',
     lines: [{ id: '4', name: 'Spoon', quantity: 4, codes: [] }],
-  } as OrderView,
+  } as unknown as OrderView,
 };
 
 /** Thursday 3 December 2026, local time; the week began on Monday 30 November. */
