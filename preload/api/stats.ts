@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { noInput } from './app';
 import { method } from './define';
 
-/** What one scan on the Pack screen came to, as the Pack screen judged it. */
+/** What one scan on the Pack screen came to ('over-scan': the Pack screen's verdict on an item). */
 export const SCAN_OUTCOMES = ['ok', 'wrong-item', 'over-scan', 'not-understood'] as const;
 export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
 
@@ -51,9 +51,12 @@ const statsSummarySchema = z.object({
 export type StatsSummary = z.infer<typeof statsSummarySchema>;
 
 export const statsMethods = {
-  /** One scan on the Pack screen, judged there: counted per order and per day. */
-  'stats.scan': method(
-    z.object({ orderId: z.string().regex(/^\d+$/), outcome: z.enum(SCAN_OUTCOMES) }).strict(),
+  /**
+   * The Pack screen refused the unit its last scan on this order named: one more than is left.
+   * (Main counts every scan itself in pack.scan; only this verdict is the page's.)
+   */
+  'stats.overScan': method(
+    z.object({ orderId: z.string().regex(/^\d+$/) }).strict(),
     z.object({}).strict(),
   ),
   /** Today's and this week's numbers (station's local time). */

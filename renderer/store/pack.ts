@@ -18,7 +18,7 @@ import {
   type PackageFields,
 } from '../pack/reducer';
 import type { PackRecord, CancellationReason, Carrier } from '../../preload/api/pack';
-import { scanOutcome } from '../pack/scan-tally';
+import { isOverScan } from '../pack/scan-tally';
 import { playTone } from '../sound/tones';
 import { useOrdersStore } from './orders';
 import { useSettingsStore } from './settings';
@@ -187,11 +187,10 @@ export const usePackStore = create<PackStore>((set, get) => {
     const before = data().orderId;
     const step = packReducer(data(), event);
     set(step.state);
-    // The Stats screen counts every scan and mis-scan; a lost count never holds up packing.
-    const outcome = scanOutcome(before, event, step);
-    if (before && outcome)
+    // Main counts the scan; an over-scan is only known here. A lost count never holds up packing.
+    if (before && isOverScan(before, event, step))
       void bridge()
-        .call('stats.scan', { orderId: before, outcome })
+        .call('stats.overScan', { orderId: before })
         .catch(() => undefined);
     let ok = step.ok;
     for (const effect of step.effects) {

@@ -61,7 +61,7 @@ export function createHandlers(services: Services): Handlers {
       (orderId) => new Map(services.pack.state(orderId)?.lines.map((l) => [l.lineId, l.left])),
       services.saveFile,
     ),
-    ...packHandlers(services.pack),
+    ...packHandlers(services.pack, services.stats),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
     ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),

@@ -8,8 +8,8 @@ export function statsHandlers(
   saveFile?: SaveTextFile,
 ): DomainHandlers<typeof statsMethods> {
   return {
-    'stats.scan': async ({ orderId, outcome }) => {
-      await log.scanned(orderId, outcome);
+    'stats.overScan': async ({ orderId }) => {
+      await log.scanned(orderId, 'over-scan');
       return {};
     },
     'stats.summary': () => log.summary(),

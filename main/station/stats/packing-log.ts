@@ -7,6 +7,7 @@
 // the package still ships. Records are taken in memory at once and written in the same order.
 import { z } from 'zod';
 import type { OrderView } from '../../../preload/api/orders';
+import type { ScanResult } from '../../../preload/api/pack';
 import type { ScanOutcome, StatsSummary } from '../../../preload/api/stats';
 import type { Logger } from '../../log';
 import type { OutboxEntry } from '../outbox/entries';
@@ -131,9 +132,24 @@ export class PackingLog implements PackingLogHook {
     void this.add({ kind: 'opened', at: this.stamp(), orderId }).catch(() => undefined);
   }
 
-  /** One scan on the Pack screen. Resolves once it is on disk. */
+  /** One scan, or the Pack screen's over-scan verdict on one. Resolves once it is on disk. */
   scanned(orderId: string, outcome: ScanOutcome): Promise<void> {
     return this.add({ kind: 'scan', at: this.stamp(), orderId, outcome, packer: this.packer() });
+  }
+
+  /**
+   * What main made of a code scanned on the Pack screen (pack.scan): counted when an order is
+   * open. Main knows a wrong item and a code that means nothing; an over-scan is the Pack
+   * screen's to find (stats.overScan).
+   */
+  judged(openOrderId: string | null, result: ScanResult): void {
+    if (!openOrderId) return;
+    let outcome: ScanOutcome = 'ok';
+    if (result.kind === 'unknown') {
+      if (result.reason === 'no-open-order') return;
+      outcome = result.reason === 'wrong-item' ? 'wrong-item' : 'not-understood';
+    }
+    void this.scanned(openOrderId, outcome).catch(() => undefined);
   }
 
   queued(entry: OutboxEntry): void {

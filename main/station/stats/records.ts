@@ -9,6 +9,11 @@ const orderId = z.string();
 export const packingRecordSchema = z.discriminatedUnion('kind', [
   /** The order was opened on this station (once per package: refreshes do not count again). */
   z.looseObject({ kind: z.literal('opened'), at, orderId }),
+  /**
+   * One scan on the Pack screen, judged by main (ok, wrong item, not understood) — or the Pack
+   * screen's later verdict that an 'ok' item scan was one unit too many ('over-scan'), which
+   * makes that scan a mis-scan rather than another scan.
+   */
   z.looseObject({
     kind: z.literal('scan'),
     at,

@@ -60,7 +60,8 @@ function scanCounts(scans: readonly Extract<PackingRecord, { kind: 'scan' }>[]):
   const overScan = of('over-scan');
   const notUnderstood = of('not-understood');
   return {
-    scans: scans.length,
+    // An over-scan record is a verdict on a scan main already counted, not a scan of its own.
+    scans: scans.length - overScan,
     misScans: wrongItem + overScan + notUnderstood,
     wrongItem,
     overScan,

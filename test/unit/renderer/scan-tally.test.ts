@@ -1,6 +1,6 @@
-// How each scan on the Pack screen is counted for Stats, read off the real reducer: a unit past
-// what is left is an over-scan, main's "not on this order" a wrong item, a code that is nothing
-// "not understood", and everything else an ordinary scan.
+// Over-scans for Stats, read off the real reducer: a unit past what is left is an over-scan; an
+// item that goes in the box, and main's own verdicts (wrong item, not understood — counted by
+// main), are not.
 import { describe, expect, it } from 'vitest';
 import type { OrderView } from '../../../preload/api/orders';
 import type { PackState, ScanResult } from '../../../preload/api/pack';
@@ -10,7 +10,7 @@ import {
   type PackData,
   type PackEvent,
 } from '../../../renderer/pack/reducer';
-import { scanOutcome } from '../../../renderer/pack/scan-tally';
+import { isOverScan } from '../../../renderer/pack/scan-tally';
 
 const ORDER = {
   id: '5001',
@@ -36,15 +36,15 @@ function openWith(left: number): PackData {
   return state;
 }
 
-/** The outcome of main answering `result` to a scan on `state`. */
-function outcome(state: PackData, result: ScanResult) {
+/** Main answers `result` to a scan on `state`: the next state, and whether it was an over-scan. */
+function answer(state: PackData, result: ScanResult) {
   const event: PackEvent = { type: 'scanned', code: result.code, result, shipOnLastScan: false };
   const step = packReducer(state, event);
-  return { step, outcome: scanOutcome(state.orderId, event, step) };
+  return { state: step.state, over: isOverScan(state.orderId, event, step) };
 }
 
 const mug: ScanResult = { kind: 'item', code: 'MUG', orderId: '5001', lineIds: ['11'] };
-const unknown = (reason: 'wrong-item' | 'unrecognised' | 'empty'): ScanResult => ({
+const unknown = (reason: 'wrong-item' | 'unrecognised'): ScanResult => ({
   kind: 'unknown',
   code: 'X',
   reason,
@@ -52,34 +52,26 @@ const unknown = (reason: 'wrong-item' | 'unrecognised' | 'empty'): ScanResult =>
   learnable: false,
 });
 
-describe('counting scans for Stats', () => {
-  it('an item that goes in the box is an ordinary scan', () => {
-    expect(outcome(openWith(2), mug).outcome).toBe('ok');
-  });
-
-  it('one unit more than is left is an over-scan', () => {
-    let state = openWith(1);
-    const first = outcome(state, mug);
-    expect(first.outcome).toBe('ok');
-    state = first.step.state;
-    expect(outcome(state, mug).outcome).toBe('over-scan');
+describe('over-scans for Stats', () => {
+  it('an item that goes in the box is not an over-scan; one unit more than is left is', () => {
+    const first = answer(openWith(1), mug);
+    expect(first.over).toBe(false);
+    expect(answer(first.state, mug).over).toBe(true);
   });
 
   it('an item with nothing left is an over-scan too', () => {
-    expect(outcome(openWith(0), mug).outcome).toBe('over-scan');
+    expect(answer(openWith(0), mug).over).toBe(true);
   });
 
-  it("main's verdicts: not on this order is a wrong item, a code that is nothing is not understood", () => {
-    const state = openWith(2);
-    expect(outcome(state, unknown('wrong-item')).outcome).toBe('wrong-item');
-    expect(outcome(state, unknown('unrecognised')).outcome).toBe('not-understood');
-    expect(outcome(state, unknown('empty')).outcome).toBe('not-understood');
+  it("main's own verdicts are not over-scans (main counts them)", () => {
+    expect(answer(openWith(2), unknown('wrong-item')).over).toBe(false);
+    expect(answer(openWith(2), unknown('unrecognised')).over).toBe(false);
   });
 
-  it('counts nothing without an open order, or for events that are not scan answers', () => {
-    const event: PackEvent = { type: 'scanned', code: 'X', result: mug, shipOnLastScan: false };
-    expect(scanOutcome(undefined, event, packReducer(INITIAL, event))).toBeUndefined();
+  it('nothing without an open order, or for events that are not scan answers', () => {
+    const event: PackEvent = { type: 'scanned', code: 'MUG', result: mug, shipOnLastScan: false };
+    expect(isOverScan(undefined, event, packReducer(INITIAL, event))).toBe(false);
     const select: PackEvent = { type: 'select', lineId: '11' };
-    expect(scanOutcome('5001', select, packReducer(openWith(2), select))).toBeUndefined();
+    expect(isOverScan('5001', select, packReducer(openWith(0), select))).toBe(false);
   });
 });

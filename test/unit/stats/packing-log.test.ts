@@ -110,8 +110,10 @@ describe('the packing log', () => {
     first.opened('101');
     clock.set(at(3, 9, 1));
     await first.scanned('101', 'ok');
-    await first.scanned('101', 'wrong-item');
+    // An item main counted as a scan, which the Pack screen then refused as one too many.
+    await first.scanned('101', 'ok');
     await first.scanned('101', 'over-scan');
+    await first.scanned('101', 'wrong-item');
     clock.set(at(3, 9, 4));
     first.queued(
       shipment('101', [
@@ -249,6 +251,7 @@ describe('the packing log', () => {
     packer = 'Ben';
     log.opened('102');
     clock.set(at(3, 8, 10));
+    await log.scanned('102', 'ok');
     await log.scanned('102', 'over-scan');
     await log.scanned('102', 'ok');
     log.queued(unnamed(shipment('102', [['3', 1]]))); // Ben: 8 min
@@ -311,6 +314,27 @@ describe('the packing log', () => {
     expect(again.packagesToday().map((p) => p.tracking)).toEqual(
       Array.from({ length: 10 }, (_, i) => `NEW${i}`),
     );
+  });
+
+  it('counts what main made of each scan on an open order, and nothing without one', async () => {
+    const log = await openLog(freshDir(), new Clock(at(3, 12)));
+    const unknown = (reason: 'wrong-item' | 'unrecognised' | 'empty' | 'no-open-order') =>
+      ({ kind: 'unknown', code: 'X', reason, message: 'No.', learnable: false }) as const;
+    log.judged('101', { kind: 'item', code: 'MUG', orderId: '101', lineIds: ['1'] });
+    log.judged('101', { kind: 'order', code: 'AMZ-102', orderIds: ['102'] });
+    log.judged('101', unknown('wrong-item'));
+    log.judged('101', unknown('unrecognised'));
+    log.judged('101', unknown('empty'));
+    log.judged(null, unknown('no-open-order'));
+    log.judged(null, { kind: 'order', code: 'AMZ-101', orderIds: ['101'] });
+    await log.flush();
+    expect(log.summary().scans).toEqual({
+      scans: 5,
+      misScans: 3,
+      wrongItem: 1,
+      overScan: 0,
+      notUnderstood: 2,
+    });
   });
 
   it('names the CSV after the station and the day, and lists only today', async () => {
