@@ -30,6 +30,7 @@ import { feedampReturnSource } from './station/returns/feedamp-source';
 import { ReturnSync } from './station/returns/sync';
 import { accountKey, SessionService, type SessionDeps } from './station/session';
 import { SettingsService } from './station/settings';
+import { PackingLog } from './station/stats/packing-log';
 import { StorageHealth } from './station/storage/health';
 import { surviveRefusedWrites } from './station/storage/unawaited';
 import type { UpdatesService } from './station/updates/station-updates';
@@ -282,7 +283,15 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     settings: () => settings.get(),
     output: options.printOutput,
   });
+  // The Stats screen's numbers: what this station packed, kept across restarts.
+  const packingLog = await PackingLog.open({
+    dir: dataDir,
+    log,
+    order: (orderId) => orders.view(orderId),
+    identity: () => settings.get(),
+  });
   const pack = new PackService({
+    packingLog,
     claims: warehouse,
     orders,
     outbox,
@@ -308,6 +317,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     updates: options.updates,
     storage,
     warehouse,
+    stats: packingLog,
   };
   return {
     handlers: waitForOrders(createHandlers(services), orders),
@@ -326,6 +336,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
       await orders.close();
       await returnStore.close();
       await outboxStore.close();
+      await packingLog.close();
       storage.dispose();
       stopSurviving();
       logFile.close();

@@ -12,6 +12,7 @@ import { printingEvents, printingMethods } from './api/printing';
 import { returnsEvents, returnsMethods } from './api/returns';
 import { sessionEvents, sessionMethods } from './api/session';
 import { settingsEvents, settingsMethods } from './api/settings';
+import { statsMethods } from './api/stats';
 import { supportMethods } from './api/support';
 import { updatesEvents, updatesMethods } from './api/updates';
 import { warehouseEvents, warehouseMethods } from './api/warehouse';
@@ -61,6 +62,7 @@ export const methods = {
   ...updatesMethods,
   ...returnsMethods,
   ...warehouseMethods,
+  ...statsMethods,
 } as const;
 
 export const events = {

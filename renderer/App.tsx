@@ -13,6 +13,7 @@ import { Pack } from './screens/Pack';
 import { Outbox } from './screens/Outbox';
 import { Returns } from './screens/Returns';
 import { Settings } from './screens/Settings';
+import { Stats } from './screens/Stats';
 import { SignIn } from './screens/SignIn';
 import { useAppStore } from './store/app';
 import { connectStores } from './store/connect';
@@ -39,6 +40,7 @@ function Screen() {
   if (screen === 'settings') return bounded('settings', <Settings />);
   if (screen === 'outbox') return bounded('outbox', <Outbox />);
   if (screen === 'returns') return bounded('returns', <Returns />);
+  if (screen === 'stats') return bounded('stats', <Stats />);
   return (
     <>
       <ScanChoices />

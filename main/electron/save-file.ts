@@ -2,7 +2,7 @@
 // downloads are blocked in Electron (window.ts), so the page cannot save them itself.
 import type { BrowserWindow, Dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 
 export interface SaveFileDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;
@@ -13,9 +13,11 @@ export interface SaveFileDeps {
 /** Resolves with the path written, or undefined when the person cancels the dialog. */
 export function electronSaveFile(deps: SaveFileDeps) {
   return async (suggestedName: string, text: string): Promise<string | undefined> => {
+    // The file's own kind (the outbox hand-over is JSON, the packing log CSV).
+    const extension = extname(suggestedName).slice(1) || 'json';
     const options = {
       defaultPath: join(deps.defaultDir, suggestedName),
-      filters: [{ name: 'Packline export', extensions: ['json'] }],
+      filters: [{ name: 'Packline export', extensions: [extension] }],
     };
     const win = deps.window();
     const choice = win

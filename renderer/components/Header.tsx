@@ -11,6 +11,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'orders', label: 'Orders' },
   { id: 'returns', label: 'Returns' },
   { id: 'outbox', label: 'Outbox' },
+  { id: 'stats', label: 'Stats' },
   { id: 'settings', label: 'Settings' },
 ];
 

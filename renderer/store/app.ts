@@ -5,7 +5,7 @@ import type { AppInfo } from '../../preload/contract';
 import type { StorageStatus } from '../../preload/api/app';
 import { bridge } from '../bridge/api';
 
-export type Screen = 'orders' | 'outbox' | 'returns' | 'settings';
+export type Screen = 'orders' | 'outbox' | 'returns' | 'settings' | 'stats';
 
 interface AppState {
   info?: AppInfo;

@@ -18,6 +18,7 @@ import {
   type PackageFields,
 } from '../pack/reducer';
 import type { PackRecord, CancellationReason, Carrier } from '../../preload/api/pack';
+import { isOverScan } from '../pack/scan-tally';
 import { playTone } from '../sound/tones';
 import { useOrdersStore } from './orders';
 import { useSettingsStore } from './settings';
@@ -183,8 +184,14 @@ export const usePackStore = create<PackStore>((set, get) => {
    * (and what they lead to). Resolves with what the action's caller is told.
    */
   async function dispatch(event: PackEvent): Promise<boolean> {
+    const before = data().orderId;
     const step = packReducer(data(), event);
     set(step.state);
+    // Main counts the scan; an over-scan is only known here. A lost count never holds up packing.
+    if (before && isOverScan(before, event, step))
+      void bridge()
+        .call('stats.overScan', { orderId: before })
+        .catch(() => undefined);
     let ok = step.ok;
     for (const effect of step.effects) {
       const answered = await run(effect);

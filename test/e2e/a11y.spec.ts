@@ -142,6 +142,12 @@ test('every screen and dialog of the demo: no serious or critical axe violation,
   await photograph(page, testInfo, 'outbox');
   await expectHelpOpensWithQuestionMark(page);
 
+  await nav(page, 'Stats').click();
+  await expect(page.getByRole('heading', { name: 'Stats', level: 2 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Shipped' })).toBeVisible();
+  await expectAccessible(page, 'Stats');
+  await photograph(page, testInfo, 'stats');
+
   await nav(page, 'Returns').click();
   await expect(page.getByRole('heading', { name: 'Returns', level: 2 })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Return count' })).toHaveText(/\d+ returns?/, {

@@ -9,6 +9,7 @@ import type { PackService } from '../../station/packing/pack-service';
 import type { PrintingService } from '../../station/printing/service';
 import type { SessionService } from '../../station/session';
 import type { SettingsService } from '../../station/settings';
+import type { PackingLog } from '../../station/stats/packing-log';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { ordersHandlers } from './orders';
@@ -18,6 +19,7 @@ import { printingHandlers } from './printing';
 import { returnsHandlers, type ReturnsDesk } from './returns';
 import { sessionHandlers } from './session';
 import { settingsHandlers } from './settings';
+import { statsHandlers } from './stats';
 import { supportHandlers, type SupportService } from './support';
 import { updatesHandlers } from './updates';
 import { warehouseHandlers } from './warehouse';
@@ -43,6 +45,8 @@ export interface Services {
   storage?: { status(): StorageStatus };
   /** Warehouse mode: the shared database of the account's stations (off unless configured). */
   warehouse: WarehouseService;
+  /** The packing log behind the Stats screen (main/station/stats). */
+  stats: PackingLog;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -57,11 +61,12 @@ export function createHandlers(services: Services): Handlers {
       (orderId) => new Map(services.pack.state(orderId)?.lines.map((l) => [l.lineId, l.left])),
       services.saveFile,
     ),
-    ...packHandlers(services.pack),
+    ...packHandlers(services.pack, services.stats),
     ...printingHandlers(services.printing),
     ...supportHandlers(services.support),
     ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),
     ...returnsHandlers(services.returns),
     ...warehouseHandlers(services.warehouse),
+    ...statsHandlers(services.stats, services.saveFile),
   };
 }

@@ -30,6 +30,7 @@ import { classifyScan } from '../scan/classify';
 import { itemCodeKeys, normaliseSku, toGtin14, gtinKey } from '../scan/codes';
 import type { SettingsService } from '../settings';
 import type { PackClaims } from '../warehouse/service';
+import type { PackingLogHook } from '../stats/packing-log';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import { marketplaceFulfilledMessage, refuseMarketplaceFulfilled } from './marketplace-fulfilled';
 import {
@@ -70,6 +71,8 @@ export interface PackServiceDeps {
   refreshTimeoutMs?: number;
   /** Warehouse mode: another station's claim refuses open and ship (main/station/warehouse). */
   claims?: PackClaims;
+  /** The packing log behind the Stats screen (main/station/stats): told of opens and writes. */
+  packingLog?: PackingLogHook;
 }
 
 const knownSchema = z.object({
@@ -445,6 +448,7 @@ export class PackService {
     const order = this.mustGetView(orderId);
     await this.deps.claims?.open(orderId);
     this.watched.add(orderId);
+    this.deps.packingLog?.opened(orderId);
     void this.refresh(orderId);
     await this.confirmOnOpen(orderId);
     return { order, state: this.mustGetState(orderId) };
@@ -658,6 +662,7 @@ export class PackService {
         await claimed?.undo().catch(() => undefined);
         throw error;
       });
+    this.deps.packingLog?.queued(entry);
     this.watched.add(input.orderId);
     const state = this.mustGetState(input.orderId);
     this.deps.claims?.shipped(input.orderId, state.complete);
@@ -677,6 +682,7 @@ export class PackService {
       await claimed?.undo().catch(() => undefined);
       throw error;
     });
+    this.deps.packingLog?.queued(entry);
     this.watched.add(input.orderId);
     const state = this.mustGetState(input.orderId);
     this.deps.claims?.shipped(input.orderId, state.complete);

@@ -30,4 +30,20 @@ describe('saving an export file in the desktop app', () => {
     });
     expect(await save('x.json', '{}')).toBeUndefined();
   });
+
+  it("offers the file's own kind in the dialog: a CSV export is saved as CSV", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'save-'));
+    const target = join(dir, 'packing-log.csv');
+    const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: target })) };
+    const save = electronSaveFile({
+      dialog: dialog as never,
+      window: () => undefined,
+      defaultDir: dir,
+    });
+    await save('packing-log-Bench-1-2026-12-03.csv', 'order\r\n');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      expect.objectContaining({ filters: [{ name: 'Packline export', extensions: ['csv'] }] }),
+    );
+    expect(readFileSync(target, 'utf8')).toBe('order\r\n');
+  });
 });

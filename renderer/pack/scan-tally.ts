@@ -1,0 +1,14 @@
+// Over-scans for the Stats screen's mis-scan counts. Main counts every scan and knows a wrong item
+// or a code that means nothing (pack.scan); only the reducer knows a unit was one more than is
+// left — its sentence carries the 'over' tone. This reads that verdict off one reducer step.
+import type { PackEvent, PackStep } from './reducer';
+
+/** A `scanned` event on an open order whose unit the reducer refused as one too many. */
+export function isOverScan(
+  openOrderId: string | undefined,
+  event: PackEvent,
+  step: PackStep,
+): boolean {
+  if (event.type !== 'scanned' || !openOrderId || event.result.kind !== 'item') return false;
+  return step.effects.some((e) => e.kind === 'say' && e.message.sound === 'over');
+}
