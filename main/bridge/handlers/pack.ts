@@ -23,6 +23,6 @@ export function packHandlers(pack: PackService): DomainHandlers<typeof packMetho
     'pack.updateFulfillment': async (input) => view(await pack.updateFulfillment(input)),
     'pack.updateCancellation': async (input) => view(await pack.updateCancellation(input)),
     'pack.deleteRecord': async (input) => view(await pack.deleteRecord(input)),
-    'pack.learnAlias': ({ code, sku }) => pack.learnAlias(code, sku),
+    'pack.learnAlias': ({ code, sku, units }) => pack.learnAlias(code, sku, units),
   };
 }
