@@ -11,6 +11,8 @@ import type { SessionService } from '../../station/session';
 import type { SettingsService } from '../../station/settings';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
+import { itemCodesHandlers } from './item-codes';
+import { ItemCodesService } from '../../station/item-codes/service';
 import { ordersHandlers } from './orders';
 import { outboxHandlers, type SaveTextFile } from './outbox';
 import { packHandlers } from './pack';
@@ -63,5 +65,6 @@ export function createHandlers(services: Services): Handlers {
     ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),
     ...returnsHandlers(services.returns),
     ...warehouseHandlers(services.warehouse),
+    ...itemCodesHandlers(new ItemCodesService(services.settings), services.saveFile),
   };
 }

@@ -4,18 +4,7 @@
 import { useId, useState } from 'react';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
-
-/** Hands text to the person as a file: a Blob behind an <a download>, then let go. */
-function saveTextFile(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveTextFile } from '../save-text-file';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
