@@ -253,7 +253,7 @@ export function Pack() {
               />
             </label>
             <button type="button" onClick={() => void s.learnAlias()}>
-              Learn {s.learnable} as {s.learnUnits !== '1' ? 'a case of ' : ''}
+              Learn as {s.learnUnits !== '1' ? 'a case of ' : ''}
               {lineLabel(order, s.selectedLineId ?? '')} (L)
             </button>
           </div>

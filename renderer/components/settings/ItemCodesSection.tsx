@@ -53,17 +53,25 @@ function CodeRow({
           }}
         />
       </td>
-      <td className="actions">
-        <button
-          type="button"
-          disabled={busy || !changed || !valid}
-          onClick={() => onSave(Number(units))}
-        >
-          Save units of {entry.code}
-        </button>
-        <button type="button" disabled={busy} onClick={onRemove}>
-          Remove {entry.code}
-        </button>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            aria-label={`Save units of ${entry.code}`}
+            disabled={busy || !changed || !valid}
+            onClick={() => onSave(Number(units))}
+          >
+            Save
+          </button>
+          <button
+            type="button"
+            aria-label={`Remove ${entry.code}`}
+            disabled={busy}
+            onClick={onRemove}
+          >
+            Remove
+          </button>
+        </div>
       </td>
     </tr>
   );
