@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { noInput } from './app';
 import { method } from './define';
 
-export const learnedCodeSchema = z.object({
+const learnedCodeSchema = z.object({
   code: z.string(),
   sku: z.string(),
   /** Units of the SKU one scan stands for; 1 for a plain alias. */

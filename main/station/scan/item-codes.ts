@@ -102,11 +102,6 @@ export function withoutLearned(store: LearnedStore, code: string): LearnedStore 
   return { aliases, aliasUnits };
 }
 
-/** Is this code learned (under any key)? */
-export function isLearned(store: LearnedStore, code: string): boolean {
-  return findLearned(store, code) !== undefined;
-}
-
 /**
  * The GTIN-14 of the item a case GTIN-14 wraps: GS1 puts a packaging indicator (1–8) in front of
  * the item's own 12 digits and recomputes the check digit, so "1" + "001234567890" + check is a
