@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itemCodesHandlers } from '../../../main/bridge/handlers/item-codes';
 import { silentLogger } from '../../../main/log';
 import { ItemCodesService } from '../../../main/station/item-codes/service';
 import { findLearned } from '../../../main/station/scan/item-codes';
@@ -104,5 +105,27 @@ describe('item codes in Settings', () => {
   ])('a file that is %s is refused in a sentence', (_what, text, said) => {
     const { codes } = station();
     expect(() => codes.import(text)).toThrow(said);
+  });
+
+  it('the desktop app saves the export through its save dialog; a cancelled dialog saves nothing', async () => {
+    const { settings, codes } = station();
+    learned(settings);
+    const saved: { name: string; text: string }[] = [];
+    const desktop = itemCodesHandlers(codes, (name, text) => {
+      saved.push({ name, text });
+      return Promise.resolve(`/home/ann/${name}`);
+    });
+    await expect(desktop['itemCodes.export']({})).resolves.toMatchObject({
+      count: 2,
+      savedTo: '/home/ann/packline-item-codes-2026-12-03-0905.json',
+    });
+    expect(saved).toHaveLength(1);
+    const cancelled = itemCodesHandlers(codes, () => Promise.resolve(undefined));
+    await expect(cancelled['itemCodes.export']({})).resolves.toMatchObject({ cancelled: true });
+    // Browser mode: no dialog, the page downloads the text.
+    const browser = itemCodesHandlers(codes);
+    const file = await browser['itemCodes.export']({});
+    expect(file).not.toHaveProperty('savedTo');
+    expect(JSON.parse(file.text)).toMatchObject({ codes: codes.list() });
   });
 });
