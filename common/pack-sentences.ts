@@ -68,8 +68,42 @@ export function offerToLearn(message: string, name: string): string {
   return `${message} Press L to learn it as ${name}.`;
 }
 
-export function learned(code: string, sku: string): string {
-  return `Learned ${code} as ${sku} — scan it again to pack it.`;
+export function learned(code: string, sku: string, units = 1): string {
+  return units === 1
+    ? `Learned ${code} as ${sku} — scan it again to pack it.`
+    : `Learned ${code} as a case of ${units} ${sku} — scan it again to pack it.`;
+}
+
+/** A GTIN-14 whose packaging indicator wraps an item on the order: only the count is asked. */
+export function offerToLearnCase(code: string, name: string): string {
+  return `${code} is a case of ${name} — type how many units it holds, then press L.`;
+}
+
+/** The learn offer's units are not a count. */
+export function unitsToLearn(code: string, name: string): string {
+  return `Type how many units of ${name} ${code} holds (1 to 9999), then press L.`;
+}
+
+/** A case scan put its units in the box: what went in, then the usual box sentence. */
+export function casePacked(units: number, sentence: string): string {
+  return `Case of ${units} — ${sentence}`;
+}
+
+/** A case holds more than is left of its line: refused whole, nothing goes in. */
+export function caseOverScan(name: string, units: number, room: number): string {
+  return room === 0
+    ? `Over-scan: this case holds ${units} of ${name} but none are left — put it back.`
+    : `Over-scan: this case holds ${units} of ${name} but only ${room} ${room === 1 ? 'is' : 'are'} left — scan single units instead.`;
+}
+
+/** A quantity typed after a case scan counts cases: "3 × case of 6 = 18". */
+export function casesTimes(cases: number, units: number): string {
+  return `${cases} × case of ${units} = ${cases * units}`;
+}
+
+/** Typed cases hold more than is left of the line. */
+export function tooManyCases(name: string, cases: number, units: number, room: number): string {
+  return `Over-scan: ${casesTimes(cases, units)} of ${name}, but only ${room} ${room === 1 ? 'is' : 'are'} left — type fewer cases.`;
 }
 
 export function partialPackage(leftAfter: number): string {

@@ -208,12 +208,16 @@ export function lineForScan(
   selected: string | undefined,
   box: Box,
   lines: readonly LineRoom[],
+  /** Units the scan puts in (a case); the line must have room for all of them. */
+  units = 1,
 ): { lineId: string; room: boolean } | undefined {
   const candidates =
     selected !== undefined && lineIds.includes(selected)
       ? [selected, ...lineIds.filter((id) => id !== selected)]
       : lineIds;
-  const withRoom = candidates.find((id) => inBox(box, id) < (roomOf(lines, id)?.left ?? 0));
+  const withRoom = candidates.find(
+    (id) => inBox(box, id) + units <= (roomOf(lines, id)?.left ?? 0),
+  );
   if (withRoom !== undefined) return { lineId: withRoom, room: true };
   const first = candidates[0];
   return first === undefined ? undefined : { lineId: first, room: false };

@@ -5,6 +5,7 @@
 // main/bridge/handlers/<domain>.ts.
 import { z } from 'zod';
 import { appEvents, appMethods } from './api/app';
+import { itemCodesMethods } from './api/item-codes';
 import { ordersEvents, ordersMethods } from './api/orders';
 import { outboxEvents, outboxMethods } from './api/outbox';
 import { packEvents, packMethods } from './api/pack';
@@ -63,6 +64,7 @@ export const methods = {
   ...returnsMethods,
   ...warehouseMethods,
   ...statsMethods,
+  ...itemCodesMethods,
 } as const;
 
 export const events = {

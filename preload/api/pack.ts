@@ -85,6 +85,8 @@ export const scanResultSchema = z.discriminatedUnion('kind', [
     code: z.string(),
     orderId: z.string(),
     lineIds: z.array(z.string()),
+    /** Units one scan of this code stands for (a learned case); absent: one. */
+    units: z.number().int().min(1).max(9999).optional(),
   }),
   z.object({
     kind: z.literal('tracking'),
@@ -102,6 +104,11 @@ export const scanResultSchema = z.discriminatedUnion('kind', [
     message: z.string(),
     /** The code may be learned as an alias (a valid GTIN or free text that matches nothing). */
     learnable: z.boolean(),
+    /**
+     * The code is a GTIN-14 case of an item on the open order (its packaging indicator wraps the
+     * item's GTIN): learn it as that line's SKU, asking only how many units it holds.
+     */
+    caseOf: z.object({ lineId: z.string(), sku: z.string() }).optional(),
   }),
 ]);
 export type ScanResult = z.infer<typeof scanResultSchema>;
@@ -181,9 +188,23 @@ export const packMethods = {
       .strict(),
     writeResult,
   ),
-  /** Keeps `code` as an alias of `sku` (settings.aliases); the index uses it from then on. */
+  /**
+   * Keeps `code` as another name of `sku` (settings.aliases), standing for `units` of it (a case;
+   * absent: one); scans use it from then on.
+   */
   'pack.learnAlias': method(
-    z.object({ code: z.string().trim().min(1).max(200), sku: z.string().min(1).max(200) }).strict(),
+    z
+      .object({
+        code: z.string().trim().min(1).max(200),
+        sku: z.string().min(1).max(200),
+        units: z
+          .number({ message: 'Units in this code is a number' })
+          .int('Units in this code is a whole number')
+          .min(1, 'A code holds at least 1 unit')
+          .max(9999, 'A code holds at most 9999 units')
+          .optional(),
+      })
+      .strict(),
     z.object({ aliases: z.number() }),
   ),
 } as const;

@@ -102,6 +102,20 @@ export const settingsSchema = z.object({
   updates: updatesSettingsSchema,
   /** Learned item codes: normalised code → SKU. */
   aliases: z.record(z.string(), z.string()).catch({}).default({}),
+  /**
+   * Units one scan of a learned code stands for (a case of 12), under the same keys as `aliases`;
+   * a code with no entry is one unit, so files written before cases read unchanged. A bad entry
+   * is dropped alone.
+   */
+  aliasUnits: z
+    .record(z.string(), z.number().int().min(1).max(9999).nullable().catch(null))
+    .transform((units) => {
+      const kept: Record<string, number> = {};
+      for (const [code, n] of Object.entries(units)) if (n !== null) kept[code] = n;
+      return kept;
+    })
+    .catch({})
+    .default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -161,6 +175,7 @@ export const settingsPatchSchema = z
     returns: returnsSettingsPatchSchema,
     updates: updatesSettingsPatchSchema,
     aliases: z.record(z.string(), z.string()),
+    aliasUnits: z.record(z.string(), z.number().int().min(1).max(9999)),
   })
   .partial()
   .strict();

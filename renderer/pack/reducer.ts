@@ -7,7 +7,13 @@ import {
   PACK_SENTENCES as S,
   carrierChosen,
   cancelledQueued,
+  caseOverScan,
+  casePacked,
+  casesTimes,
   learned,
+  offerToLearnCase,
+  tooManyCases,
+  unitsToLearn,
   notAQuantity,
   offerToLearn,
   overScan,
@@ -84,6 +90,15 @@ export interface PackData {
   message?: PackMessage;
   /** An unknown code the packer may keep as an alias of the selected line's SKU. */
   learnable?: string;
+  /** Units of the SKU the learnable code stands for, as typed ('1': a plain alias). */
+  learnUnits: string;
+  /** The packer typed learnUnits (the first digit replaces the '1' offered). */
+  learnUnitsTyped: boolean;
+  /**
+   * The last scan was a case on this line: a quantity typed now counts cases, added to what the
+   * line had in the box before that scan.
+   */
+  caseScan?: { lineId: string; units: number; before: number };
   /** Enter once more ships a package that leaves units on the order. */
   confirmPartial: boolean;
   busy: boolean;
@@ -135,7 +150,8 @@ export type BridgeCall =
       done: string;
     }
   /** → learned / learnFailed */
-  | { method: 'pack.learnAlias'; code: string; sku: string }
+  /** `units` absent: one (a plain alias). */
+  | { method: 'pack.learnAlias'; code: string; sku: string; units?: number }
   /** → refreshed / refreshFailed */
   | { method: 'pack.refresh'; orderId: string };
 
@@ -169,6 +185,10 @@ export type PackEvent =
   | { type: 'shipKey' }
   | { type: 'ship' }
   | { type: 'learnAlias' }
+  /** A digit or Backspace for the learn offer's units, typed on the page. */
+  | { type: 'typeLearnUnits'; key: string }
+  /** The learn offer's units field, edited. */
+  | { type: 'setLearnUnits'; value: string }
   | { type: 'cancelLines'; lines: LineQty[]; reason: CancellationReason }
   | {
       type: 'updateRecord';
@@ -192,7 +212,7 @@ export type PackEvent =
   | { type: 'shipped'; units: number; state: PackState }
   | { type: 'written'; method: BridgeCall['method']; done: string; state: PackState }
   | { type: 'writeFailed'; error: string }
-  | { type: 'learned'; code: string; sku: string }
+  | { type: 'learned'; code: string; sku: string; units?: number }
   | { type: 'learnFailed'; error: string }
   | { type: 'refreshed'; state: PackState }
   | { type: 'refreshFailed'; error: string };
@@ -215,6 +235,8 @@ export const INITIAL: PackData = {
   box: {},
   quantity: '',
   quantityArmed: false,
+  learnUnits: '1',
+  learnUnitsTyped: false,
   carrier: '',
   ...EMPTY_PACKAGE,
   confirmPartial: false,
@@ -290,7 +312,13 @@ function maybeAutoShip(s: Step, shipOnLastScan: boolean): void {
   ship(s);
 }
 
-function addUnits(s: Step, lineId: string, count: number): boolean {
+/** `prefix`: what the sentence starts with ("Case of 6 — "), for a case scan or typed cases. */
+function addUnits(
+  s: Step,
+  lineId: string,
+  count: number,
+  prefix?: (text: string) => string,
+): boolean {
   if (handsOff(s)) return false;
   const { progress, box, order } = s.state;
   if (!progress) return false;
@@ -302,14 +330,19 @@ function addUnits(s: Step, lineId: string, count: number): boolean {
   }
   s.set({ box: change.box, confirmPartial: false });
   const name = lineLabel(order, lineId);
+  const say = prefix ?? ((text: string) => text);
   if (boxCompletesOrder(change.box, progress.lines))
     s.say(
       'ok',
-      packed(name, change.quantity, change.left, s.state.trackingNumber ? 'ship' : 'tracking'),
+      say(packed(name, change.quantity, change.left, s.state.trackingNumber ? 'ship' : 'tracking')),
       'good',
     );
   else
-    s.say('ok', packed(name, change.quantity, change.left, 'more'), count > 0 ? 'good' : undefined);
+    s.say(
+      'ok',
+      say(packed(name, change.quantity, change.left, 'more')),
+      count > 0 ? 'good' : undefined,
+    );
   return true;
 }
 
@@ -353,7 +386,13 @@ function shipKey(s: Step): void {
 
 function emptyBox(s: Step): void {
   if (handsOff(s)) return;
-  s.set({ box: {}, confirmPartial: false, quantity: '', quantityArmed: false });
+  s.set({
+    box: {},
+    confirmPartial: false,
+    quantity: '',
+    quantityArmed: false,
+    caseScan: undefined,
+  });
   s.say('info', S.boxEmptied);
 }
 
@@ -370,7 +409,7 @@ function scan(s: Step, raw: string): void {
 }
 
 function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: boolean): void {
-  s.set({ confirmPartial: false });
+  s.set({ confirmPartial: false, caseScan: undefined });
   // Only another order's number does anything on an order the marketplace fulfils.
   if (result.kind !== 'order' && handsOff(s)) return;
   switch (result.kind) {
@@ -389,7 +428,8 @@ function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: bool
         s.say('error', progress.blocked, 'wrong');
         return;
       }
-      const target = lineForScan(result.lineIds, selectedLineId, box, progress.lines);
+      const units = result.units ?? 1;
+      const target = lineForScan(result.lineIds, selectedLineId, box, progress.lines, units);
       if (!target) return;
       s.set({
         selectedLineId: target.lineId,
@@ -397,12 +437,24 @@ function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: bool
         quantityArmed: true,
         learnable: undefined,
       });
+      const name = lineLabel(s.state.order, target.lineId);
       if (!target.room) {
         const left = progress.lines.find((l) => l.lineId === target.lineId)?.left ?? 0;
-        s.say('error', overScan(lineLabel(s.state.order, target.lineId), left), 'over');
+        // A case that does not fit is refused whole: one over-scan, nothing goes in.
+        if (units > 1)
+          s.say(
+            'error',
+            caseOverScan(name, units, Math.max(0, left - inBox(box, target.lineId))),
+            'over',
+          );
+        else s.say('error', overScan(name, left), 'over');
         return;
       }
-      addUnits(s, target.lineId, 1);
+      const before = inBox(box, target.lineId);
+      if (units > 1) {
+        addUnits(s, target.lineId, units, (text) => casePacked(units, text));
+        s.set({ caseScan: { lineId: target.lineId, units, before } });
+      } else addUnits(s, target.lineId, 1);
       maybeAutoShip(s, shipOnLastScan);
       return;
     }
@@ -446,9 +498,27 @@ function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: bool
       return;
     }
     case 'unknown': {
+      const { caseOf } = result;
+      if (caseOf && result.learnable && s.state.orderId !== undefined) {
+        // The line is known from the code itself; only the count is asked.
+        s.set({
+          learnable: result.code,
+          selectedLineId: caseOf.lineId,
+          learnUnits: '',
+          learnUnitsTyped: true,
+          quantityArmed: false,
+        });
+        s.say('warning', offerToLearnCase(result.code, caseOf.sku), 'unknown');
+        return;
+      }
       const selected = s.state.selectedLineId;
       const canLearn = result.learnable && selected !== undefined && s.state.orderId !== undefined;
-      s.set({ learnable: canLearn ? result.code : undefined, quantityArmed: false });
+      s.set({
+        learnable: canLearn ? result.code : undefined,
+        learnUnits: '1',
+        learnUnitsTyped: false,
+        quantityArmed: false,
+      });
       s.say(
         'error',
         canLearn
@@ -459,6 +529,32 @@ function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: bool
       return;
     }
   }
+}
+
+/**
+ * "×3" after a scan of a case of 6: three cases, 18 units, on top of what the line had in the box
+ * before that scan. Refused whole when more than is left.
+ */
+function applyCases(
+  s: Step,
+  lineId: string,
+  cases: number,
+  caseScan: NonNullable<PackData['caseScan']>,
+): boolean {
+  const { progress, box, order } = s.state;
+  const left = progress?.lines.find((l) => l.lineId === lineId)?.left ?? 0;
+  const total = caseScan.before + cases * caseScan.units;
+  if (total > left) {
+    const room = Math.max(0, left - caseScan.before);
+    s.say('error', tooManyCases(lineLabel(order, lineId), cases, caseScan.units, room), 'over');
+    return false;
+  }
+  return addUnits(
+    s,
+    lineId,
+    total - inBox(box, lineId),
+    (text) => `${casesTimes(cases, caseScan.units)} — ${text}`,
+  );
 }
 
 function write(s: Step, call: BridgeCall): void {
@@ -482,6 +578,7 @@ export function packReducer(state: PackData, event: PackEvent): PackStep {
         quantityArmed: false,
         message: undefined,
         learnable: undefined,
+        caseScan: undefined,
         confirmPartial: false,
         dialog: undefined,
         ...EMPTY_PACKAGE,
@@ -524,14 +621,24 @@ export function packReducer(state: PackData, event: PackEvent): PackStep {
       s.say('error', event.error, 'unknown');
       return s.done();
     case 'select':
-      s.set({ selectedLineId: event.lineId, quantityArmed: false, quantity: '' });
+      s.set({
+        selectedLineId: event.lineId,
+        quantityArmed: false,
+        quantity: '',
+        caseScan: undefined,
+      });
       return s.done();
     case 'moveSelection': {
       const lines = s.state.order?.lines ?? [];
       if (lines.length === 0) return s.done();
       const at = lines.findIndex((l) => l.id === s.state.selectedLineId);
       const next = Math.min(lines.length - 1, Math.max(0, at === -1 ? 0 : at + event.step));
-      s.set({ selectedLineId: lines[next]!.id, quantityArmed: false, quantity: '' });
+      s.set({
+        selectedLineId: lines[next]!.id,
+        quantityArmed: false,
+        quantity: '',
+        caseScan: undefined,
+      });
       return s.done();
     }
     case 'addUnits':
@@ -546,10 +653,12 @@ export function packReducer(state: PackData, event: PackEvent): PackStep {
       return s.done();
     }
     case 'applyQuantity': {
-      const { quantity, selectedLineId, box, progress, order } = s.state;
+      const { quantity, selectedLineId, box, progress, order, caseScan } = s.state;
       const parsed = parseQuantity(quantity);
       s.set({ quantity: '' });
       if (parsed.kind !== 'quantity' || !selectedLineId || !progress) return s.done(false);
+      if (caseScan?.lineId === selectedLineId)
+        return s.done(applyCases(s, selectedLineId, parsed.quantity, caseScan));
       const change = setInBox(box, selectedLineId, parsed.quantity, progress.lines);
       if (!change.ok && change.reason === 'not-on-order') return s.done(false);
       if (!change.ok && (change.reason === 'over-scan' || change.reason === 'nothing-left')) {
@@ -585,7 +694,14 @@ export function packReducer(state: PackData, event: PackEvent): PackStep {
       ship(s);
       return s.done();
     case 'shipped': {
-      s.set({ box: {}, busy: false, quantity: '', quantityArmed: false, ...EMPTY_PACKAGE });
+      s.set({
+        box: {},
+        busy: false,
+        quantity: '',
+        quantityArmed: false,
+        caseScan: undefined,
+        ...EMPTY_PACKAGE,
+      });
       withProgress(s, event.state);
       if (event.state.complete) s.say('ok', shippedLast(event.units), 'complete');
       else
@@ -610,15 +726,36 @@ export function packReducer(state: PackData, event: PackEvent): PackStep {
       s.say('error', event.error, 'wrong');
       return s.done(false);
     case 'learnAlias': {
-      const { learnable, selectedLineId, order } = s.state;
+      const { learnable, selectedLineId, order, learnUnits } = s.state;
       const sku = order?.lines.find((l) => l.id === selectedLineId)?.sku;
       if (!learnable || !sku) return s.done();
-      s.call({ method: 'pack.learnAlias', code: learnable, sku });
+      const units = /^\d{1,4}$/.test(learnUnits.trim()) ? Number(learnUnits.trim()) : 0;
+      if (units < 1) {
+        s.say('error', unitsToLearn(learnable, sku), 'unknown');
+        return s.done(false);
+      }
+      s.call({
+        method: 'pack.learnAlias',
+        code: learnable,
+        sku,
+        ...(units === 1 ? {} : { units }),
+      });
       return s.done();
     }
+    case 'typeLearnUnits': {
+      if (!s.state.learnable) return s.done(false);
+      const sofar = s.state.learnUnitsTyped ? s.state.learnUnits : '';
+      if (event.key === 'Backspace') s.set({ learnUnits: sofar.slice(0, -1) });
+      else if (/^\d$/.test(event.key) && sofar.length < 4) s.set({ learnUnits: sofar + event.key });
+      s.set({ learnUnitsTyped: true });
+      return s.done(true);
+    }
+    case 'setLearnUnits':
+      s.set({ learnUnits: event.value.replace(/\D/g, '').slice(0, 4), learnUnitsTyped: true });
+      return s.done();
     case 'learned':
-      s.set({ learnable: undefined });
-      s.say('ok', learned(event.code, event.sku), 'good');
+      s.set({ learnable: undefined, learnUnits: '1', learnUnitsTyped: false });
+      s.say('ok', learned(event.code, event.sku, event.units), 'good');
       return s.done(true);
     case 'learnFailed':
       s.say('error', event.error, 'unknown');

@@ -41,6 +41,9 @@ function usePackKeys(close: () => void) {
       const key = e.key;
       const handled = (() => {
         if (s.quantityArmed && isQuantityKey(key, s.quantity)) return (s.typeQuantity(key), true);
+        // With the learn offer up, digits say how many units the code holds (a case).
+        if (learnOffered(s) && (/^\d$/.test(key) || key === 'Backspace'))
+          return (s.typeLearnUnits(key), true);
         if (key === 'Enter') {
           if (s.quantity) s.applyQuantity();
           else void s.shipKey();
@@ -232,9 +235,28 @@ export function Pack() {
         </div>
         {offerLearn && (
           // Over the message, not under it: the table below never moves for the offer.
-          <button type="button" className="learn-offer" onClick={() => void s.learnAlias()}>
-            Learn {s.learnable} as {lineLabel(order, s.selectedLineId ?? '')} (L)
-          </button>
+          <div className="learn-offer">
+            <label>
+              Units in this code{' '}
+              <input
+                type="text"
+                inputMode="numeric"
+                size={4}
+                value={s.learnUnits}
+                onChange={(e) => s.setLearnUnits(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    void s.learnAlias();
+                  }
+                }}
+              />
+            </label>
+            <button type="button" onClick={() => void s.learnAlias()}>
+              Learn as {s.learnUnits !== '1' ? 'a case of ' : ''}
+              {lineLabel(order, s.selectedLineId ?? '')} (L)
+            </button>
+          </div>
         )}
       </div>
       <div className="pack-body">

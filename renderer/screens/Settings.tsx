@@ -8,6 +8,7 @@ import {
 } from '../../preload/api/settings';
 import { Field } from '../components/Field';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
+import { ItemCodesSection } from '../components/settings/ItemCodesSection';
 import { ScannerSection } from '../components/settings/ScannerSection';
 import { UpdatesSection } from '../components/settings/UpdatesSection';
 import { WarehouseSection } from '../components/settings/WarehouseSection';
@@ -262,6 +263,7 @@ export function Settings() {
         </div>
       </form>
       <ScannerSection />
+      <ItemCodesSection />
       <PrintingSettings />
       <UpdatesSection />
       <WarehouseSection />

@@ -49,6 +49,9 @@ interface PackStore extends PackData {
   shipKey(): Promise<void>;
   ship(): Promise<void>;
   learnAlias(): Promise<void>;
+  /** A digit or Backspace typed on the page while the learn offer is up. */
+  typeLearnUnits(key: string): void;
+  setLearnUnits(value: string): void;
   cancelLines(
     lines: { lineId: string; quantity: number }[],
     reason: CancellationReason,
@@ -114,8 +117,17 @@ export const usePackStore = create<PackStore>((set, get) => {
           return { type: 'written', method: call.method, done: call.done, state };
         }
         case 'pack.learnAlias':
-          await api.call('pack.learnAlias', { code: call.code, sku: call.sku });
-          return { type: 'learned', code: call.code, sku: call.sku };
+          await api.call('pack.learnAlias', {
+            code: call.code,
+            sku: call.sku,
+            ...(call.units === undefined ? {} : { units: call.units }),
+          });
+          return {
+            type: 'learned',
+            code: call.code,
+            sku: call.sku,
+            ...(call.units === undefined ? {} : { units: call.units }),
+          };
         case 'pack.refresh':
           return {
             type: 'refreshed',
@@ -261,6 +273,12 @@ export const usePackStore = create<PackStore>((set, get) => {
     },
     async learnAlias() {
       await dispatch({ type: 'learnAlias' });
+    },
+    typeLearnUnits(key) {
+      dispatchNow({ type: 'typeLearnUnits', key });
+    },
+    setLearnUnits(value) {
+      dispatchNow({ type: 'setLearnUnits', value });
     },
     cancelLines(lines, reason) {
       return dispatch({ type: 'cancelLines', lines, reason });

@@ -12,6 +12,8 @@ import type { SettingsService } from '../../station/settings';
 import type { PackingLog } from '../../station/stats/packing-log';
 import type { Handlers } from '../dispatch';
 import { appHandlers } from './app';
+import { itemCodesHandlers } from './item-codes';
+import { ItemCodesService } from '../../station/item-codes/service';
 import { ordersHandlers } from './orders';
 import { outboxHandlers, type SaveTextFile } from './outbox';
 import { packHandlers } from './pack';
@@ -68,5 +70,6 @@ export function createHandlers(services: Services): Handlers {
     ...returnsHandlers(services.returns),
     ...warehouseHandlers(services.warehouse),
     ...statsHandlers(services.stats, services.saveFile),
+    ...itemCodesHandlers(new ItemCodesService(services.settings), services.saveFile),
   };
 }

@@ -31,6 +31,6 @@ export function packHandlers(
     'pack.updateFulfillment': async (input) => view(await pack.updateFulfillment(input)),
     'pack.updateCancellation': async (input) => view(await pack.updateCancellation(input)),
     'pack.deleteRecord': async (input) => view(await pack.deleteRecord(input)),
-    'pack.learnAlias': ({ code, sku }) => pack.learnAlias(code, sku),
+    'pack.learnAlias': ({ code, sku, units }) => pack.learnAlias(code, sku, units),
   };
 }

@@ -113,7 +113,11 @@ export class ScanIndex {
       const lines = items.get(key);
       if (lines) return [...lines];
     }
-    const aliasSku = aliases[normaliseSku(code)];
-    return aliasSku ? [...(items.get(normaliseSku(aliasSku)) ?? [])] : [];
+    // A learned GTIN is stored under its GTIN-14 key too, so any GTIN form of it finds its SKU.
+    for (const key of itemCodeKeys(code)) {
+      const aliasSku = aliases[key];
+      if (aliasSku) return [...(items.get(normaliseSku(aliasSku)) ?? [])];
+    }
+    return [];
   }
 }

@@ -27,7 +27,8 @@ import type { OutboxEntry } from '../outbox/entries';
 import { isOpen } from '../outbox/entries';
 import type { OutboxService } from '../outbox/service';
 import { classifyScan } from '../scan/classify';
-import { itemCodeKeys, normaliseSku, toGtin14, gtinKey } from '../scan/codes';
+import { itemCodeKeys, normaliseSku } from '../scan/codes';
+import { findLearned, innerItemOfCase, withLearned } from '../scan/item-codes';
 import type { SettingsService } from '../settings';
 import type { PackClaims } from '../warehouse/service';
 import type { PackingLogHook } from '../stats/packing-log';
@@ -479,6 +480,53 @@ export class PackService {
 
   /** What a scan means on the Pack screen. */
   scan(code: string, openOrderId: string | null): ScanResult {
+    const result = this.classify(code, openOrderId);
+    if (result.kind === 'item' && openOrderId !== null) {
+      const units = this.unitsPerScan(openOrderId, code);
+      return units === 1 ? result : { ...result, units };
+    }
+    // A case of an item on the order is no tracking number, however its digits fall.
+    if (
+      (result.kind === 'unknown' && result.reason === 'unrecognised') ||
+      result.kind === 'tracking'
+    ) {
+      const caseOf = openOrderId === null ? undefined : this.caseOnOrder(openOrderId, code);
+      if (caseOf)
+        return {
+          kind: 'unknown',
+          code: result.code,
+          reason: 'unrecognised',
+          message: `Unknown code ${result.code}.`,
+          learnable: true,
+          caseOf,
+        };
+    }
+    return result;
+  }
+
+  /**
+   * Units one scan of an item code puts in the box: the order's own SKU or barcode is one unit;
+   * a learned code is as many as it was learned with.
+   */
+  private unitsPerScan(orderId: string, code: string): number {
+    if (this.deps.orders.index.findLines(orderId, code).length > 0) return 1;
+    return findLearned(this.deps.settings.get(), code)?.units ?? 1;
+  }
+
+  /** The line of the open order whose item a GTIN-14 case code wraps, if any. */
+  private caseOnOrder(orderId: string, code: string): { lineId: string; sku: string } | undefined {
+    const inner = innerItemOfCase(code);
+    if (inner === null) return undefined;
+    const lineId = this.deps.orders.index.findLines(
+      orderId,
+      inner,
+      this.deps.settings.get().aliases,
+    )[0];
+    const sku = this.deps.orders.view(orderId)?.lines.find((l) => l.id === lineId)?.sku;
+    return lineId !== undefined && sku ? { lineId, sku } : undefined;
+  }
+
+  private classify(code: string, openOrderId: string | null): ScanResult {
     const aliases = this.deps.settings.get().aliases;
     const { orders } = this.deps;
     const result = classifyScan(
@@ -586,15 +634,16 @@ export class PackService {
     return sku && (known.get(normaliseSku(sku)) ?? sku);
   }
 
-  /** Keeps a code as an alias of a SKU, under every key a later scan of it is looked up by. */
-  learnAlias(code: string, sku: string): { aliases: number } {
-    const aliases = { ...this.deps.settings.get().aliases };
-    aliases[normaliseSku(code)] = sku;
-    const gtin = toGtin14(normaliseSku(code));
-    if (gtin) aliases[gtinKey(gtin)] = sku;
-    const saved = this.deps.settings.update({ aliases });
+  /**
+   * Keeps a code as another name of a SKU standing for `units` of it (a case; 1: a plain alias),
+   * under every key a later scan of it is looked up by.
+   */
+  learnAlias(code: string, sku: string, units = 1): { aliases: number } {
+    const saved = this.deps.settings.update(
+      withLearned(this.deps.settings.get(), [{ code: normaliseSku(code), sku, units }]),
+    );
     this.itemKeys = undefined;
-    this.deps.log.info('pack: alias learned', { sku });
+    this.deps.log.info('pack: alias learned', { sku, units });
     return { aliases: Object.keys(saved.aliases).length };
   }
 

@@ -5,18 +5,7 @@ import { useId, useState } from 'react';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
 import { agree, plural } from '../../../common/format';
-
-/** Hands text to the person as a file: a Blob behind an <a download>, then let go. */
-function saveTextFile(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveTextFile } from '../save-text-file';
 
 export function Handover({ waiting }: { waiting: number }) {
   const importId = useId();
@@ -39,7 +28,7 @@ export function Handover({ waiting }: { waiting: number }) {
         text = `Saved ${plural(file.entries, 'upload', 'uploads')} to ${file.savedTo}. This station no longer uploads them — import that file on the other station.`;
       } else {
         // Browser mode: the page saves the file, then the uploads are handed over.
-        saveTextFile(file.fileName, file.text);
+        saveTextFile(file.fileName, file.text, 'application/json');
         const { handedOver } = await bridge().call('outbox.handOver', { ids: file.ids });
         text = `Saved ${plural(handedOver, 'upload', 'uploads')} to ${file.fileName}. This station no longer uploads them — import that file on the other station.`;
       }

@@ -25,7 +25,7 @@ export const SHORTCUTS: [string, string][] = [
   ['↑ / ↓', 'select a line'],
   ['+ / −', 'one more / one less of the selected line'],
   ['E', 'empty the box'],
-  ['L', 'learn an unknown code as the selected line’s SKU'],
+  ['Digits, L', 'learn an unknown code as the line’s SKU (digits: a case of that many)'],
   ['T', 'type the tracking number'],
   ['K', 'choose the carrier'],
   ['C', 'cancel lines'],

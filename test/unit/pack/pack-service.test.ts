@@ -7,6 +7,7 @@ import { PackService, merchantOrderNumber } from '../../../main/station/packing/
 import { SettingsService } from '../../../main/station/settings';
 import { startHarness, writes, type Harness } from '../outbox/harness';
 import { ups1Z } from '../scan/check-digits';
+import { gs1CheckDigit } from '../../../main/station/scan/codes';
 
 const open: { h: Harness; pack: PackService }[] = [];
 afterEach(async () => {
@@ -239,6 +240,48 @@ describe('pack service', () => {
       kind: 'item',
       lineIds: [line.id],
     });
+  });
+
+  it("a learned case code scans as its units; the order's own codes stay one unit", async () => {
+    const { h, pack, settings } = await station({ sandbox: { orders: 40, seed: 9 } });
+    const order = h.waitingOrders()[0]!;
+    const line = h.orders.view(order.id)!.lines[0]!;
+    pack.learnAlias('case-of-six-2', line.sku!, 6);
+    expect(settings.get().aliasUnits).toEqual({ 'CASE-OF-SIX-2': 6 });
+    expect(pack.scan('Case-Of-Six-2', order.id)).toMatchObject({
+      kind: 'item',
+      lineIds: [line.id],
+      units: 6,
+    });
+    expect(pack.scan(line.sku!, order.id)).not.toHaveProperty('units');
+    // Learned again as a plain alias: one unit again.
+    pack.learnAlias('case-of-six-2', line.sku!);
+    expect(pack.scan('CASE-OF-SIX-2', order.id)).not.toHaveProperty('units');
+  });
+
+  it("offers a GTIN-14 whose packaging indicator wraps a line's barcode as a case of that line", async () => {
+    const { h, pack } = await station({ sandbox: { orders: 40, seed: 9 } });
+    const found = h
+      .waitingOrders()
+      .flatMap((o) => h.orders.view(o.id)!.lines.map((l) => ({ order: o, line: l })))
+      .find(({ line }) => line.codes[0] !== undefined)!;
+    const item14 = found.line.codes[0]!.padStart(14, '0');
+    const body = `3${item14.slice(1, 13)}`;
+    const caseCode = `${body}${gs1CheckDigit(body)}`;
+    expect(pack.scan(caseCode, found.order.id)).toMatchObject({
+      kind: 'unknown',
+      learnable: true,
+      caseOf: { lineId: found.line.id, sku: found.line.sku },
+    });
+    // Not a case of anything on another order.
+    const other = h
+      .waitingOrders()
+      .find(
+        (o) => !h.orders.view(o.id)!.lines.some((l) => l.codes.includes(found.line.codes[0]!)),
+      )!;
+    expect(pack.scan(caseCode, other.id)).not.toHaveProperty('caseOf');
+    pack.learnAlias(caseCode, found.line.sku!, 12);
+    expect(pack.scan(caseCode, found.order.id)).toMatchObject({ kind: 'item', units: 12 });
   });
 
   it('blocks shipping an order the marketplace cancelled, naming the marketplace and time', async () => {
