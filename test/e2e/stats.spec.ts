@@ -153,7 +153,9 @@ test('two orders shipped by scanner with three mis-scans: Stats shows exactly th
   await expect(lastScan).toContainText(`Over-scan: all ${a.quantity} of ${a.sku}`);
   await scan(page, code(foreign!));
   counted++;
-  await expect(lastScan).toHaveText(`${code(foreign!)} is not on this order — put it back.`);
+  await expect(lastScan).toHaveText(
+    `${foreign!.name ?? foreign!.sku} (${code(foreign!)}) is not on this order — put it back.`,
+  );
   await scan(page, 'NOPE-4711-XYZ');
   counted++;
   await expect(lastScan).toContainText('NOPE-4711-XYZ');
