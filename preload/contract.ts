@@ -15,6 +15,7 @@ import { settingsEvents, settingsMethods } from './api/settings';
 import { supportMethods } from './api/support';
 import { updatesEvents, updatesMethods } from './api/updates';
 import { warehouseEvents, warehouseMethods } from './api/warehouse';
+import { wavesEvents, wavesMethods } from './api/waves';
 
 export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
@@ -61,6 +62,7 @@ export const methods = {
   ...updatesMethods,
   ...returnsMethods,
   ...warehouseMethods,
+  ...wavesMethods,
 } as const;
 
 export const events = {
@@ -74,6 +76,7 @@ export const events = {
   ...returnsEvents,
   ...updatesEvents,
   ...warehouseEvents,
+  ...wavesEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

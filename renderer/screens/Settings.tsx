@@ -7,6 +7,7 @@ import {
   type SettingsPatch,
 } from '../../preload/api/settings';
 import { Field } from '../components/Field';
+import { PackingSection } from '../components/settings/PackingSection';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
 import { ScannerSection } from '../components/settings/ScannerSection';
 import { UpdatesSection } from '../components/settings/UpdatesSection';
@@ -262,6 +263,7 @@ export function Settings() {
         </div>
       </form>
       <ScannerSection />
+      <PackingSection />
       <PrintingSettings />
       <UpdatesSection />
       <WarehouseSection />

@@ -21,6 +21,7 @@ import type { PackRecord, CancellationReason, Carrier } from '../../preload/api/
 import { playTone } from '../sound/tones';
 import { useOrdersStore } from './orders';
 import { useSettingsStore } from './settings';
+import { useWaveStore } from './wave';
 
 export {
   COMMANDS,
@@ -171,6 +172,7 @@ export const usePackStore = create<PackStore>((set, get) => {
         return undefined;
       case 'navigate':
         if (effect.to === 'next-order') useOrdersStore.getState().close();
+        else if (effect.to === 'wave') await useWaveStore.getState().start(effect.code);
         else await useOrdersStore.getState().openByCode(effect.code);
         return undefined;
       case 'call':

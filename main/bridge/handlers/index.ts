@@ -21,6 +21,8 @@ import { settingsHandlers } from './settings';
 import { supportHandlers, type SupportService } from './support';
 import { updatesHandlers } from './updates';
 import { warehouseHandlers } from './warehouse';
+import { wavesHandlers } from './waves';
+import type { WaveService } from '../../station/waves/service';
 import type { WarehouseService } from '../../station/warehouse/service';
 import { unmanagedUpdates, type UpdatesService } from '../../station/updates/station-updates';
 
@@ -43,6 +45,8 @@ export interface Services {
   storage?: { status(): StorageStatus };
   /** Warehouse mode: the shared database of the account's stations (off unless configured). */
   warehouse: WarehouseService;
+  /** Pick lists as waves, and item-first packing. */
+  waves: WaveService;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -63,5 +67,6 @@ export function createHandlers(services: Services): Handlers {
     ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),
     ...returnsHandlers(services.returns),
     ...warehouseHandlers(services.warehouse),
+    ...wavesHandlers(services.waves),
   };
 }
