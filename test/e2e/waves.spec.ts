@@ -101,6 +101,8 @@ async function fulfillmentsOf(page: Page, sandbox: SandboxProcess, orderId: stri
 test('a wave of 10 from the pick list: each next order opens by itself, a cancelled one is skipped and said', async ({
   page,
 }) => {
+  // The packing-station screen: the wave line must not push Ship off it.
+  await page.setViewportSize({ width: 1366, height: 768 });
   const sandbox = await startSandboxProcess({ orders: 120 });
   sandboxes.push(sandbox);
   const app = await startStation(sandbox, page);
@@ -156,6 +158,10 @@ test('a wave of 10 from the pick list: each next order opens by itself, a cancel
     }
     await hands.scan(tracking(i + 1));
     await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
+    if (i === 0) {
+      await expect(page.getByRole('button', { name: 'Ship (Enter)' })).toBeInViewport({ ratio: 1 });
+      await page.screenshot({ path: '/tmp/packline-wave-pack-1366x768.png' });
+    }
     await hands.press('Enter');
     if (i === 3) {
       // Midway, the marketplace cancels an order further down the wave.
