@@ -16,9 +16,8 @@ import {
   type ItemFirstCandidate,
   type WaveRecord,
 } from '../../../main/station/waves/progress';
-import { WaveService } from '../../../main/station/waves/service';
 import { WaveStore } from '../../../main/station/waves/store';
-import type { PackState } from '../../../preload/api/pack';
+import { cached, fakeStation } from './fakes';
 import { BridgeError } from '../../../preload/contract';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'packline-waves-'));
@@ -209,79 +208,15 @@ describe('the wave store', () => {
 });
 
 describe('the wave service', () => {
-  function cached(id: string, patch: Partial<CachedOrder['order']> = {}, lines = 1): CachedOrder {
-    return {
-      order: {
-        id,
-        marketplace_order_number: `M-${id}`,
-        marketplace_name: 'Amazon',
-        normalized_marketplace_state: 'AWAITING_SHIPMENT',
-        latest_ship_date: `2026-01-${String(10 + (Number(id) % 10)).padStart(2, '0')}T00:00:00Z`,
-        order_lines: Array.from({ length: lines }, (_, i) => ({
-          id: `${id}${i}`,
-          sku: i === 0 ? `SKU-${id}` : `OTHER-${id}`,
-          quantity: 1,
-        })),
-        ...patch,
-      },
-    };
-  }
-
-  async function setup(orders: CachedOrder[], claimed: string[] = []) {
-    const byId = new Map(orders.map((o) => [o.order.id, o]));
-    const complete = new Set<string>();
-    const opened: string[] = [];
-    const store = await WaveStore.open(tempDir(), silentLogger);
-    const service = new WaveService({
-      store,
-      log: silentLogger,
-      aliases: () => ({}),
-      orders: {
-        get: (id) => byId.get(id),
-        all: () => byId.values(),
-        index: {
-          findLines: (orderId, code) =>
-            (byId.get(orderId)?.order.order_lines ?? [])
-              .filter((l) => l.sku?.toUpperCase() === code.trim().toUpperCase())
-              .map((l) => l.id!),
-        },
-      },
-      pack: {
-        state: (orderId): PackState | undefined => {
-          const entry = byId.get(orderId);
-          if (!entry) return undefined;
-          const done = complete.has(orderId);
-          return {
-            orderId,
-            lines: (entry.order.order_lines ?? []).map((l) => ({
-              lineId: l.id!,
-              ordered: l.quantity ?? 0,
-              shipped: done ? (l.quantity ?? 0) : 0,
-              cancelled: 0,
-              queued: 0,
-              left: done ? 0 : (l.quantity ?? 0),
-              excess: 0,
-            })),
-            records: [],
-            complete: done,
-          };
-        },
-        refresh: async () => true,
-        open: async (orderId) => {
-          if (claimed.includes(orderId))
-            throw new BridgeError(
-              'BAD_INPUT',
-              'Being packed at Station 3 by Ann since 10:42 — pick another order, or ask Ann to let it go.',
-            );
-          opened.push(orderId);
-        },
-      },
+  /** A station whose open path refuses the orders another bench holds, as a claim does. */
+  const setup = (orders: CachedOrder[], claimed: string[] = []) =>
+    fakeStation(orders, async (orderId) => {
+      if (claimed.includes(orderId))
+        throw new BridgeError(
+          'BAD_INPUT',
+          'Being packed at Station 3 by Ann since 10:42 — pick another order, or ask Ann to let it go.',
+        );
     });
-    const print = (ids: string[]) =>
-      service.recordPickList(ids.map((orderId) => ({ orderId, number: `M-${orderId}` })));
-    return { service, store, byId, complete, opened, print };
-  }
-
   it('opens the orders in the list order, counts each shipped one, and skips what cannot ship', async () => {
     const orders = ['1', '2', '3', '4'].map((id) => cached(id));
     const t = await setup(orders, ['3']);
