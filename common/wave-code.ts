@@ -2,7 +2,7 @@
 // code or tracking number carries (command barcodes use "PL-CMD-"), so a scan of it is never
 // mistaken for anything else — by main's classifier or by the page routing a scan.
 
-export const WAVE_PREFIX = 'PL-WAVE-';
+const WAVE_PREFIX = 'PL-WAVE-';
 
 /** "PL-WAVE-14" for wave 14. */
 export function waveCode(id: number): string {

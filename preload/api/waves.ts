@@ -11,7 +11,7 @@ const waveOrderSchema = z.object({
   number: z.string(),
 });
 
-export const waveViewSchema = z.object({
+const waveViewSchema = z.object({
   id: z.number(),
   code: z.string(),
   orderCount: z.number(),
@@ -35,7 +35,7 @@ const stepSchema = z.object({
 });
 export type WaveStep = z.infer<typeof stepSchema>;
 
-export const itemFirstResultSchema = z.discriminatedUnion('kind', [
+const itemFirstResultSchema = z.discriminatedUnion('kind', [
   /** The order was opened (and claimed): put the scanned unit in its box. */
   z.object({ kind: z.literal('opened'), orderId: z.string() }),
   /** The code is an item, but no single-item order here needs it: the sentence says so. */

@@ -11,7 +11,7 @@ import { useOrdersStore } from './orders';
 import { usePackStore } from './pack';
 import { useSettingsStore } from './settings';
 
-export interface WaveNotice {
+interface WaveNotice {
   tone: 'ok' | 'error' | 'info';
   text: string;
 }

@@ -265,3 +265,50 @@ test('item first: two scans and one key per single-item order, oldest ship-by fi
   for (const order of expected)
     await expect.poll(() => fulfillmentsOf(page, sandbox, order.id), { timeout: 30_000 }).toBe(1);
 });
+
+test('a restart in the middle of a wave keeps it: W, then Go on with the wave, opens where it stood', async ({
+  page,
+}) => {
+  const sandbox = await startSandboxProcess({ orders: 60 });
+  sandboxes.push(sandbox);
+  const first = await startStation(sandbox, page);
+  const orders = await freshOrders(
+    page,
+    first,
+    (o) => o.lines.length === 1 && o.lines[0]!.quantity === 1,
+    3,
+  );
+  expect(orders).toHaveLength(3);
+  const list = await call<PickList>(page, first, 'printing.pickList', {
+    orderIds: orders.map((o) => o.id),
+  });
+  const hands = new Hands(page);
+  await hands.scan(list.wave!.code);
+  await expect(page.getByRole('heading', { name: `Order ${number(orders[0]!)}` })).toBeVisible();
+  await hands.scan(code(orders[0]!.lines[0]!));
+  await hands.scan(tracking(200));
+  await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
+  await hands.press('Enter');
+  await expect(page.getByRole('heading', { name: `Order ${number(orders[1]!)}` })).toBeVisible();
+  const progress = page.getByRole('region', { name: 'Wave' });
+  await expect(progress).toContainText(`Wave ${list.wave!.id} — 1 of 3 packed`);
+
+  // Packline stops and starts again on the same data folder.
+  await first.stop();
+  apps.splice(apps.indexOf(first), 1);
+  const again = await launchBrowserMode({ dataDir: first.dataDir });
+  apps.push(again);
+  await page.goto(again.url);
+  await expect(progress).toContainText(`Wave ${list.wave!.id} — 1 of 3 packed`, {
+    timeout: 30_000,
+  });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await hands.press('w');
+  const summary = page.getByRole('dialog', { name: `Wave ${list.wave!.id} summary` });
+  await expect(summary.getByLabel('Wave totals')).toHaveText('1 packed, 0 skipped, 2 left of 3.');
+  await summary.getByRole('button', { name: 'Go on with the wave' }).focus();
+  await hands.press('Enter');
+  await expect(page.getByRole('heading', { name: `Order ${number(orders[1]!)}` })).toBeVisible({
+    timeout: 30_000,
+  });
+});

@@ -103,7 +103,7 @@ export type ItemFirstCandidate = Pick<
 };
 
 /** Exactly one unit is left on the order, on a line the scanned item matches. */
-export function needsOnlyThisUnit(candidate: ItemFirstCandidate): boolean {
+function needsOnlyThisUnit(candidate: ItemFirstCandidate): boolean {
   if (candidate.blocked) return false;
   const open = candidate.lines.filter((l) => l.left > 0);
   return (

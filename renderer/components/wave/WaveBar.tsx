@@ -57,7 +57,12 @@ function OrderList({
 }
 
 function WaveSummary({ wave, onClose }: { wave: WaveView; onClose: () => void }) {
-  const { end, setItemFirst } = useWaveStore();
+  const { end, setItemFirst, start, setSummary } = useWaveStore();
+  // After a restart, or after leaving an order with N: the open order again, else the next one.
+  const goOn = () => {
+    setSummary(false);
+    void start(wave.code);
+  };
   return (
     <Dialog title={`Wave ${wave.id} summary`} onClose={onClose} className="wave-summary">
       <p aria-label="Wave totals">
@@ -78,6 +83,11 @@ function WaveSummary({ wave, onClose }: { wave: WaveView; onClose: () => void })
         Item first in this wave (scan the item, not the order, for single-item orders)
       </label>
       <div className="actions">
+        {wave.left.length > 0 && (
+          <button type="button" className="primary" onClick={goOn}>
+            Go on with the wave
+          </button>
+        )}
         <button type="button" onClick={() => void end()}>
           End wave
         </button>
