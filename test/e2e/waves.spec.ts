@@ -1,5 +1,6 @@
 // Waves and item-first packing end to end, in browser mode against a sandbox in its own process,
 // keyboard only: the scanner is page.keyboard typing a code fast and pressing Enter.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
@@ -46,6 +47,15 @@ class Hands {
     await this.page.keyboard.press(key);
     this.keys++;
   }
+}
+
+/** No serious or critical axe finding on what is on screen (the wave line, its summary). */
+async function expectAccessible(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const blocking = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  expect(blocking, `${what}: ${JSON.stringify(blocking)}`).toEqual([]);
 }
 
 async function startStation(sandbox: SandboxProcess, page: Page) {
@@ -292,6 +302,7 @@ test('a restart in the middle of a wave keeps it: W, then Go on with the wave, o
   await expect(page.getByRole('heading', { name: `Order ${number(orders[1]!)}` })).toBeVisible();
   const progress = page.getByRole('region', { name: 'Wave' });
   await expect(progress).toContainText(`Wave ${list.wave!.id} — 1 of 3 packed`);
+  await expectAccessible(page, 'Pack screen in a wave');
 
   // Packline stops and starts again on the same data folder.
   await first.stop();
@@ -306,6 +317,7 @@ test('a restart in the middle of a wave keeps it: W, then Go on with the wave, o
   await hands.press('w');
   const summary = page.getByRole('dialog', { name: `Wave ${list.wave!.id} summary` });
   await expect(summary.getByLabel('Wave totals')).toHaveText('1 packed, 0 skipped, 2 left of 3.');
+  await expectAccessible(page, 'Wave summary');
   await summary.getByRole('button', { name: 'Go on with the wave' }).focus();
   await hands.press('Enter');
   await expect(page.getByRole('heading', { name: `Order ${number(orders[1]!)}` })).toBeVisible({
