@@ -42,6 +42,9 @@ export interface WaveDeps {
   now?: () => Date;
 }
 
+/** How long a wave step waits for FeedAMP's word on an order before going on with what it knew. */
+const REFRESH_WAIT_MS = 1500;
+
 /** A refusal the packer should read (a claim, a cancelled order); anything else is a bug. */
 function refusal(error: unknown): string | undefined {
   if (error instanceof StationError || error instanceof BridgeError) return error.message;
@@ -171,6 +174,8 @@ export class WaveService {
       if (!known && !this.isKnownItem(code, aliases)) return { kind: 'not-item' };
       const refusals: string[] = [];
       for (const candidate of chooseItemFirst(candidates)) {
+        // FeedAMP may know better than the last sync (cancelled, shipped from elsewhere).
+        if ((await this.unshippable(candidate.id)) !== undefined) continue;
         try {
           await this.deps.pack.open(candidate.id);
         } catch (error) {
@@ -222,7 +227,11 @@ export class WaveService {
   private async unshippable(orderId: string): Promise<string | undefined> {
     if (!this.deps.orders.get(orderId)) return unshippableReason(undefined, undefined);
     // FeedAMP may know what the last sync did not (the marketplace cancelled it a minute ago).
-    await this.deps.pack.refresh(orderId);
+    // Offline the refresh waits out its own timeout; the bench waits at most REFRESH_WAIT_MS.
+    await Promise.race([
+      this.deps.pack.refresh(orderId),
+      new Promise((resolve) => setTimeout(resolve, REFRESH_WAIT_MS).unref()),
+    ]);
     const cached = this.deps.orders.get(orderId);
     return unshippableReason(cached && toSummary(cached), this.deps.pack.state(orderId));
   }

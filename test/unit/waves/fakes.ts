@@ -33,7 +33,12 @@ export function cached(
   };
 }
 
-export async function fakeStation(orders: CachedOrder[], open: (orderId: string) => Promise<void>) {
+export async function fakeStation(
+  orders: CachedOrder[],
+  open: (orderId: string) => Promise<void>,
+  /** What reading the order from FeedAMP brings (a cancellation the sync has not seen). */
+  fromFeedamp: (orderId: string) => CachedOrder | undefined = () => undefined,
+) {
   const byId = new Map(orders.map((o) => [o.order.id, o]));
   const complete = new Set<string>();
   const opened: string[] = [];
@@ -72,7 +77,11 @@ export async function fakeStation(orders: CachedOrder[], open: (orderId: string)
           complete: done,
         };
       },
-      refresh: async () => true,
+      refresh: async (orderId) => {
+        const fresh = fromFeedamp(orderId);
+        if (fresh) byId.set(orderId, fresh);
+        return true;
+      },
       open: async (orderId) => {
         await open(orderId);
         opened.push(orderId);

@@ -291,6 +291,18 @@ describe('the wave service', () => {
     expect(await t.service.itemFirst('OTHER-9')).toEqual({ kind: 'not-item' });
   });
 
+  it('item first reads the order from FeedAMP first: one the marketplace just cancelled is passed over', async () => {
+    const mug = (id: string, patch = {}) =>
+      cached(id, { order_lines: [{ id: `${id}0`, sku: 'MUG', quantity: 1 }], ...patch });
+    const t = await fakeStation(
+      [mug('1'), mug('2')],
+      async () => undefined,
+      (id) => (id === '1' ? mug('1', { normalized_marketplace_state: 'CANCELLED' }) : undefined),
+    );
+    expect(await t.service.itemFirst('MUG')).toEqual({ kind: 'opened', orderId: '2' });
+    expect(t.opened).toEqual(['2']);
+  });
+
   it('item first in a wave: only the wave’s orders, and the wave counts them', async () => {
     const orders = [
       cached('1', { order_lines: [{ id: '10', sku: 'MUG', quantity: 1 }] }),
