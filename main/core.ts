@@ -24,6 +24,8 @@ import { OutboxStore } from './station/outbox/store';
 import { OutboxWorker } from './station/outbox/worker';
 import { PackService } from './station/packing/pack-service';
 import { PrintingService, type PrintOutput } from './station/printing/service';
+import { WaveService } from './station/waves/service';
+import { WaveStore } from './station/waves/store';
 import { ReturnsService } from './station/returns/service';
 import { ReturnStore } from './station/returns/store';
 import { feedampReturnSource } from './station/returns/feedamp-source';
@@ -278,10 +280,13 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
         }),
       }),
   };
+  const waveStore = await WaveStore.open(dataDir, log);
   const printing = new PrintingService({
     orders,
     settings: () => settings.get(),
     output: options.printOutput,
+    // A printed pick list is a wave (made below, once the pack service exists).
+    waves: { recordPickList: (listed) => waves.recordPickList(listed) },
   });
   // The Stats screen's numbers: what this station packed, kept across restarts.
   const packingLog = await PackingLog.open({
@@ -302,6 +307,13 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     log,
   });
   pack.onState((state) => bus.emit('pack.state', state));
+  const waves = new WaveService({
+    store: waveStore,
+    orders,
+    pack,
+    aliases: () => settings.get().aliases,
+    log,
+  });
   const services: Services = {
     info,
     settings,
@@ -318,6 +330,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     storage,
     warehouse,
     stats: packingLog,
+    waves,
   };
   return {
     handlers: waitForOrders(createHandlers(services), orders),
@@ -327,6 +340,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     async dispose() {
       stopHeartbeat();
       pack.dispose();
+      await waveStore.flush();
       await warehouse.stop();
       sync.stop();
       returnSync.stop();

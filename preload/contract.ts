@@ -17,6 +17,7 @@ import { statsMethods } from './api/stats';
 import { supportMethods } from './api/support';
 import { updatesEvents, updatesMethods } from './api/updates';
 import { warehouseEvents, warehouseMethods } from './api/warehouse';
+import { wavesEvents, wavesMethods } from './api/waves';
 
 export { noInput, appInfoSchema, type AppInfo } from './api/app';
 
@@ -65,6 +66,7 @@ export const methods = {
   ...warehouseMethods,
   ...statsMethods,
   ...itemCodesMethods,
+  ...wavesMethods,
 } as const;
 
 export const events = {
@@ -78,6 +80,7 @@ export const events = {
   ...returnsEvents,
   ...updatesEvents,
   ...warehouseEvents,
+  ...wavesEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

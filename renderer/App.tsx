@@ -1,4 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { parseWaveCode } from '../common/wave-code';
+import { WaveBar } from './components/wave/WaveBar';
 import { Header, Nav } from './components/Header';
 import { useScanner } from './scan/useScanner';
 import { notUnderstoodSentence, terminatorsFor } from './scan/wedge';
@@ -22,6 +24,7 @@ import { useReturnsStore } from './store/returns';
 import { COMMANDS, usePackStore } from './store/pack';
 import { useSessionStore } from './store/session';
 import { useSettingsStore } from './store/settings';
+import { useWaveStore } from './store/wave';
 
 function Screen() {
   const session = useSessionStore((s) => s.status);
@@ -44,6 +47,7 @@ function Screen() {
   return (
     <>
       <ScanChoices />
+      <WaveBar />
       {openId ? bounded('pack', <Pack />) : bounded('orders', <Orders />)}
     </>
   );
@@ -57,10 +61,20 @@ function useOrderScans(enabled: boolean) {
   const scanner = useSettingsStore((s) => s.settings?.scanner);
   const openByCode = useOrdersStore((s) => s.openByCode);
   const isCommand = (code: string) => (Object.values(COMMANDS) as string[]).includes(code.trim());
-  const route = (code: string) =>
-    useOrdersStore.getState().openId || isCommand(code)
-      ? usePackStore.getState().scan(code)
-      : openByCode(code);
+  const routeNow = async (code: string) => {
+    if (useOrdersStore.getState().openId || isCommand(code))
+      return usePackStore.getState().scan(code);
+    if (parseWaveCode(code) !== undefined) return useWaveStore.getState().start(code);
+    const waves = useWaveStore.getState();
+    if (waves.itemFirstOn() && (await waves.itemFirst(code))) return;
+    return openByCode(code);
+  };
+  // One scan at a time: an item scan that opens its order finishes before the label scan lands.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const route = (code: string) => {
+    queue.current = queue.current.then(() => routeNow(code)).catch(() => undefined);
+    return queue.current;
+  };
   const onReturns = () => useAppStore.getState().screen === 'returns';
   useScanner(
     (scan) =>

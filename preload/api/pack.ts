@@ -79,6 +79,8 @@ export const carrierCandidateSchema = z.object({
 export type CarrierCandidateView = z.infer<typeof carrierCandidateSchema>;
 
 export const scanResultSchema = z.discriminatedUnion('kind', [
+  /** A pick list's wave barcode: the page starts that wave. */
+  z.object({ kind: z.literal('wave'), code: z.string(), waveId: z.number() }),
   z.object({ kind: z.literal('order'), code: z.string(), orderIds: z.array(z.string()) }),
   z.object({
     kind: z.literal('item'),

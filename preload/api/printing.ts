@@ -65,6 +65,8 @@ export const pickListSchema = z.object({
   rows: z.array(pickRowSchema),
   /** Ids asked for that are not in this station's cache. */
   missing: z.array(z.string()),
+  /** The wave this list starts when its barcode is scanned on the Pack screen. */
+  wave: z.object({ id: z.number(), code: z.string() }).optional(),
 });
 export type PickList = z.infer<typeof pickListSchema>;
 

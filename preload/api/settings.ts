@@ -46,6 +46,8 @@ export const packingSettingsSchema = z
   .object({
     shipOnLastScan: z.boolean().catch(false).default(false),
     confirmOnOpen: z.boolean().catch(false).default(false),
+    /** With no order open, an item scan opens the oldest single-item order needing it. */
+    itemFirst: z.boolean().catch(false).default(false),
     merchantOrderNumberFormat: text(100, '{station}-{marketplace_order_number}'),
   })
   .prefault({});
@@ -156,6 +158,7 @@ export const settingsPatchSchema = z
       .object({
         shipOnLastScan: z.boolean(),
         confirmOnOpen: z.boolean(),
+        itemFirst: z.boolean(),
         merchantOrderNumberFormat: z.string().trim().min(1).max(100),
       })
       .partial(),

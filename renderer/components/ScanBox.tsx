@@ -3,6 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { orderNumber } from '../store/order-list';
 import { useOrdersStore } from '../store/orders';
+import { useWaveStore } from '../store/wave';
+import { parseWaveCode } from '../../common/wave-code';
 
 export function ScanBox() {
   const { openByCode, scanMessage } = useOrdersStore();
@@ -12,7 +14,9 @@ export function ScanBox() {
     e.preventDefault();
     const value = code;
     setCode('');
-    void openByCode(value);
+    // A wave's number typed from a pick list whose barcode will not scan starts the wave too.
+    if (parseWaveCode(value) !== undefined) void useWaveStore.getState().start(value);
+    else void openByCode(value);
   }
 
   return (

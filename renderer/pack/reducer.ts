@@ -161,7 +161,9 @@ export type PackEffect =
   /** Leave the order (the "next order" command). */
   | { kind: 'navigate'; to: 'next-order' }
   /** Open whichever order a scanned number names. */
-  | { kind: 'navigate'; to: 'order'; code: string };
+  | { kind: 'navigate'; to: 'order'; code: string }
+  /** Start the wave a pick list's barcode names. */
+  | { kind: 'navigate'; to: 'wave'; code: string };
 
 export type PackageFields = Pick<
   PackData,
@@ -410,9 +412,12 @@ function scan(s: Step, raw: string): void {
 
 function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: boolean): void {
   s.set({ confirmPartial: false, caseScan: undefined });
-  // Only another order's number does anything on an order the marketplace fulfils.
-  if (result.kind !== 'order' && handsOff(s)) return;
+  // Only another order's number (or a wave) does anything on an order the marketplace fulfils.
+  if (result.kind !== 'order' && result.kind !== 'wave' && handsOff(s)) return;
   switch (result.kind) {
+    case 'wave':
+      s.effects.push({ kind: 'navigate', to: 'wave', code });
+      return;
     case 'order': {
       if (result.orderIds.includes(s.state.orderId ?? '')) {
         s.say('info', S.alreadyOpen);

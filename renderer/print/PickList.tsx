@@ -53,6 +53,15 @@ export function PickList({ data }: { data: PickListData }) {
           <dt>Rows</dt>
           <dd>{data.rows.length}</dd>
         </dl>
+        {data.wave && (
+          <section className="pick-wave" aria-label={`Wave ${data.wave.id}`}>
+            <Barcode value={data.wave.code} heightMm={10} />
+            <p>
+              Wave {data.wave.id}: scan this on the Pack screen to pack these orders one after
+              another.
+            </p>
+          </section>
+        )}
         {data.missing.length > 0 && (
           <p className="doc-warning">Not on this station, left out: {data.missing.join(', ')}</p>
         )}

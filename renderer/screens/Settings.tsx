@@ -7,6 +7,7 @@ import {
   type SettingsPatch,
 } from '../../preload/api/settings';
 import { Field } from '../components/Field';
+import { PackingSection } from '../components/settings/PackingSection';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
 import { ItemCodesSection } from '../components/settings/ItemCodesSection';
 import { ScannerSection } from '../components/settings/ScannerSection';
@@ -264,6 +265,7 @@ export function Settings() {
       </form>
       <ScannerSection />
       <ItemCodesSection />
+      <PackingSection />
       <PrintingSettings />
       <UpdatesSection />
       <WarehouseSection />

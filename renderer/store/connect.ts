@@ -8,6 +8,7 @@ import { useOutboxStore } from './outbox';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
 import { useSyncStore } from './sync';
+import { useWaveStore } from './wave';
 
 export function connectStores(): () => void {
   const offs = [
@@ -19,11 +20,13 @@ export function connectStores(): () => void {
     usePackStore.getState().listen(),
     useOutboxStore.getState().listen(),
     useReturnsStore.getState().listen(),
+    useWaveStore.getState().listen(),
     // A new account brings its own orders (or none, signed out): start from what main holds.
     bridge().on('session.changed', (status) => {
       useOrdersStore.getState().close();
       void useOrdersStore.getState().refresh();
       void useOutboxStore.getState().load();
+      void useWaveStore.getState().load();
       if (!status.signedIn) useAppStore.getState().go('orders');
     }),
   ];
@@ -33,5 +36,6 @@ export function connectStores(): () => void {
   void useSyncStore.getState().load();
   void useOrdersStore.getState().refresh();
   void useOutboxStore.getState().load();
+  void useWaveStore.getState().load();
   return () => offs.forEach((off) => off());
 }

@@ -22,6 +22,7 @@ import { isOverScan } from '../pack/scan-tally';
 import { playTone } from '../sound/tones';
 import { useOrdersStore } from './orders';
 import { useSettingsStore } from './settings';
+import { useWaveStore } from './wave';
 
 export {
   COMMANDS,
@@ -184,6 +185,7 @@ export const usePackStore = create<PackStore>((set, get) => {
         return undefined;
       case 'navigate':
         if (effect.to === 'next-order') useOrdersStore.getState().close();
+        else if (effect.to === 'wave') await useWaveStore.getState().start(effect.code);
         else await useOrdersStore.getState().openByCode(effect.code);
         return undefined;
       case 'call':

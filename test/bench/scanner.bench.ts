@@ -41,6 +41,7 @@ async function main(): Promise<void> {
         max: Math.max(...run.gaps),
         over35: Math.round((run.gaps.filter((g) => g > 35).length / run.gaps.length) * 1000) / 10,
       },
+      wrongs: run.wrongs,
       measuredAt: new Date().toISOString(),
     };
     console.log(JSON.stringify(result, null, 2));

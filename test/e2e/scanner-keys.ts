@@ -168,6 +168,8 @@ export async function stretchedRun(
   stalled: number;
   gaps: number[];
   ms: number;
+  /** The first few scans read wrong: what was typed, what the app read. */
+  wrongs: { typed: string; read: string; kind: string; runnerLateMs: number }[];
 }> {
   const random = seeded(options.seed);
   const started = Date.now();
@@ -176,6 +178,7 @@ export async function stretchedRun(
   let misread = 0;
   let stalled = 0;
   const gaps: number[] = [];
+  const wrongs: { typed: string; read: string; kind: string; runnerLateMs: number }[] = [];
   for (let n = 0; n < options.count; n++) {
     const code = randomCode(random, options.minLength, options.maxLength);
     const { runnerLateMs } = await typeStretched(page, code, random);
@@ -197,11 +200,21 @@ export async function stretchedRun(
     // A key this runner handed over later than the quiet time after the one before it was due
     // is a person's pause by design: the runner itself stalled (a starved machine), not the
     // scanner or the page. Counted apart.
+    if (wrong && wrongs.length < 10)
+      wrongs.push({ typed: code, read: report.code, kind: wrong, runnerLateMs });
     if (wrong && runnerLateMs >= QUIET_MS - 80) stalled++;
     else if (wrong === 'split') split++;
     else if (wrong === 'misread') misread++;
     gaps.push(...report.gaps);
     last = report;
   }
-  return { scans: options.count, split, misread, stalled, gaps, ms: Date.now() - started };
+  return {
+    scans: options.count,
+    split,
+    misread,
+    stalled,
+    gaps,
+    ms: Date.now() - started,
+    wrongs,
+  };
 }

@@ -25,6 +25,8 @@ import { statsHandlers } from './stats';
 import { supportHandlers, type SupportService } from './support';
 import { updatesHandlers } from './updates';
 import { warehouseHandlers } from './warehouse';
+import { wavesHandlers } from './waves';
+import type { WaveService } from '../../station/waves/service';
 import type { WarehouseService } from '../../station/warehouse/service';
 import { unmanagedUpdates, type UpdatesService } from '../../station/updates/station-updates';
 
@@ -49,6 +51,8 @@ export interface Services {
   warehouse: WarehouseService;
   /** The packing log behind the Stats screen (main/station/stats). */
   stats: PackingLog;
+  /** Pick lists as waves, and item-first packing. */
+  waves: WaveService;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -71,5 +75,6 @@ export function createHandlers(services: Services): Handlers {
     ...warehouseHandlers(services.warehouse),
     ...statsHandlers(services.stats, services.saveFile),
     ...itemCodesHandlers(new ItemCodesService(services.settings), services.saveFile),
+    ...wavesHandlers(services.waves),
   };
 }

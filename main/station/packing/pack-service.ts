@@ -539,6 +539,8 @@ export class PackService {
       },
     );
     switch (result.kind) {
+      case 'wave':
+        return { kind: 'wave', code: result.code, waveId: result.waveId };
       case 'order':
         return { kind: 'order', code: result.code, orderIds: [...result.orderIds] };
       case 'item':

@@ -46,6 +46,13 @@ export interface PrintingDeps {
   settings: () => Settings;
   now?: () => Date;
   output?: PrintOutput;
+  /** Each pick list is a wave the Pack screen can start by its barcode. */
+  waves?: {
+    recordPickList(orders: readonly { orderId: string; number: string }[]): {
+      id: number;
+      code: string;
+    };
+  };
 }
 
 const BROWSER_PRINTS =
@@ -91,7 +98,9 @@ export class PrintingService {
   pickList(choice: OrderChoice): PickList {
     const { orders, missing } = this.choose(choice);
     if (orders.length === 0) throw nothingToPrint(missing);
-    return buildPickList(orders, this.header(), missing);
+    const list = buildPickList(orders, this.header(), missing);
+    const wave = this.deps.waves?.recordPickList(list.orders);
+    return wave ? { ...list, wave } : list;
   }
 
   packingSlips(orderIds: readonly string[]): PackingSlips {

@@ -2,6 +2,8 @@
 // Pure apart from the injected lookups (the scan index answers them in constant time).
 //
 // Precedence, and why:
+//   0. a wave barcode from a pick list — its "PL-WAVE-" prefix is no order number, item code or
+//      tracking number, so it is read first and never looked up;
 //   1. an item on the open order — mid-pack, an item code that is also some other order's number
 //      (short numeric SKUs and order numbers do collide) must pack the item, not leave the order;
 //   2. an order number — opens that order (the open order's own number re-opens it);
@@ -13,6 +15,7 @@
 import { detectCarriers, misreadTrackingCarriers, type CarrierCandidate } from '../carriers/detect';
 import type { Carrier } from '../../../common/feedamp-enums';
 import { itemCodeKeys, normaliseOrderNumber, toGtin14 } from './codes';
+import { parseWaveCode } from '../../../common/wave-code';
 
 /**
  * What classification asks of the scan index. Keys come from codes.ts (normaliseOrderNumber,
@@ -47,6 +50,12 @@ export type UnknownReason =
   | 'empty';
 
 export type ScanClass =
+  | {
+      /** A pick list's wave barcode: starts that wave. */
+      readonly kind: 'wave';
+      readonly code: string;
+      readonly waveId: number;
+    }
   | {
       readonly kind: 'order';
       readonly code: string;
@@ -84,6 +93,8 @@ export type ScanClass =
 export function classifyScan(raw: string, context: ScanContext, lookups: ScanLookups): ScanClass {
   const code = raw.trim();
   if (code === '') return { kind: 'unknown', code, reason: 'empty' };
+  const waveId = parseWaveCode(code);
+  if (waveId !== undefined) return { kind: 'wave', code, waveId };
   const itemKeys = itemCodeKeys(code);
 
   if (context.openOrderId !== null) {

@@ -4,6 +4,8 @@ import { Dialog } from './Dialog';
 
 export const ANYWHERE_SHORTCUTS: [string, string][] = [
   ['Scan an order', 'open it (from any screen)'],
+  ['Scan a pick list’s wave barcode', 'pack its orders one after another'],
+  ['W', 'wave summary (while a wave runs)'],
   ['?', 'this list'],
   ['Esc', 'close a dialog or this list'],
   ['Tab / Shift+Tab', 'move between controls'],

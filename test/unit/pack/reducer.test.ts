@@ -124,6 +124,13 @@ describe('the Pack screen reducer', () => {
       effects: [scanCall('114-555', null), { kind: 'navigate', to: 'order', code: '114-555' }],
     },
     {
+      promise: 'a pick list’s wave barcode mid-order starts that wave, the box untouched',
+      setup: [...opened(progress(2, 1)), ...item('11')],
+      events: answer('PL-WAVE-14', { kind: 'wave', code: 'PL-WAVE-14', waveId: 14 }),
+      state: { orderId: '5001', box: { '11': 1 } },
+      effects: [scanCall('PL-WAVE-14'), { kind: 'navigate', to: 'wave', code: 'PL-WAVE-14' }],
+    },
+    {
       promise: 'opening an order shows it with the first line selected, and says nothing more',
       setup: [],
       events: opened(progress(2, 1)),
