@@ -68,6 +68,14 @@ export interface WedgeOptions {
    * person's keys (a shortcut acts this much later). Never less than lateTerminatorMs.
    */
   readonly quietMs: number;
+  /**
+   * Outside text fields, how long a burst that is plainly a scan in progress (at least 3 keys
+   * averaging at most scanQuietMaxMeanGapMs apart — faster than anyone types a shortcut or a
+   * quantity) may go quiet. A starved page can take the next key of a scan late: the keyboard
+   * stamped it in time, but the page's quiet timer ran first and handed half a scan over.
+   */
+  readonly scanQuietMs: number;
+  readonly scanQuietMaxMeanGapMs: number;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
@@ -80,6 +88,8 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   unterminatedMinLength: 4,
   unterminatedMaxMeanGapMs: 20,
   quietMs: 400,
+  scanQuietMs: 1500,
+  scanQuietMaxMeanGapMs: 90,
 };
 
 export function wedgeOptions(partial: Partial<WedgeOptions> = {}): WedgeOptions {
@@ -249,10 +259,18 @@ function endBurst(state: WedgeState, o: WedgeOptions): WedgeOutput[] {
   return scannerLike(held, o) ? [scan(held, o, false)] : passthrough(held);
 }
 
+/** Three keys or more, on average closer than a person types: a scan is coming in. */
+function scanInProgress(held: readonly HeldKey[], o: WedgeOptions): boolean {
+  if (held.length < 3) return false;
+  const meanGap = (lastTime(held) - (held[0]?.time ?? 0)) / (held.length - 1);
+  return meanGap <= o.scanQuietMaxMeanGapMs;
+}
+
 /** How long a held burst of this target may go quiet before it is settled. */
 function patience(state: WedgeState, o: WedgeOptions): number {
   if (state.target === 'list') return o.maxGapMs;
-  if (state.target === 'page' || state.target === 'control') return o.quietMs;
+  if (state.target === 'page' || state.target === 'control')
+    return scanInProgress(state.held, o) ? Math.max(o.quietMs, o.scanQuietMs) : o.quietMs;
   return scannerLike(state.held, o) ? o.lateTerminatorMs : o.maxGapMs;
 }
 

@@ -17,6 +17,8 @@ import {
 interface Step {
   key: string;
   gap: number;
+  /** The page takes this key this many ms after the keyboard stamped it (a starved page). */
+  late?: number;
   repeat?: boolean;
   chord?: boolean;
 }
@@ -81,7 +83,8 @@ function run(
     }
   };
   for (const step of steps) {
-    fireTimers(now + step.gap);
+    // Timers run on the page's clock: up to when the page gets to this key.
+    fireTimers(now + step.gap + (step.late ?? 0));
     now += step.gap;
     const event: WedgeKeyEvent = {
       key: step.key,
@@ -330,6 +333,20 @@ describe('wedge: outside text fields a burst ending with the suffix is one scan'
       pageKeys: ['Enter'],
       rejected: [],
     });
+  });
+
+  it('keeps a scan whole when a starved page takes its next key after the quiet time', () => {
+    // "F54A" stamped 40 ms apart, then the page is busy: "5" (stamped 60 ms after "A") is taken
+    // 600 ms later, after a 0.4 s quiet timer would have handed "F54A" to the page.
+    const steps = [...typed('F54A', 40), { key: '5', gap: 60, late: 600 }, ...typed('5G', 40)];
+    const r = run([...steps, ...press('Enter', 40)], { target: 'page' });
+    expect(r).toMatchObject({ scans: ['F54A55G'], field: '', pageKeys: [], rejected: [] });
+  });
+
+  it('still hands a person’s keys over after the quiet time when they are slower than a scan', () => {
+    const r = run([...typed('x12', 150), ...press('Escape', 1000)], { target: 'page' });
+    expect(r).toMatchObject({ field: 'x12', pageKeys: ['Escape'], scans: [] });
+    expect(Math.max(...r.delays)).toBeLessThanOrEqual(701);
   });
 
   it('hands a person’s shortcut key to the page after the quiet time, not before', () => {
