@@ -95,7 +95,8 @@ function useOrderScans(enabled: boolean) {
 function notUnderstood(code: string) {
   playTone('unknown');
   const text = notUnderstoodSentence(code);
-  if (!useOrdersStore.getState().openId) return useOrdersStore.setState({ scanMessage: text });
+  if (!useOrdersStore.getState().openId)
+    return useOrdersStore.setState({ scanMessage: text, scanMessageGood: false });
   usePackStore.setState({
     message: { tone: 'error', text, sound: 'unknown' },
     learnable: undefined,

@@ -7,7 +7,7 @@ import { useWaveStore } from '../store/wave';
 import { parseWaveCode } from '../../common/wave-code';
 
 export function ScanBox() {
-  const { openByCode, scanMessage } = useOrdersStore();
+  const { openByCode, scanMessage, scanMessageGood } = useOrdersStore();
   const [code, setCode] = useState('');
 
   function submit(e: FormEvent) {
@@ -32,7 +32,10 @@ export function ScanBox() {
         />
       </label>
       {scanMessage && (
-        <p role="alert" className="scan-message">
+        <p
+          role={scanMessageGood ? 'status' : 'alert'}
+          className={`scan-message${scanMessageGood ? ' is-good' : ''}`}
+        >
           {scanMessage}
         </p>
       )}

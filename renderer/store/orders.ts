@@ -25,6 +25,8 @@ interface OrdersState {
   choices?: { code: string; orders: OrderSummary[] };
   /** What the last scan or typed number did not find, in a sentence. */
   scanMessage?: string;
+  /** A good message (item first: "Shipped. Scan the next item.") reads green, not red. */
+  scanMessageGood?: boolean;
   refresh(): Promise<void>;
   listen(): () => void;
   setFilter(patch: Partial<OrderFilter>): void;
@@ -94,7 +96,7 @@ export const useOrdersStore = create<OrdersState>((set, get) => {
     async openByCode(raw) {
       const code = raw.trim();
       if (!code) return;
-      set({ scanMessage: undefined, choices: undefined });
+      set({ scanMessage: undefined, scanMessageGood: undefined, choices: undefined });
       let orderIds: string[];
       try {
         ({ orderIds } = await bridge().call('orders.find', { code }));

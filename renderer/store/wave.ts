@@ -51,7 +51,7 @@ function tell(text: string, tone: 'error' | 'info' | 'ok'): void {
   if (useOrdersStore.getState().openId) {
     const sound = tone === 'error' ? 'wrong' : undefined;
     usePackStore.setState({ message: { tone, text, sound }, learnable: undefined });
-  } else useOrdersStore.setState({ scanMessage: text });
+  } else useOrdersStore.setState({ scanMessage: text, scanMessageGood: false });
 }
 
 /** Resolves once the Pack screen has the order open (or says why it could not). */
@@ -109,7 +109,7 @@ export const useWaveStore = create<WaveState>((set, get) => {
       closeOrder();
       const text = `Wave ${wave.id}: scan an item.`;
       set({ notice: { tone: 'info', text: skipped ? `${skipped} ${text}` : text } });
-      useOrdersStore.setState({ scanMessage: text });
+      useOrdersStore.setState({ scanMessage: text, scanMessageGood: false });
     }
   }
 
@@ -118,7 +118,10 @@ export const useWaveStore = create<WaveState>((set, get) => {
     if (get().itemFirstOn()) {
       if (wave) await get().next(false);
       closeOrder();
-      useOrdersStore.setState({ scanMessage: 'Shipped. Scan the next item.' });
+      useOrdersStore.setState({
+        scanMessage: 'Shipped. Scan the next item.',
+        scanMessageGood: true,
+      });
       return;
     }
     if (wave && wave.currentOrderId === orderId) await get().next(true);
