@@ -36,6 +36,21 @@ const statsSummarySchema = z.object({
   averageOpenToShipMs: z.number().min(0).optional(),
   scans: scanCountsSchema,
   cancellations: z.array(z.object({ reason: z.string(), count, units: count })),
+  /**
+   * Warehouse mode, connected: every station's shipments today, from the shared database
+   * (absent otherwise).
+   */
+  stations: z
+    .array(
+      z.object({
+        station: z.string(),
+        self: z.boolean(),
+        orders: count,
+        packages: count,
+        units: count,
+      }),
+    )
+    .optional(),
   packers: z.array(
     z.object({
       packer: z.string(),

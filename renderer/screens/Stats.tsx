@@ -179,6 +179,44 @@ function Packers({ summary }: { summary: StatsSummary }) {
   );
 }
 
+/** Warehouse mode: every station's shipments today, read from the shared database. */
+function EveryStation({ summary }: { summary: StatsSummary }) {
+  if (!summary.stations) return null;
+  return (
+    <section className="card stats-card stats-wide" aria-labelledby="stats-stations">
+      <h3 id="stats-stations">Every station today (warehouse database)</h3>
+      {summary.stations.length === 0 ? (
+        <p>No station has shipped anything today yet.</p>
+      ) : (
+        <table className="stats-table">
+          <caption className="visually-hidden">Every station</caption>
+          <thead>
+            <tr>
+              <th scope="col">Station</th>
+              <th scope="col">Orders</th>
+              <th scope="col">Packages</th>
+              <th scope="col">Units</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.stations.map((st) => (
+              <tr key={st.station}>
+                <th scope="row">
+                  {st.station}
+                  {st.self ? ' (this station)' : ''}
+                </th>
+                <td className="num">{st.orders}</td>
+                <td className="num">{st.packages}</td>
+                <td className="num">{st.units}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function Stats() {
   const { summary, loading, error, exported, exporting, load, exportToday } = useStatsStore();
   useEffect(() => {
@@ -243,6 +281,7 @@ export function Stats() {
           <MisScans summary={summary} />
           <Cancellations summary={summary} />
           <Packers summary={summary} />
+          <EveryStation summary={summary} />
         </div>
       )}
     </section>

@@ -73,7 +73,9 @@ export function createHandlers(services: Services): Handlers {
     ...updatesHandlers(services.updates ?? unmanagedUpdates(services.info.version)),
     ...returnsHandlers(services.returns),
     ...warehouseHandlers(services.warehouse),
-    ...statsHandlers(services.stats, services.saveFile),
+    ...statsHandlers(services.stats, services.saveFile, (since) =>
+      services.warehouse.stationsSince(since),
+    ),
     ...itemCodesHandlers(new ItemCodesService(services.settings), services.saveFile),
     ...wavesHandlers(services.waves),
   };

@@ -8,6 +8,16 @@ export interface StationIdentity {
   packer: string;
 }
 
+/** One station's shipments in a period, as every station reads them from the database. */
+export interface StationDay {
+  station: string;
+  /** This station's own row. */
+  self: boolean;
+  orders: number;
+  packages: number;
+  units: number;
+}
+
 export interface Holder {
   stationId: string;
   stationName: string;
@@ -259,8 +269,9 @@ export class Claims {
       for (const line of byLine(box)) {
         const inserted = await client.query<{ id: string }>(
           `INSERT INTO packed_lines
-             (account, order_id, line_id, quantity, station_id, tracking_number, package_key, kind)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+             (account, order_id, line_id, quantity, station_id, tracking_number, package_key, kind,
+              station_name, packer)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
           [
             this.account,
             orderId,
@@ -270,6 +281,8 @@ export class Claims {
             trackingNumber,
             packageKey,
             kind,
+            me.stationName,
+            me.packer || null,
           ],
         );
         ids.push(inserted.rows[0]!.id);
@@ -330,6 +343,37 @@ export class Claims {
   }
 
   /**
+   * Every station's shipments since `since` (the Stats screen's "every station" table): orders,
+   * packages and units per station, busiest first. Discarded packages are gone from here already.
+   */
+  async stationsSince(since: Date): Promise<StationDay[]> {
+    const { rows } = await this.pool.query<{
+      station_id: string;
+      station_name: string | null;
+      orders: number;
+      packages: number;
+      units: number;
+    }>(
+      `SELECT station_id, max(station_name) AS station_name,
+              count(DISTINCT order_id)::int AS orders,
+              count(DISTINCT (order_id, tracking_number))::int AS packages,
+              sum(quantity)::int AS units
+         FROM packed_lines
+        WHERE account = $1 AND kind = 'shipment' AND packed_at >= $2
+        GROUP BY station_id
+        ORDER BY units DESC, station_name`,
+      [this.account, since],
+    );
+    return rows.map((r) => ({
+      station: r.station_name ?? r.station_id,
+      self: r.station_id === this.me().stationId,
+      orders: r.orders,
+      packages: r.packages,
+      units: r.units,
+    }));
+  }
+
+  /**
    * Lines this station packed while working alone, recorded once it is back. Each package's key
    * makes this safe to repeat: lines already recorded are left as they are.
    */
@@ -347,8 +391,9 @@ export class Claims {
       for (const line of byLine(p.lines))
         await this.pool.query(
           `INSERT INTO packed_lines
-             (account, order_id, line_id, quantity, station_id, tracking_number, package_key, kind)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             (account, order_id, line_id, quantity, station_id, tracking_number, package_key, kind,
+              station_name, packer)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (account, package_key, line_id) WHERE package_key IS NOT NULL DO NOTHING`,
           [
             this.account,
@@ -359,6 +404,8 @@ export class Claims {
             p.trackingNumber,
             p.key,
             p.kind ?? 'shipment',
+            me.stationName,
+            me.packer || null,
           ],
         );
   }

@@ -18,6 +18,7 @@ import {
   type ClaimTimings,
   type PackageKind,
   type ShipCheck,
+  type StationDay,
   type StationIdentity,
 } from './claims';
 import { WarehouseConfigStore } from './config';
@@ -189,6 +190,21 @@ export class WarehouseService implements PackClaims {
     const pool = this.db;
     if (!account || !pool) return undefined;
     return new Claims(pool, account, () => this.identity(), this.timings);
+  }
+
+  /**
+   * Every station's shipments since `since`, from the database (the Stats screen); undefined when
+   * warehouse mode is off or the station works alone.
+   */
+  async stationsSince(since: Date): Promise<StationDay[] | undefined> {
+    const claims = this.claims();
+    if (!claims) return undefined;
+    try {
+      return await claims.stationsSince(since);
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
   }
 
   /** At start: connect when warehouse mode is on. Never throws; a failure means working alone. */

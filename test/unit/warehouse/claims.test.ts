@@ -108,6 +108,24 @@ describe.skipIf(skip)('warehouse claims', () => {
     );
   });
 
+  it('lists every station’s shipments since a time, by name, for the Stats screen', async () => {
+    const a = await station('Station 6');
+    const b = await station('Station 7');
+    const since = new Date(Date.now() - 60_000);
+    for (const order of ['ORDER-10', 'ORDER-11']) {
+      await a.open(order);
+      await a.ship(shipInput(order, `1Z${order}`));
+    }
+    await b.open('ORDER-12');
+    await b.ship(shipInput('ORDER-12', '1ZB12'));
+    const rows = (await b.stationsSince(since))!.filter((r) => /Station [67]/.test(r.station));
+    expect(rows).toEqual([
+      { station: 'Station 6', self: false, orders: 2, packages: 2, units: 4 },
+      { station: 'Station 7', self: true, orders: 1, packages: 1, units: 2 },
+    ]);
+    expect(await a.stationsSince(new Date(Date.now() + 60_000))).toEqual([]);
+  });
+
   it('moving on to another order releases the previous claim; stopping releases all', async () => {
     const a = await station('Station 1');
     const b = await station('Station 2');
