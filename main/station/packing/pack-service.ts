@@ -24,7 +24,6 @@ import { findTrackingElsewhere } from './tracking-reuse';
 import { finishedToday } from './done-today';
 import type { OrderStore } from '../orders/store';
 import type { OutboxEntry } from '../outbox/entries';
-import { isOpen } from '../outbox/entries';
 import type { OutboxService } from '../outbox/service';
 import { classifyScan } from '../scan/classify';
 import { itemCodeKeys, normaliseSku } from '../scan/codes';
@@ -35,14 +34,14 @@ import type { PackingLogHook } from '../stats/packing-log';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import { marketplaceFulfilledMessage, refuseMarketplaceFulfilled } from './marketplace-fulfilled';
 import {
-  orderComplete,
-  orderProgress,
-  validateBox,
-  type CancellationLike,
-  type LineProgress,
-  type QueuedLike,
-  type ShipmentLike,
-} from '../../../common/packing';
+  cancelledMessage,
+  knownSchema,
+  projectPackState,
+  toFeedamp,
+  type Known,
+  type LineQty,
+} from './projection';
+import { validateBox, type LineProgress } from '../../../common/packing';
 import { units } from '../../../common/format';
 import { say, StationError } from '../errors';
 
@@ -76,12 +75,6 @@ export interface PackServiceDeps {
   packingLog?: PackingLogHook;
 }
 
-const knownSchema = z.object({
-  fulfillments: z.array(z.looseObject({})),
-  cancellations: z.array(z.looseObject({})),
-  refreshedAt: z.string(),
-});
-type Known = { fulfillments: Fulfillment[]; cancellations: Cancellation[]; refreshedAt: string };
 const knownFileSchema = z.record(z.string(), knownSchema);
 
 /** How many orders' last known records are kept on disk. */
@@ -106,28 +99,10 @@ export function merchantOrderNumber(
   return text.trim().slice(0, 128) || order.id;
 }
 
-export function cancelledMessage(order: Order): string | undefined {
-  if (order.normalized_marketplace_state !== 'CANCELLED') return undefined;
-  return say.orderCancelled(order);
-}
-
 function lineLabel(order: Order, lineId: string): string {
   const line = order.order_lines?.find((l) => l.id === lineId);
   return line?.sku ?? line?.product_name ?? `line ${lineId}`;
 }
-
-type LineQty = { lineId: string; quantity: number };
-const toFeedamp = (lines: readonly LineQty[]) =>
-  lines.map((l) => ({ line_id: l.lineId, quantity: l.quantity }));
-const fromFeedamp = (
-  lines: readonly { line_id?: string | null; quantity?: number | null }[] | null | undefined,
-): LineQty[] =>
-  (lines ?? [])
-    .filter(
-      (l): l is { line_id: string; quantity: number } =>
-        !!l.line_id && typeof l.quantity === 'number',
-    )
-    .map((l) => ({ lineId: l.line_id, quantity: l.quantity }));
 
 export class PackService {
   private readonly now: () => Date;
@@ -300,132 +275,7 @@ export class PackService {
   state(orderId: string): PackState | undefined {
     const cached = this.deps.orders.get(orderId);
     if (!cached) return undefined;
-    const order = cached.order;
-    const known = this.known.get(orderId);
-    const refreshedMs = known ? Date.parse(known.refreshedAt) : -Infinity;
-    const shipments: (ShipmentLike & { full?: Fulfillment })[] = (known?.fulfillments ?? []).map(
-      (f) => ({
-        id: f.id ?? undefined,
-        fulfillment_lines: toFeedamp(fromFeedamp(f.fulfillment_lines)),
-        full: f,
-      }),
-    );
-    const cancellations: (CancellationLike & { full?: Cancellation })[] = (
-      known?.cancellations ?? []
-    ).map((c) => ({
-      id: c.id ?? undefined,
-      cancellation_lines: toFeedamp(fromFeedamp(c.cancellation_lines)),
-      full: c,
-    }));
-    const queued: QueuedLike[] = [];
-    const records: PackRecord[] = [];
-    const knownFulfillmentIds = new Set(shipments.map((s) => s.id).filter(Boolean));
-    const knownCancellationIds = new Set(cancellations.map((c) => c.id).filter(Boolean));
-    const auditOf = (e: OutboxEntry) => ({
-      station: e.station,
-      packer: e.packer,
-      at: e.sentAt ?? e.createdAt,
-      state: e.state,
-    });
-    const byResult = new Map<string, OutboxEntry>();
-    const changes = new Map<string, 'update' | 'delete'>();
-
-    for (const e of this.entriesOf(orderId)) {
-      if (e.state === 'discarded') continue;
-      const w = e.write;
-      const sentUnseen = e.state === 'sent' && Date.parse(e.sentAt ?? e.updatedAt) > refreshedMs;
-      if (w.kind === 'fulfillment.create' || w.kind === 'cancellation.create') {
-        if (e.resultId) byResult.set(e.resultId, e);
-        const isFulfillment = w.kind === 'fulfillment.create';
-        const lines = isFulfillment ? (w.body.fulfillment_lines ?? []) : w.body.cancellation_lines;
-        if (isOpen(e)) {
-          queued.push(isFulfillment ? { fulfillment_lines: lines } : { cancellation_lines: lines });
-          const shipment =
-            w.kind === 'fulfillment.create' && w.body.fulfillment_type === 'shipment'
-              ? w.body.shipment
-              : undefined;
-          records.push({
-            entryId: e.id,
-            kind: isFulfillment ? 'fulfillment' : 'cancellation',
-            status: e.state === 'attention' ? 'attention' : 'queued',
-            lines: fromFeedamp(lines),
-            carrier: shipment?.carrier,
-            trackingNumber: shipment?.tracking_number,
-            trackingUrl: shipment?.tracking_url,
-            shippedDate: shipment?.shipped_date,
-            reason: w.kind === 'cancellation.create' ? w.body.reason : undefined,
-            audit: auditOf(e),
-          });
-        } else if (sentUnseen && e.resultId) {
-          // Uploaded after the last refresh: FeedAMP has it, the next refresh will show it.
-          const seen = isFulfillment ? knownFulfillmentIds : knownCancellationIds;
-          if (!seen.has(e.resultId)) {
-            if (isFulfillment) shipments.push({ id: e.resultId, fulfillment_lines: lines });
-            else cancellations.push({ id: e.resultId, cancellation_lines: lines });
-            seen.add(e.resultId);
-          }
-        }
-      } else if (
-        w.kind === 'fulfillment.update' ||
-        w.kind === 'fulfillment.delete' ||
-        w.kind === 'cancellation.update' ||
-        w.kind === 'cancellation.delete'
-      ) {
-        if (!isOpen(e) && !sentUnseen) continue;
-        const target = 'fulfillmentId' in w ? w.fulfillmentId : w.cancellationId;
-        if (w.kind === 'fulfillment.update')
-          queued.push({ supersedes: target, fulfillment_lines: w.body.fulfillment_lines ?? [] });
-        else if (w.kind === 'cancellation.update')
-          queued.push({ supersedes: target, cancellation_lines: w.body.cancellation_lines });
-        else queued.push({ supersedes: target });
-        if (isOpen(e)) changes.set(target, w.kind.endsWith('delete') ? 'delete' : 'update');
-      }
-    }
-
-    const uploaded: PackRecord[] = [
-      ...shipments.map((f): PackRecord => {
-        const full = f.full;
-        const entry = f.id ? byResult.get(f.id) : undefined;
-        return {
-          id: f.id ?? undefined,
-          entryId: entry?.id,
-          kind: 'fulfillment',
-          status: 'uploaded',
-          lines: fromFeedamp(f.fulfillment_lines),
-          carrier: full?.shipment?.carrier ?? undefined,
-          trackingNumber: full?.shipment?.tracking_number ?? undefined,
-          trackingUrl: full?.shipment?.tracking_url ?? undefined,
-          shippedDate: full?.shipment?.shipped_date ?? undefined,
-          pendingChange: f.id ? changes.get(f.id) : undefined,
-          audit: entry && auditOf(entry),
-        };
-      }),
-      ...cancellations.map((c): PackRecord => {
-        const full = c.full;
-        const entry = c.id ? byResult.get(c.id) : undefined;
-        return {
-          id: c.id ?? undefined,
-          entryId: entry?.id,
-          kind: 'cancellation',
-          status: 'uploaded',
-          lines: fromFeedamp(c.cancellation_lines),
-          reason: full?.reason ?? undefined,
-          pendingChange: c.id ? changes.get(c.id) : undefined,
-          audit: entry && auditOf(entry),
-        };
-      }),
-    ];
-    const lines = orderProgress(order, shipments, cancellations, queued);
-    const handsOff = marketplaceFulfilledMessage(order);
-    return {
-      orderId,
-      lines,
-      records: [...uploaded, ...records],
-      refreshedAt: known?.refreshedAt,
-      blocked: handsOff ?? cancelledMessage(order),
-      ...(handsOff ? { readOnly: true } : {}),
-      complete: lines.length > 0 && orderComplete(lines),
-    };
+    return projectPackState(cached.order, this.known.get(orderId), this.entriesOf(orderId));
   }
 
   private mustGetState(orderId: string): PackState {
@@ -864,3 +714,4 @@ export class PackService {
 }
 
 export type { LineProgress };
+export { cancelledMessage };
