@@ -18,7 +18,7 @@ export function findTrackingElsewhere(
   trackingNumber: string,
   orderId: string | null,
   entries: readonly OutboxEntry[],
-  knownFulfillments: Iterable<[orderId: string, fulfillments: readonly Fulfillment[]]>,
+  knownFulfillments: Iterable<readonly [orderId: string, fulfillments: readonly Fulfillment[]]>,
 ): TrackingElsewhere | undefined {
   const wanted = trackingNumber.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
   if (!wanted) return undefined;
