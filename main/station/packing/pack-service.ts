@@ -1,10 +1,8 @@
-// The Pack screen's service in main: one order's progress (ordered, shipped, cancelled, queued,
-// left per line), what a scan means at the bench, and the writes a packer makes — each through the
-// outbox, the one path for writes online or not.
-//
-// Progress = FeedAMP's fulfillments and cancellations (read when online, and remembered per order
-// so packing goes on offline) + what this station's outbox holds. Before a package ships the order
-// is read from FeedAMP again, so two stations never over-ship a line.
+// The Pack screen's service in main: keeps each order's FeedAMP records (read when online, and
+// remembered per order so packing goes on offline), and makes the packer's writes — each through
+// the outbox, the one path for writes online or not. Before a package ships the order is read
+// from FeedAMP again, so two stations never over-ship a line. Beside it: projection.ts adds the
+// records and the outbox up into the order's progress; scan-resolver.ts says what a scan means.
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { OrderView } from '../../../preload/api/orders';
