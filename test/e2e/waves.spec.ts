@@ -276,6 +276,80 @@ test('item first: two scans and one key per single-item order, oldest ship-by fi
     await expect.poll(() => fulfillmentsOf(page, sandbox, order.id), { timeout: 30_000 }).toBe(1);
 });
 
+test('an item-first wave of single-item orders: after the first, two scans and one key each', async ({
+  page,
+}) => {
+  const sandbox = await startSandboxProcess({ orders: 160 });
+  sandboxes.push(sandbox);
+  const app = await startStation(sandbox, page);
+  // Single-unit orders of different items, so each item scan can mean only its own order.
+  const seen = new Set<string>();
+  const orders = (
+    await freshOrders(page, app, (o) => o.lines.length === 1 && o.lines[0]!.quantity === 1, 60)
+  ).filter((o) => {
+    const sku = o.lines[0]!.sku!;
+    if (seen.has(sku)) return false;
+    seen.add(sku);
+    return true;
+  });
+  const wave = orders.slice(0, 4);
+  expect(wave).toHaveLength(4);
+  const list = await call<PickList>(page, app, 'printing.pickList', {
+    orderIds: wave.map((o) => o.id),
+  });
+  const waveCode = list.wave!.code;
+
+  const hands = new Hands(page);
+  const lastScan = page.getByRole('status', { name: 'Last scan' });
+  await hands.scan(waveCode);
+  // The wave opens its first order; item first is switched on for the wave in its summary.
+  const heading = page.getByRole('heading', { name: /^Order / });
+  await expect(heading).toBeVisible({ timeout: 30_000 });
+  const openedName = (await heading.textContent())!.replace(/^Order /, '');
+  const opened = wave.find((o) => number(o) === openedName)!;
+  expect(opened).toBeDefined();
+  await hands.press('w');
+  const itemFirst = page.getByRole('checkbox', { name: /^Item first in this wave/ });
+  await itemFirst.focus();
+  await page.keyboard.press('Space');
+  await expect(itemFirst).toBeChecked();
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await hands.scan(code(opened.lines[0]!));
+  await expect(lastScan).toContainText(`${opened.lines[0]!.sku}: 1 of 1`);
+  await hands.scan(tracking(300));
+  await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
+  await hands.press('Enter');
+  await expect(page.getByRole('search', { name: 'Scan' })).toContainText(
+    'Shipped. Scan the next item.',
+    { timeout: 30_000 },
+  );
+
+  // The rest: the item opens its order, the label ships it.
+  const scansBefore = hands.scans;
+  const keysBefore = hands.keys;
+  const rest = wave.filter((o) => o !== opened);
+  for (const [i, order] of rest.entries()) {
+    await hands.scan(code(order.lines[0]!));
+    await expect(page.getByRole('heading', { name: `Order ${number(order)}` })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(lastScan).toContainText(`${order.lines[0]!.sku}: 1 of 1`);
+    await hands.scan(tracking(301 + i));
+    await expect(page.getByLabel('Carrier', { exact: true })).toHaveValue('UPS');
+    await hands.press('Enter');
+    if (i < rest.length - 1)
+      await expect(page.getByRole('search', { name: 'Scan' })).toContainText(
+        'Shipped. Scan the next item.',
+        { timeout: 30_000 },
+      );
+  }
+  expect(hands.scans - scansBefore).toBe(2 * rest.length);
+  expect(hands.keys - keysBefore).toBe(rest.length);
+  for (const order of wave)
+    await expect.poll(() => fulfillmentsOf(page, sandbox, order.id), { timeout: 30_000 }).toBe(1);
+});
+
 test('a restart in the middle of a wave keeps it: W, then Go on with the wave, opens where it stood', async ({
   page,
 }) => {
