@@ -2,7 +2,7 @@
 // tax, discount) in the order's currency, with notes. Main checks the amounts against what was
 // paid and already refunded, gives the refund Packline's own number and queues it in the outbox.
 // Refunds already on the order (FeedAMP's, when it answers, and this station's) are listed.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ORDER_REFUND_REASONS, type OrderRefunds } from '../../../preload/api/returns';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
@@ -78,17 +78,20 @@ export function OrderRefundDialog({
   const [result, setResult] = useState<{ ok: boolean; message: string }>();
   const [busy, setBusy] = useState(false);
 
-  const load = () =>
-    bridge()
-      .call('orders.refunds.list', { orderId })
-      .then((d) => {
-        setData(d);
-        setLoadError(undefined);
-      })
-      .catch((e: unknown) => setLoadError(sentence(e)));
+  const load = useCallback(
+    () =>
+      bridge()
+        .call('orders.refunds.list', { orderId })
+        .then((d) => {
+          setData(d);
+          setLoadError(undefined);
+        })
+        .catch((e: unknown) => setLoadError(sentence(e))),
+    [orderId],
+  );
   useEffect(() => {
     void load();
-  }, [orderId]);
+  }, [load]);
 
   const draftOf = (l: OrderRefunds['lines'][number]) => drafts[l.lineId] ?? emptyDraft(l);
   const patch = (l: OrderRefunds['lines'][number], p: Partial<Draft>) =>
