@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -23,16 +22,6 @@ const SIZES = [
 ] as const;
 /** The screens the README shows; the rest stay in the test output. */
 const FOR_README = new Set(['orders', 'pack']);
-
-async function bridgeCall<T>(page: Page, app: BrowserModeApp, method: string, input: object = {}) {
-  const res = await page.request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T };
-  expect(reply.ok).toBe(true);
-  return reply.result;
-}
 
 /** What axe finds that would stop a screen-reader or keyboard user: none allowed. */
 async function expectAccessible(page: Page, what: string) {

@@ -3,11 +3,10 @@
 // one over-scan, and Settings → Item codes lists it, exports it and imports it back.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
@@ -29,21 +28,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-async function call<T>(
-  request: APIRequestContext,
-  app: BrowserModeApp,
-  method: string,
-  input: object = {},
-): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
-}
 
 /** A scanner: the code typed fast, then Enter, into a page that finished its last render. */
 async function scan(page: Page, code: string) {

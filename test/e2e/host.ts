@@ -1,9 +1,11 @@
 // Starts Packline in browser mode as a user would (the built bundle, a child process) and
 // hands the test the URL it prints.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SECRET_HEADER } from '../../preload/channels';
 
 export interface BrowserModeApp {
   url: string;
@@ -64,4 +66,24 @@ export async function launchBrowserMode(
       await exited;
     },
   };
+}
+
+/**
+ * Asks the running Packline over its bridge (what main holds, to compare with what the page
+ * shows, or to set a test up quickly); fails the test with main's error if the call is refused.
+ */
+export async function bridgeCall<T>(
+  from: Page | APIRequestContext,
+  app: BrowserModeApp,
+  method: string,
+  input: object = {},
+): Promise<T> {
+  const request = 'post' in from ? from : from.request;
+  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
+    data: input,
+    headers: { [SECRET_HEADER]: app.secret },
+  });
+  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
+  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+  return reply.result;
 }

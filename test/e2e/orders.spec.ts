@@ -1,9 +1,8 @@
 // Orders end to end, in browser mode: sign in (demo or a real FeedAMP), see the orders, find
 // one by number or SKU, open one by scanning it, keep them through a restart with FeedAMP gone.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 const apps: BrowserModeApp[] = [];
@@ -17,22 +16,6 @@ async function launch(dataDir?: string): Promise<BrowserModeApp> {
   const app = await launchBrowserMode(dataDir ? { dataDir } : {});
   apps.push(app);
   return app;
-}
-
-/** What main holds, asked directly over the bridge, to compare with what the page shows. */
-async function bridgeCall<T>(
-  request: APIRequestContext,
-  app: BrowserModeApp,
-  method: string,
-  input: object = {},
-): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T };
-  expect(reply.ok).toBe(true);
-  return reply.result;
 }
 
 async function signInForReal(page: Page, sandbox: SandboxProcess, password: string) {

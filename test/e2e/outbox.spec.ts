@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { OrderSummary, OrderView } from '../../preload/api/orders';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
 
 const USER = 'pack1';
 const PASSWORD = 'right-password';
@@ -75,21 +74,6 @@ async function launch(): Promise<BrowserModeApp> {
   const app = await launchBrowserMode({ env: { PACKLINE_OUTBOX_SETTLE_MS: '300' } });
   apps.push(app);
   return app;
-}
-
-async function bridgeCall<T>(
-  request: APIRequestContext,
-  app: BrowserModeApp,
-  method: string,
-  input: object = {},
-): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
 }
 
 async function signIn(page: Page, app: BrowserModeApp, sandbox: Sandbox) {

@@ -1,12 +1,11 @@
 // Packing end to end, in browser mode against a sandbox in its own process, keyboard only: the
 // scanner is page.keyboard typing a code fast and pressing Enter; a person's keys are counted.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
-import { SECRET_HEADER } from '../../preload/channels';
 import { ups1Z } from '../unit/scan/check-digits';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
@@ -17,21 +16,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-async function call<T>(
-  request: APIRequestContext,
-  app: BrowserModeApp,
-  method: string,
-  input: object = {},
-): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
-}
 
 /** What a person and a scanner did, to compare with the promise N + 2 scans, ≤ 1 key, 0 mouse. */
 class Hands {

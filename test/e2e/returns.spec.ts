@@ -2,10 +2,9 @@
 // fills the Returns screen, a scanned RMA (typed fast and Enter, as a wedge scanner does) opens
 // the return, one line is refunded, and the refund is uploaded — the outbox says so and the
 // sandbox holds exactly one return refund.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { ReturnSummary } from '../../preload/api/returns';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 const apps: BrowserModeApp[] = [];
@@ -14,21 +13,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-async function bridgeCall<T>(
-  request: APIRequestContext,
-  app: BrowserModeApp,
-  method: string,
-  input: object = {},
-): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T };
-  expect(reply.ok).toBe(true);
-  return reply.result;
-}
 
 async function signIn(page: Page, sandbox: SandboxProcess) {
   await page.getByLabel('FeedAMP URL').fill(sandbox.url);

@@ -2,10 +2,9 @@
 // gaps into a page kept busy are each read as one whole code (Settings → "Test your scanner" and
 // the Pack screen say so); keys on focused controls do what they do in any app; the Scanner
 // section's controls exist and its test suggests a gap. 1,000 scans: test/bench/scanner.bench.ts.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
 import { keepBusy, seeded, typeStretched } from './scanner-keys';
 
 // One at a time: two busy pages at once on a 2-core machine starve the test runner itself.
@@ -15,21 +14,6 @@ const apps: BrowserModeApp[] = [];
 test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
 });
-
-async function call<T>(
-  request: APIRequestContext,
-  app: BrowserModeApp,
-  method: string,
-  input: object = {},
-): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
-}
 
 async function startDemo(page: Page): Promise<BrowserModeApp> {
   const app = await launchBrowserMode();

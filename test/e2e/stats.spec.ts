@@ -9,9 +9,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { OutboxEntryView } from '../../preload/api/outbox';
 import type { PackState } from '../../preload/api/pack';
-import { SECRET_HEADER } from '../../preload/channels';
 import { ups1Z } from '../unit/scan/check-digits';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 240_000 });
@@ -22,16 +21,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-async function call<T>(page: Page, app: BrowserModeApp, method: string, input: object = {}) {
-  const res = await page.request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
-}
 
 /** A scanner: the code typed fast into a settled page, then Enter. */
 async function scan(page: Page, code: string) {

@@ -5,9 +5,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
 import type { PickList } from '../../preload/api/printing';
-import { SECRET_HEADER } from '../../preload/channels';
 import { ups1Z } from '../unit/scan/check-digits';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 300_000 });
@@ -18,16 +17,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-async function call<T>(page: Page, app: BrowserModeApp, method: string, input: object = {}) {
-  const res = await page.request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
-}
 
 /** A person's keys and a scanner's bursts, counted. */
 class Hands {
