@@ -6,6 +6,7 @@ import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
 import { ups1Z } from '../unit/scan/check-digits';
 import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
+import { Hands } from './hands';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
@@ -16,31 +17,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-/** What a person and a scanner did, to compare with the promise N + 2 scans, ≤ 1 key, 0 mouse. */
-class Hands {
-  scans = 0;
-  keys = 0;
-  readonly mouse = 0; // no test here ever touches the mouse
-  constructor(readonly page: Page) {}
-  async scan(code: string) {
-    // A scanner fires into a page that has finished its last render; a busy CI page would
-    // otherwise stretch the first key gaps past the wedge's limit and split the burst.
-    await this.page.evaluate(
-      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
-    );
-    await this.page.keyboard.type(code, { delay: 5 });
-    await this.page.keyboard.press('Enter');
-    this.scans++;
-  }
-  async press(key: string) {
-    await this.page.keyboard.press(key);
-    this.keys++;
-  }
-  async type(text: string) {
-    for (const ch of text) await this.press(ch);
-  }
-}
 
 async function startStation(sandbox: SandboxProcess, page: Page, station: string) {
   const app = await launchBrowserMode();

@@ -7,6 +7,7 @@ import type { PackState } from '../../preload/api/pack';
 import type { PickList } from '../../preload/api/printing';
 import { ups1Z } from '../unit/scan/check-digits';
 import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
+import { Hands } from './hands';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 300_000 });
@@ -17,26 +18,6 @@ test.afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.stop()));
   await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
 });
-
-/** A person's keys and a scanner's bursts, counted. */
-class Hands {
-  scans = 0;
-  keys = 0;
-  constructor(readonly page: Page) {}
-  async scan(code: string) {
-    // A scanner fires into a page that has finished its last render (see pack.spec.ts).
-    await this.page.evaluate(
-      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
-    );
-    await this.page.keyboard.type(code, { delay: 5 });
-    await this.page.keyboard.press('Enter');
-    this.scans++;
-  }
-  async press(key: string) {
-    await this.page.keyboard.press(key);
-    this.keys++;
-  }
-}
 
 /** No serious or critical axe finding on what is on screen (the wave line, its summary). */
 async function expectAccessible(page: Page, what: string) {

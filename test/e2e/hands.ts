@@ -1,0 +1,27 @@
+// The keyboard at a packing bench, for the e2e specs: a scanner's bursts and a person's keys,
+// counted, to hold the flows to their promises (N + 2 scans, at most one key, no mouse).
+import type { Page } from '@playwright/test';
+
+export class Hands {
+  scans = 0;
+  keys = 0;
+  readonly mouse = 0; // no test here ever touches the mouse
+  constructor(readonly page: Page) {}
+  async scan(code: string) {
+    // A scanner fires into a page that has finished its last render; a busy CI page would
+    // otherwise stretch the first key gaps past the wedge's limit and split the burst.
+    await this.page.evaluate(
+      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
+    );
+    await this.page.keyboard.type(code, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+    this.scans++;
+  }
+  async press(key: string) {
+    await this.page.keyboard.press(key);
+    this.keys++;
+  }
+  async type(text: string) {
+    for (const ch of text) await this.press(ch);
+  }
+}
