@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
 import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
+import { scanKeys } from './scanner-keys';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
@@ -34,8 +35,7 @@ async function scan(page: Page, code: string) {
   await page.evaluate(
     () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
   );
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, code);
 }
 
 /** A waiting order untouched on FeedAMP whose first line is now ordered by 12. */

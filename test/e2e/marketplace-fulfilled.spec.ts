@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { SECRET_HEADER } from '../../preload/channels';
 import { placeAmazonOrder } from '../unit/pack/marketplace-order';
 import { launchBrowserMode, type BrowserModeApp } from './host';
+import { scanKeys } from './scanner-keys';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
@@ -32,8 +33,7 @@ async function scan(page: Page, code: string) {
   await page.evaluate(
     () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
   );
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, code);
 }
 
 async function allWrites(page: Page, sandbox: SandboxProcess): Promise<unknown[]> {

@@ -52,6 +52,20 @@ export async function typeStretched(
   random: () => number,
   maxGapMs = 80,
 ): Promise<{ runnerLateMs: number }> {
+  return typeStamped(page, code, () => Math.floor(random() * (maxGapMs + 1)));
+}
+
+/** A scan as a USB scanner types it: `code` and Enter, every key `gapMs` after the one before. */
+export async function scanKeys(page: Page, code: string, gapMs = 5): Promise<void> {
+  await typeStamped(page, code, () => gapMs);
+}
+
+/** `code` and Enter, each key stamped `nextGap()` ms after the one before (see typeStretched). */
+async function typeStamped(
+  page: Page,
+  code: string,
+  nextGap: () => number,
+): Promise<{ runnerLateMs: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const keys = [...code, 'Enter'];
@@ -60,7 +74,7 @@ export async function typeStretched(
     let runnerLateMs = 0;
     const sent: Promise<unknown>[] = [];
     for (let i = 0; i < keys.length; i++) {
-      if (i > 0) at += Math.floor(random() * (maxGapMs + 1));
+      if (i > 0) at += nextGap();
       const wait = at - Date.now();
       if (wait > 0) await pause(wait);
       // How late this runner (not the page) handed the key over: a starved test machine.

@@ -11,6 +11,7 @@ import type { OutboxEntryView } from '../../preload/api/outbox';
 import type { PackState } from '../../preload/api/pack';
 import { ups1Z } from '../unit/scan/check-digits';
 import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
+import { scanKeys } from './scanner-keys';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 240_000 });
@@ -27,8 +28,7 @@ async function scan(page: Page, code: string) {
   await page.evaluate(
     () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
   );
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanKeys(page, code);
 }
 
 /** Two waiting orders nothing has touched, small enough to scan unit by unit. */
