@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';
 import type { ReturnSummary } from '../../preload/api/returns';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
 
 let app: BrowserModeApp;
 test.beforeEach(async () => {
@@ -13,16 +13,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await app.stop();
 });
-
-async function bridgeCall<T>(page: Page, method: string, input: object = {}): Promise<T> {
-  const res = await page.request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { 'x-packline-secret': app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T };
-  expect(reply.ok).toBe(true);
-  return reply.result;
-}
 
 async function startDemo(page: Page): Promise<void> {
   await page.goto(app.url);
@@ -34,7 +24,7 @@ test('the Notes column shows the gift message and delivery notes, one line, whol
   page,
 }) => {
   await startDemo(page);
-  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page, 'orders.list');
+  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page, app, 'orders.list');
   const gift =
     orders.find((o) => o.giftMessage && o.deliveryNotes) ?? orders.find((o) => o.giftMessage);
   expect(gift, 'a demo order with a gift message').toBeDefined();
@@ -72,10 +62,13 @@ test('the Returns screen names return types and states in words, not codes', asy
     .getByRole('navigation', { name: 'Screens' })
     .getByRole('button', { name: 'Returns' })
     .click();
-  await expect(page.getByRole('status', { name: 'Return count' })).toHaveText(/\d+ returns?/, {
-    timeout: 30_000,
-  });
-  const { returns } = await bridgeCall<{ returns: ReturnSummary[] }>(page, 'returns.list');
+  // The demo's returns arrive with their own sync, after the orders': wait until some are listed
+  // ("0 returns" is only the screen before that sync).
+  await expect(page.getByRole('status', { name: 'Return count' })).toHaveText(
+    /^[1-9][\d,]* returns?$/,
+    { timeout: 30_000 },
+  );
+  const { returns } = await bridgeCall<{ returns: ReturnSummary[] }>(page, app, 'returns.list');
   const table = page.getByRole('table', { name: 'Returns' });
   const types = new Set(returns.slice(0, 500).map((r) => r.returnType));
   const WORDS: Record<string, string> = {
