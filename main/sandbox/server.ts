@@ -14,7 +14,7 @@ import {
   type SandboxRequest,
   type SandboxResponse,
 } from './http';
-import { authenticateMarketplace } from './marketplace';
+import { authenticateMarketplace } from './marketplace-oauth';
 import { tryOtherWrite } from './other-client';
 import type { RateDecision } from './rate-limit';
 import type { RequestLog } from './request-log';
