@@ -15,15 +15,6 @@ import {
 } from '../validation';
 import { idString, requireOperation, seller } from './common';
 
-/** Return states the sandbox uses; the full FeedAMP list was not captured. */
-export const RETURN_STATES = [
-  'PENDING_AUTHORIZATION',
-  'PENDING_CONFIRMATION',
-  'CONFIRMED',
-  'REFUNDED',
-  'CLOSED',
-] as const;
-
 const returnRefundLine = z.looseObject({
   feedamp_return_line_id: idString,
   item_refund: z.number().min(0).optional(),
