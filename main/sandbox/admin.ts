@@ -3,14 +3,14 @@
 import { z } from 'zod';
 import { NORMALIZED_ORDER_STATES } from '../../common/feedamp-enums';
 import type { SellerAuth } from './auth';
-import { badRequest, created, notFound, ok } from './http';
+import { badRequest, created, notFound, ok, type SandboxResponse } from './http';
 import type { FaultInjector } from './faults';
-import type { WriteKind } from './model';
+import type { StoredOrder, WriteKind } from './model';
 import { applyOtherWrite } from './other-client';
 import { orderJson } from './present';
 import type { RateLimiterHandle } from './server';
 import type { RequestLog } from './request-log';
-import type { Route } from './router';
+import type { Route, RouteContext } from './router';
 import { DEFAULT_SETTINGS, setOrderState, type SandboxStore } from './state';
 import { parseBody } from './validation';
 
@@ -66,29 +66,83 @@ function fromZod<T>(fn: () => T): T {
   }
 }
 
-export function adminRoutes(deps: AdminDeps): Route[] {
-  const p = ADMIN_PREFIX;
-  const route = (method: string, template: string, handle: Route['handle']): Route => ({
-    method,
-    template: `${p}${template}`,
-    auth: 'none',
-    handle,
-  });
+function listWrites(ctx: RouteContext): SandboxResponse {
+  const kind = ctx.req.query.get('kind');
+  const orderId = ctx.req.query.get('orderId');
+  const by = ctx.req.query.get('by');
+  const writes = ctx.store.data.writes
+    .map((w) => ({ ...w, by: w.by ?? 'seller', at: new Date(w.at).toISOString() }))
+    .filter((w) => kind === null || w.kind === (kind as WriteKind))
+    .filter((w) => orderId === null || w.orderId === orderId)
+    .filter((w) => by === null || w.by === by);
+  return ok({ counts: ctx.store.writeCounts(), writes });
+}
+
+/** Creates the user (a password is then required) or changes its password and clients. */
+function putUser(ctx: RouteContext): SandboxResponse {
+  const name = ctx.params.user ?? '';
+  const body = parseBody(userBody, ctx.req.body ?? {});
+  let user = ctx.store.data.users.find((u) => u.user === name);
+  if (!user) {
+    if (!body.password) throw badRequest('password is required to create a user.');
+    user = { user: name, password: body.password, clients: [] };
+    ctx.store.data.users.push(user);
+  }
+  if (body.password) user.password = body.password;
+  if (body.clients) user.clients = [...new Set(body.clients)];
+  ctx.store.changed();
+  return ok({ user: user.user, clients: user.clients });
+}
+
+function adminOrder(ctx: RouteContext): StoredOrder {
+  const order = ctx.store.order(ctx.params['order-id'] ?? '');
+  if (!order) throw notFound('Order not found.');
+  return order;
+}
+
+/** The marketplace changes the order's state or takes its fulfilment over (or back). */
+function putOrderState(ctx: RouteContext): SandboxResponse {
+  const order = adminOrder(ctx);
+  const body = parseBody(orderStateBody, ctx.req.body);
+  if (body.normalized_marketplace_state !== undefined) {
+    setOrderState(order, body.normalized_marketplace_state, ctx.now, true, body.marketplace_state);
+  }
+  if (
+    body.is_marketplace_fulfilled !== undefined &&
+    body.is_marketplace_fulfilled !== order.is_marketplace_fulfilled
+  ) {
+    order.is_marketplace_fulfilled = body.is_marketplace_fulfilled;
+    // Dated as a state change so a client syncing by marketplace_state_changed_at sees it.
+    order.stateChangedAt = ctx.now;
+    order.updatedAt = ctx.now;
+  }
+  ctx.store.changed();
+  return ok(orderJson(order));
+}
+
+// An edge case the generator does not make: a line ordered by the case (12, 48 …).
+function putOrderLine(ctx: RouteContext): SandboxResponse {
+  const order = ctx.store.order(ctx.params['order-id'] ?? '');
+  const line = order?.lines.find((l) => l.id === ctx.params['line-id']);
+  if (!order || !line) throw notFound('Order line not found.');
+  line.quantity = fromZod(() => lineBody.parse(ctx.req.body)).quantity;
+  // Dated as a state change so a client syncing by marketplace_state_changed_at sees it.
+  order.stateChangedAt = ctx.now;
+  order.updatedAt = ctx.now;
+  ctx.store.changed();
+  return ok(orderJson(order));
+}
+
+// Another client of the same account (another station, the seller's back office): the
+// seller API's create bodies and checks, answered as the seller API answers them.
+const otherClientWrite =
+  (kind: 'fulfillment' | 'cancellation') =>
+  (ctx: RouteContext): SandboxResponse =>
+    created(applyOtherWrite(ctx.store, kind, ctx.params['order-id'] ?? '', ctx.req.body, ctx.now));
+
+function faultRoutes(deps: AdminDeps): Route[] {
+  const route = adminRoute;
   return [
-    route('GET', '/info', () => ok(deps.info())),
-    route('POST', '/reset', () => {
-      deps.regenerate(deps.initialSeed.seed, deps.initialSeed.orders);
-      deps.store.settings = { ...DEFAULT_SETTINGS };
-      deps.faults.clear();
-      deps.limiter.reset();
-      deps.requests.clear();
-      return ok({ reset: true, orders: deps.store.orders.length });
-    }),
-    route('POST', '/seed', (ctx) => {
-      const body = parseBody(seedBody, ctx.req.body ?? {});
-      deps.regenerate(body.seed, body.orders);
-      return ok({ seed: body.seed, orders: deps.store.orders.length });
-    }),
     route('GET', '/faults', () => ok(deps.faults.describe())),
     route('PUT', '/faults', (ctx) => {
       const body = (ctx.req.body ?? {}) as Record<string, unknown>;
@@ -105,6 +159,31 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       deps.faults.clear();
       return ok(deps.faults.describe());
     }),
+  ];
+}
+
+function adminRoute(method: string, template: string, handle: Route['handle']): Route {
+  return { method, template: `${ADMIN_PREFIX}${template}`, auth: 'none', handle };
+}
+
+export function adminRoutes(deps: AdminDeps): Route[] {
+  const route = adminRoute;
+  return [
+    route('GET', '/info', () => ok(deps.info())),
+    route('POST', '/reset', () => {
+      deps.regenerate(deps.initialSeed.seed, deps.initialSeed.orders);
+      deps.store.settings = { ...DEFAULT_SETTINGS };
+      deps.faults.clear();
+      deps.limiter.reset();
+      deps.requests.clear();
+      return ok({ reset: true, orders: deps.store.orders.length });
+    }),
+    route('POST', '/seed', (ctx) => {
+      const body = parseBody(seedBody, ctx.req.body ?? {});
+      deps.regenerate(body.seed, body.orders);
+      return ok({ seed: body.seed, orders: deps.store.orders.length });
+    }),
+    ...faultRoutes(deps),
     route('GET', '/settings', (ctx) => ok(ctx.store.settings)),
     route('PUT', '/settings', (ctx) => {
       const body = parseBody(settingsBody, ctx.req.body ?? {});
@@ -113,103 +192,22 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       }
       return ok(ctx.store.settings);
     }),
-    route('GET', '/writes', (ctx) => {
-      const kind = ctx.req.query.get('kind');
-      const orderId = ctx.req.query.get('orderId');
-      const by = ctx.req.query.get('by');
-      const writes = ctx.store.data.writes
-        .map((w) => ({ ...w, by: w.by ?? 'seller', at: new Date(w.at).toISOString() }))
-        .filter((w) => kind === null || w.kind === (kind as WriteKind))
-        .filter((w) => orderId === null || w.orderId === orderId)
-        .filter((w) => by === null || w.by === by);
-      return ok({ counts: ctx.store.writeCounts(), writes });
-    }),
+    route('GET', '/writes', listWrites),
     route('GET', '/requests', (ctx) => {
       const since = Number(ctx.req.query.get('since') ?? '0');
       if (!Number.isInteger(since) || since < 0)
         throw badRequest('since must be a non-negative integer.');
       return ok(deps.requests.since(since));
     }),
-    route('PUT', '/users/{user}', (ctx) => {
-      const name = ctx.params.user ?? '';
-      const body = parseBody(userBody, ctx.req.body ?? {});
-      let user = ctx.store.data.users.find((u) => u.user === name);
-      if (!user) {
-        if (!body.password) throw badRequest('password is required to create a user.');
-        user = { user: name, password: body.password, clients: [] };
-        ctx.store.data.users.push(user);
-      }
-      if (body.password) user.password = body.password;
-      if (body.clients) user.clients = [...new Set(body.clients)];
-      ctx.store.changed();
-      return ok({ user: user.user, clients: user.clients });
-    }),
+    route('PUT', '/users/{user}', putUser),
     route('POST', '/tokens/expire', (ctx) => ok({ expired: deps.auth.expireAll(ctx.now) })),
     route('GET', '/orders/{order-id}', (ctx) => {
-      const order = ctx.store.order(ctx.params['order-id'] ?? '');
-      if (!order) throw notFound('Order not found.');
+      const order = adminOrder(ctx);
       return ok({ ...orderJson(order), client: order.clientId });
     }),
-    route('PUT', '/orders/{order-id}/state', (ctx) => {
-      const order = ctx.store.order(ctx.params['order-id'] ?? '');
-      if (!order) throw notFound('Order not found.');
-      const body = parseBody(orderStateBody, ctx.req.body);
-      if (body.normalized_marketplace_state !== undefined) {
-        setOrderState(
-          order,
-          body.normalized_marketplace_state,
-          ctx.now,
-          true,
-          body.marketplace_state,
-        );
-      }
-      if (
-        body.is_marketplace_fulfilled !== undefined &&
-        body.is_marketplace_fulfilled !== order.is_marketplace_fulfilled
-      ) {
-        order.is_marketplace_fulfilled = body.is_marketplace_fulfilled;
-        // Dated as a state change so a client syncing by marketplace_state_changed_at sees it.
-        order.stateChangedAt = ctx.now;
-        order.updatedAt = ctx.now;
-      }
-      ctx.store.changed();
-      return ok(orderJson(order));
-    }),
-    // An edge case the generator does not make: a line ordered by the case (12, 48 …).
-    route('PUT', '/orders/{order-id}/lines/{line-id}', (ctx) => {
-      const order = ctx.store.order(ctx.params['order-id'] ?? '');
-      const line = order?.lines.find((l) => l.id === ctx.params['line-id']);
-      if (!order || !line) throw notFound('Order line not found.');
-      line.quantity = fromZod(() => lineBody.parse(ctx.req.body)).quantity;
-      // Dated as a state change so a client syncing by marketplace_state_changed_at sees it.
-      order.stateChangedAt = ctx.now;
-      order.updatedAt = ctx.now;
-      ctx.store.changed();
-      return ok(orderJson(order));
-    }),
-    // Another client of the same account (another station, the seller's back office): the
-    // seller API's create bodies and checks, answered as the seller API answers them.
-    route('POST', '/orders/{order-id}/fulfillments', (ctx) =>
-      created(
-        applyOtherWrite(
-          ctx.store,
-          'fulfillment',
-          ctx.params['order-id'] ?? '',
-          ctx.req.body,
-          ctx.now,
-        ),
-      ),
-    ),
-    route('POST', '/orders/{order-id}/cancellations', (ctx) =>
-      created(
-        applyOtherWrite(
-          ctx.store,
-          'cancellation',
-          ctx.params['order-id'] ?? '',
-          ctx.req.body,
-          ctx.now,
-        ),
-      ),
-    ),
+    route('PUT', '/orders/{order-id}/state', putOrderState),
+    route('PUT', '/orders/{order-id}/lines/{line-id}', putOrderLine),
+    route('POST', '/orders/{order-id}/fulfillments', otherClientWrite('fulfillment')),
+    route('POST', '/orders/{order-id}/cancellations', otherClientWrite('cancellation')),
   ];
 }

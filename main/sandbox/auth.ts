@@ -7,7 +7,7 @@ import type { SandboxStore } from './state';
 import type { UserRecord } from './model';
 
 /** FeedAMP's token documentation: at most 100 tokens may be active at the same time per account. */
-export const MAX_ACTIVE_TOKENS = 100;
+const MAX_ACTIVE_TOKENS = 100;
 
 export interface SellerIdentity {
   user: string;

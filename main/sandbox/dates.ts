@@ -4,9 +4,9 @@ import { FILTER_DATE_TIME } from '../../common/feedamp-enums';
 // answers in a fixed US-Eastern-like offset rather than UTC so clients are forced to parse
 // offsets instead of assuming `Z`. Whole seconds only: what a client reads back can be fed
 // straight into a `*_after` filter, which forbids fractional seconds.
-export const RESPONSE_OFFSET_MINUTES = -5 * 60;
+const RESPONSE_OFFSET_MINUTES = -5 * 60;
 
-export const SECOND = 1000;
+const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

@@ -9,7 +9,7 @@ const MAX_OTHER_WRITE_OUTCOMES = 100;
 
 const orderIdString = z.string().regex(/^\d+$/, 'must be a string of digits');
 
-export const faultConfigSchema = z
+const faultConfigSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(60_000).default(0),
     /** Share of matching requests answered 500 or 503 without being applied. */
@@ -51,15 +51,15 @@ export const faultConfigSchema = z
 export type FaultConfig = z.output<typeof faultConfigSchema>;
 
 /** Another client's write, applied through the admin's other-client path. */
-export const otherWriteSchema = z.object({
+const otherWriteSchema = z.object({
   kind: z.enum(['fulfillment', 'cancellation']),
   orderId: orderIdString,
   /** Exactly the seller API's create body for that kind. */
   body: z.unknown(),
 });
-export type OtherWrite = z.output<typeof otherWriteSchema>;
+type OtherWrite = z.output<typeof otherWriteSchema>;
 
-export const scriptedFaultSchema = z
+const scriptedFaultSchema = z
   .object({
     /** Regex over "METHOD /path"; omitted = any seller or marketplace request. */
     match: z.string().optional(),
@@ -90,9 +90,6 @@ export const scriptedFaultSchema = z
     message: 'is required for an otherWrite fault',
   });
 export type ScriptedFault = z.output<typeof scriptedFaultSchema>;
-/** What a test sends: defaults may be left out. */
-export type ScriptedFaultInput = z.input<typeof scriptedFaultSchema>;
-export type FaultConfigInput = z.input<typeof faultConfigSchema>;
 
 export type FaultDecision =
   | { kind: 'none'; delayMs: number }

@@ -21,5 +21,3 @@ export function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-export const isDigitId = (value: string): boolean => /^\d{1,30}$/.test(value);

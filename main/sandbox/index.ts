@@ -1,5 +1,6 @@
 // startSandbox(): a faithful local FeedAMP (seller API V2 + v1 get_token, Order Source API,
 // admin surface) on 127.0.0.1, for the demo and every test.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminRoutes, ADMIN_PREFIX } from './admin';
 import { SellerAuth } from './auth';
@@ -77,16 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const requests = new RequestLog();
   const urls = { url: '', marketplaceUrl: '', adminUrl: '' };
 
-  const api = new Router([
-    ...tokenRoutes(auth),
-    ...orderRoutes(),
-    ...fulfillmentRequestRoutes(),
-    ...fulfillmentRoutes(),
-    ...cancellationRoutes(),
-    ...refundRoutes(),
-    ...returnRoutes(),
-    ...marketplaceRoutes(() => credentials.client),
-  ]);
+  const api = apiRouter(auth, () => credentials.client);
   const admin = new Router(
     adminRoutes({
       store,
@@ -111,23 +103,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }),
   );
 
-  let saver: DebouncedSaver | undefined;
-  if (options.dataFile) {
-    const file = options.dataFile;
-    saver = new DebouncedSaver(file, () => store.data);
-    store.onChange(() => saver?.schedule());
-    saver.flush();
-  }
+  const saver = options.dataFile ? saveOnChange(store, options.dataFile) : undefined;
 
   const server = createSandboxServer({ store, auth, api, admin, faults, limiter, requests, now });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0);
   urls.url = `http://127.0.0.1:${port}`;
   urls.marketplaceUrl = `${urls.url}${MARKETPLACE_PREFIX}`;
   urls.adminUrl = `${urls.url}${ADMIN_PREFIX}`;
@@ -143,4 +122,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       saver?.flush();
     },
   };
+}
+
+/** The seller API and the Order Source API, served side by side on one port. */
+function apiRouter(auth: SellerAuth, defaultSellerClient: () => string): Router {
+  return new Router([
+    ...tokenRoutes(auth),
+    ...orderRoutes(),
+    ...fulfillmentRequestRoutes(),
+    ...fulfillmentRoutes(),
+    ...cancellationRoutes(),
+    ...refundRoutes(),
+    ...returnRoutes(),
+    ...marketplaceRoutes(defaultSellerClient),
+  ]);
+}
+
+/** Writes the data to `file` now and again, debounced, after every change. */
+function saveOnChange(store: SandboxStore, file: string): DebouncedSaver {
+  const saver = new DebouncedSaver(file, () => store.data);
+  store.onChange(() => saver.schedule());
+  saver.flush();
+  return saver;
+}
+
+/** Listens on 127.0.0.1 (port 0: any free port) and answers the port taken. */
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
 }

@@ -16,7 +16,7 @@ export interface Address {
   address_type?: string;
 }
 
-export interface Customer {
+interface Customer {
   full_name?: string;
   email?: string;
   phone?: string;
@@ -90,7 +90,7 @@ export interface StoredFulfillmentRequest {
   }[];
 }
 
-export interface MarketplaceError {
+interface MarketplaceError {
   code: string;
   message: string;
   mp_line_number?: string;
@@ -146,7 +146,7 @@ export interface StoredOrder {
   raw_data: Record<string, unknown>;
 }
 
-export interface StoredReturnLine {
+interface StoredReturnLine {
   id: string;
   marketplace_return_line_number: string;
   marketplace_order_line_number: string;
@@ -222,7 +222,7 @@ export interface UserRecord {
   clients: string[];
 }
 
-export interface TokenRecord {
+interface TokenRecord {
   token: string;
   user: string;
   issuedAt: number;

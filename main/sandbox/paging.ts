@@ -9,11 +9,11 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export function encodeCursor(kind: string, lastId: string): string {
+function encodeCursor(kind: string, lastId: string): string {
   return Buffer.from(`${kind}:${lastId}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(kind: string, cursor: string | null): string | undefined {
+function decodeCursor(kind: string, cursor: string | null): string | undefined {
   if (cursor === null || cursor === '') return undefined;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const [cursorKind, lastId] = decoded.split(':');

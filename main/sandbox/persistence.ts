@@ -13,7 +13,7 @@ export function loadData(file: string): SandboxData | undefined {
   return parsed;
 }
 
-export function saveData(file: string, data: SandboxData): void {
+function saveData(file: string, data: SandboxData): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(data));
   renameSync(tmp, file);

@@ -31,3 +31,7 @@ export function createRandom(seed: number): Random {
     chance: (probability) => next() < probability,
   };
 }
+
+/** `n` random decimal digits, the first never 0 (order numbers, tracking numbers, barcodes). */
+export const digits = (r: Random, n: number): string =>
+  Array.from({ length: n }, (_, i) => (i === 0 ? r.int(1, 9) : r.int(0, 9))).join('');

@@ -14,7 +14,7 @@ import {
   type SandboxRequest,
   type SandboxResponse,
 } from './http';
-import { authenticateMarketplace } from './marketplace';
+import { authenticateMarketplace } from './marketplace-oauth';
 import { tryOtherWrite } from './other-client';
 import type { RateDecision } from './rate-limit';
 import type { RequestLog } from './request-log';
@@ -206,48 +206,62 @@ async function handle(
     new Date(deps.now()).toISOString(),
   );
 
-  if (deps.faults.active) {
-    const decision = deps.faults.decide(method, path);
-    if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing });
-    if (decision.kind === 'error') {
-      send(res, {
-        status: decision.status,
-        body: {
-          error:
-            decision.status === 503 ? 'Service temporarily unavailable.' : 'Internal server error.',
-        },
-      });
-      return;
-    }
-    if (decision.kind === 'rateLimited') {
-      send(res, {
-        status: 429,
-        headers: { 'retry-after': String(decision.retryAfterSeconds) },
-        body: { error: 'Too many requests.' },
-      });
-      return;
-    }
-    if (decision.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
-    if (decision.kind === 'lostAnswer') {
-      dispatch(deps, deps.api, request, deps.now());
-      req.socket.destroy();
-      return;
-    }
-    if (decision.kind === 'slowApply') {
-      await sleep(decision.holdMs, undefined, { signal: closing });
-      // Applied whether or not the client is still waiting: a real server does not notice.
-      const response = dispatch(deps, deps.api, request, deps.now());
-      if (decision.loseAnswer) req.socket.destroy();
-      else if (connectionOpen(req, res)) send(res, response);
-      return;
-    }
-    if (decision.kind === 'otherWrite') {
-      const { kind, orderId, body } = decision.write;
-      deps.faults.noteOtherWrite(tryOtherWrite(deps.store, kind, orderId, body, deps.now()));
-    }
-  }
+  if (deps.faults.active && (await answeredByFault(deps, req, res, request, closing))) return;
   send(res, dispatch(deps, deps.api, request, deps.now()));
+}
+
+/**
+ * Plays the injected fault for this request, if one is due. True when the fault has answered
+ * (or dropped) the request; false when the request should now be dispatched as usual.
+ */
+async function answeredByFault(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: SandboxRequest,
+  closing: AbortSignal,
+): Promise<boolean> {
+  const { method, path } = request;
+  const decision = deps.faults.decide(method, path);
+  if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing });
+  if (decision.kind === 'error') {
+    send(res, {
+      status: decision.status,
+      body: {
+        error:
+          decision.status === 503 ? 'Service temporarily unavailable.' : 'Internal server error.',
+      },
+    });
+    return true;
+  }
+  if (decision.kind === 'rateLimited') {
+    send(res, {
+      status: 429,
+      headers: { 'retry-after': String(decision.retryAfterSeconds) },
+      body: { error: 'Too many requests.' },
+    });
+    return true;
+  }
+  if (decision.kind === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (decision.kind === 'lostAnswer') {
+    dispatch(deps, deps.api, request, deps.now());
+    req.socket.destroy();
+    return true;
+  }
+  if (decision.kind === 'slowApply') {
+    await sleep(decision.holdMs, undefined, { signal: closing });
+    // Applied whether or not the client is still waiting: a real server does not notice.
+    const response = dispatch(deps, deps.api, request, deps.now());
+    if (decision.loseAnswer) req.socket.destroy();
+    else if (connectionOpen(req, res)) send(res, response);
+    return true;
+  }
+  if (decision.kind === 'otherWrite') {
+    const { kind, orderId, body } = decision.write;
+    deps.faults.noteOtherWrite(tryOtherWrite(deps.store, kind, orderId, body, deps.now()));
+  }
+  return false;
 }

@@ -99,8 +99,16 @@ export function checkLineQuantities(
   });
 }
 
-export function requireOpParam(ctx: RouteContext): string {
+/**
+ * A run-operation call (orders and returns alike): the `op` query parameter, required, and
+ * the body, optional but a JSON object when sent. Whether `op` is supported is the caller's.
+ */
+export function requireOperation(ctx: RouteContext): { op: string; body: object } {
   const op = ctx.req.query.get('op');
   if (!op) throw badRequest('op is required.');
-  return op;
+  const body = ctx.req.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('The request body must be a JSON object.');
+  }
+  return { op, body };
 }

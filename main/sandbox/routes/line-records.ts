@@ -2,7 +2,7 @@
 // listed, created, read, replaced and deleted the same way. One implementation, parameterised by
 // how each kind reads its body and shows itself; the kinds are in fulfillments.ts and
 // cancellations.ts.
-import { badRequest, created, noContent, notFound, ok } from '../http';
+import { badRequest, created, noContent, notFound, ok, type SandboxResponse } from '../http';
 import type { LineQuantity, StoredOrder, WriteOrigin } from '../model';
 import type { Route, RouteContext } from '../router';
 import { afterSellerWrite, type SandboxStore } from '../state';
@@ -81,6 +81,58 @@ export function createLineRecord<R extends { id: string; lines: LineQuantity[] }
   return record;
 }
 
+/** PUT: the record's lines and fields replaced, its own units left out of the quantity check. */
+function replaceLineRecord<R extends { id: string; lines: LineQuantity[] }, P>(
+  k: LineRecordKind<R, P>,
+  ctx: RouteContext,
+): SandboxResponse {
+  const order = loadOrder(ctx);
+  const existing = loadRecord(k, ctx, order);
+  const parsed = k.parse(ctx.req.body);
+  assertOpenForLineWrites(order, `changing a ${k.kind}`);
+  const lines = k.linesOf(parsed, order, existing.id);
+  checkLineQuantities(
+    order,
+    lines,
+    k.linesField,
+    existing.id,
+    ctx.store.settings.enforceQuantities,
+  );
+  k.replace(existing, parsed, lines);
+  afterSellerWrite(order, ctx.now);
+  ctx.store.recordWrite({
+    kind: k.kind,
+    action: 'update',
+    orderId: order.id,
+    id: existing.id,
+    body: ctx.req.body,
+    at: ctx.now,
+  });
+  return ok(k.json(existing));
+}
+
+function deleteLineRecord<R extends { id: string; lines: LineQuantity[] }, P>(
+  k: LineRecordKind<R, P>,
+  ctx: RouteContext,
+): SandboxResponse {
+  const order = loadOrder(ctx);
+  const existing = loadRecord(k, ctx, order);
+  k.setRecords(
+    order,
+    k.records(order).filter((r) => r !== existing),
+  );
+  afterSellerWrite(order, ctx.now);
+  ctx.store.recordWrite({
+    kind: k.kind,
+    action: 'delete',
+    orderId: order.id,
+    id: existing.id,
+    body: undefined,
+    at: ctx.now,
+  });
+  return noContent();
+}
+
 export function lineRecordRoutes<R extends { id: string; lines: LineQuantity[] }, P>(
   k: LineRecordKind<R, P>,
 ): Route[] {
@@ -114,58 +166,7 @@ export function lineRecordRoutes<R extends { id: string; lines: LineQuantity[] }
       auth: 'seller',
       handle: (ctx) => ok(k.json(loadRecord(k, ctx, loadOrder(ctx)))),
     },
-    {
-      method: 'PUT',
-      template: one,
-      auth: 'seller',
-      handle(ctx) {
-        const order = loadOrder(ctx);
-        const existing = loadRecord(k, ctx, order);
-        const parsed = k.parse(ctx.req.body);
-        assertOpenForLineWrites(order, `changing a ${k.kind}`);
-        const lines = k.linesOf(parsed, order, existing.id);
-        checkLineQuantities(
-          order,
-          lines,
-          k.linesField,
-          existing.id,
-          ctx.store.settings.enforceQuantities,
-        );
-        k.replace(existing, parsed, lines);
-        afterSellerWrite(order, ctx.now);
-        ctx.store.recordWrite({
-          kind: k.kind,
-          action: 'update',
-          orderId: order.id,
-          id: existing.id,
-          body: ctx.req.body,
-          at: ctx.now,
-        });
-        return ok(k.json(existing));
-      },
-    },
-    {
-      method: 'DELETE',
-      template: one,
-      auth: 'seller',
-      handle(ctx) {
-        const order = loadOrder(ctx);
-        const existing = loadRecord(k, ctx, order);
-        k.setRecords(
-          order,
-          k.records(order).filter((r) => r !== existing),
-        );
-        afterSellerWrite(order, ctx.now);
-        ctx.store.recordWrite({
-          kind: k.kind,
-          action: 'delete',
-          orderId: order.id,
-          id: existing.id,
-          body: undefined,
-          at: ctx.now,
-        });
-        return noContent();
-      },
-    },
+    { method: 'PUT', template: one, auth: 'seller', handle: (ctx) => replaceLineRecord(k, ctx) },
+    { method: 'DELETE', template: one, auth: 'seller', handle: (ctx) => deleteLineRecord(k, ctx) },
   ];
 }

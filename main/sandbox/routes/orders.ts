@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATE_FILTER_VALUES } from '../../../common/feedamp-enums';
-import { badRequest, ok } from '../http';
+import { badRequest, ok, type SandboxResponse } from '../http';
 import type { StoredOrder } from '../model';
 import { orderJson } from '../present';
 import { pageAfter } from '../paging';
@@ -14,7 +14,7 @@ import {
   queryLimit,
   queryList,
 } from '../validation';
-import { loadOrder, requireOpParam, seller } from './common';
+import { loadOrder, requireOperation, seller } from './common';
 
 interface OrderFilter {
   client: string;
@@ -91,6 +91,71 @@ function matchesOrder(o: StoredOrder, f: OrderFilter): boolean {
 
 const confirmBody = z.object({ merchant_order_number: z.string().min(1).max(128).optional() });
 
+function listOrders(ctx: RouteContext): SandboxResponse {
+  const filter = parseOrderFilter(ctx);
+  const limit = queryLimit(ctx.req.query);
+  const raw = queryBoolean(ctx.req.query, 'include_raw_data');
+  const page = pageAfter(ctx.store.orders, 'orders', ctx.req.query.get('cursor'), limit, (o) =>
+    matchesOrder(o, filter),
+  );
+  return ok({
+    orders: page.items.map((o) => orderJson(o, raw)),
+    ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
+  });
+}
+
+function confirmOrder(ctx: RouteContext): SandboxResponse {
+  const order = loadOrder(ctx);
+  // The body is optional (`{}` or none); confirm "succeeds only once per order" and the
+  // repeat's answer is undocumented: the sandbox answers 400 naming the first confirm.
+  const body = parseBody(confirmBody, ctx.req.body ?? {});
+  if (order.confirmedAt !== undefined) {
+    throw badRequest(
+      `Order ${order.id} was already confirmed; confirm succeeds only once per order.`,
+    );
+  }
+  order.confirmedAt = ctx.now;
+  order.updatedAt = ctx.now;
+  if (body.merchant_order_number !== undefined) {
+    order.merchant_order_number = body.merchant_order_number;
+  }
+  ctx.store.recordWrite({
+    kind: 'confirm',
+    action: 'create',
+    orderId: order.id,
+    body,
+    at: ctx.now,
+  });
+  return ok({
+    id: order.id,
+    ...(order.merchant_order_number !== undefined
+      ? { merchant_order_number: order.merchant_order_number }
+      : {}),
+  });
+}
+
+function runOrderOperation(ctx: RouteContext): SandboxResponse {
+  const order = loadOrder(ctx);
+  const { op, body } = requireOperation(ctx);
+  // Only `acknowledge` is documented; other operation names are channel-specific and
+  // unknown to the sandbox, so they are refused rather than pretended.
+  if (op !== 'acknowledge')
+    throw badRequest(`op "${op}" is not an operation this channel supports.`);
+  order.acknowledged = true;
+  if (order.normalized_marketplace_state === 'AWAITING_ACKNOWLEDGEMENT') {
+    setOrderState(order, 'AWAITING_SHIPMENT', ctx.now, false);
+  }
+  order.updatedAt = ctx.now;
+  ctx.store.recordWrite({
+    kind: 'operation',
+    action: 'create',
+    orderId: order.id,
+    body: { op, body },
+    at: ctx.now,
+  });
+  return ok({ operation: op, response: {} });
+}
+
 export function orderRoutes(): Route[] {
   return [
     {
@@ -98,22 +163,7 @@ export function orderRoutes(): Route[] {
       template: '/api/v2/orders',
       auth: 'seller',
       rateLimited: true,
-      handle(ctx) {
-        const filter = parseOrderFilter(ctx);
-        const limit = queryLimit(ctx.req.query);
-        const raw = queryBoolean(ctx.req.query, 'include_raw_data');
-        const page = pageAfter(
-          ctx.store.orders,
-          'orders',
-          ctx.req.query.get('cursor'),
-          limit,
-          (o) => matchesOrder(o, filter),
-        );
-        return ok({
-          orders: page.items.map((o) => orderJson(o, raw)),
-          ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
-        });
-      },
+      handle: listOrders,
     },
     {
       method: 'GET',
@@ -128,65 +178,13 @@ export function orderRoutes(): Route[] {
       method: 'POST',
       template: '/api/v2/orders/{order-id}/confirm',
       auth: 'seller',
-      handle(ctx) {
-        const order = loadOrder(ctx);
-        // The body is optional (`{}` or none); confirm "succeeds only once per order" and the
-        // repeat's answer is undocumented: the sandbox answers 400 naming the first confirm.
-        const body = parseBody(confirmBody, ctx.req.body ?? {});
-        if (order.confirmedAt !== undefined) {
-          throw badRequest(
-            `Order ${order.id} was already confirmed; confirm succeeds only once per order.`,
-          );
-        }
-        order.confirmedAt = ctx.now;
-        order.updatedAt = ctx.now;
-        if (body.merchant_order_number !== undefined) {
-          order.merchant_order_number = body.merchant_order_number;
-        }
-        ctx.store.recordWrite({
-          kind: 'confirm',
-          action: 'create',
-          orderId: order.id,
-          body,
-          at: ctx.now,
-        });
-        return ok({
-          id: order.id,
-          ...(order.merchant_order_number !== undefined
-            ? { merchant_order_number: order.merchant_order_number }
-            : {}),
-        });
-      },
+      handle: confirmOrder,
     },
     {
       method: 'POST',
       template: '/api/v2/orders/{order-id}/run-operation',
       auth: 'seller',
-      handle(ctx) {
-        const order = loadOrder(ctx);
-        const op = requireOpParam(ctx);
-        const body = ctx.req.body ?? {};
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          throw badRequest('The request body must be a JSON object.');
-        }
-        // Only `acknowledge` is documented; other operation names are channel-specific and
-        // unknown to the sandbox, so they are refused rather than pretended.
-        if (op !== 'acknowledge')
-          throw badRequest(`op "${op}" is not an operation this channel supports.`);
-        order.acknowledged = true;
-        if (order.normalized_marketplace_state === 'AWAITING_ACKNOWLEDGEMENT') {
-          setOrderState(order, 'AWAITING_SHIPMENT', ctx.now, false);
-        }
-        order.updatedAt = ctx.now;
-        ctx.store.recordWrite({
-          kind: 'operation',
-          action: 'create',
-          orderId: order.id,
-          body: { op, body },
-          at: ctx.now,
-        });
-        return ok({ operation: op, response: {} });
-      },
+      handle: runOrderOperation,
     },
   ];
 }

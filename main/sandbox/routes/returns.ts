@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RETURN_TYPES } from '../../../common/feedamp-enums';
-import { badRequest, created, notFound, ok } from '../http';
+import { badRequest, created, notFound, ok, type SandboxResponse } from '../http';
 import type { StoredReturn } from '../model';
 import { pageAfter } from '../paging';
 import { returnJson } from '../present';
@@ -13,16 +13,7 @@ import {
   queryLimit,
   queryList,
 } from '../validation';
-import { idString, requireOpParam, seller } from './common';
-
-/** Return states the sandbox uses; the full FeedAMP list was not captured. */
-export const RETURN_STATES = [
-  'PENDING_AUTHORIZATION',
-  'PENDING_CONFIRMATION',
-  'CONFIRMED',
-  'REFUNDED',
-  'CLOSED',
-] as const;
+import { idString, requireOperation, seller } from './common';
 
 const returnRefundLine = z.looseObject({
   feedamp_return_line_id: idString,
@@ -50,6 +41,108 @@ function withOrder(ctx: RouteContext, ret: StoredReturn): Record<string, unknown
   return returnJson(ret, include ? ctx.store.order(ret.order_id) : undefined);
 }
 
+/** The list query's filters as one test (400 on a bad value, before any return is looked at). */
+function returnFilter(ctx: RouteContext): (r: StoredReturn) => boolean {
+  const q = ctx.req.query;
+  const client = seller(ctx).client;
+  const states = queryList(q, 'normalized_marketplace_state');
+  const marketplaceStates = queryList(q, 'marketplace_state');
+  const changedAfter = queryDate(q, 'marketplace_state_changed_after');
+  const changedBefore = queryDate(q, 'marketplace_state_changed_before');
+  const importedAfter = queryDate(q, 'imported_after');
+  const importedBefore = queryDate(q, 'imported_before');
+  const ids = queryList(q, 'id');
+  const numbers = queryList(q, 'marketplace_return_number');
+  const rmas = queryList(q, 'rma');
+  const customerNumbers = queryList(q, 'customer_order_number');
+  const types = queryEnumList(q, 'return_type', RETURN_TYPES);
+  const integrationId = q.get('integration_id');
+  if (integrationId !== null && !/^\d+$/.test(integrationId)) {
+    throw badRequest('integration_id must be a string of digits.');
+  }
+  return (r) => {
+    if (r.clientId !== client) return false;
+    if (states && !states.has(r.normalized_marketplace_state)) return false;
+    if (marketplaceStates && !marketplaceStates.has(r.marketplace_state)) return false;
+    if (changedAfter !== undefined && !(r.stateChangedAt > changedAfter)) return false;
+    if (changedBefore !== undefined && !(r.stateChangedAt < changedBefore)) return false;
+    if (importedAfter !== undefined && !(r.importedAt > importedAfter)) return false;
+    if (importedBefore !== undefined && !(r.importedAt < importedBefore)) return false;
+    if (ids && !ids.has(r.id)) return false;
+    if (numbers && !numbers.has(r.marketplace_return_number)) return false;
+    if (rmas && !rmas.has(r.rma)) return false;
+    if (customerNumbers && !customerNumbers.has(r.customer_order_number)) return false;
+    if (types && !types.has(r.return_type)) return false;
+    if (integrationId !== null && r.integration_id !== integrationId) return false;
+    return true;
+  };
+}
+
+function listReturns(ctx: RouteContext): SandboxResponse {
+  const q = ctx.req.query;
+  const matches = returnFilter(ctx);
+  const limit = queryLimit(q);
+  queryBoolean(q, 'include_order');
+  const page = pageAfter(ctx.store.returns, 'returns', q.get('cursor'), limit, matches);
+  return ok({
+    returns: page.items.map((r) => withOrder(ctx, r)),
+    ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
+  });
+}
+
+/** A refund against a return's lines; the return is REFUNDED from then on. */
+function refundReturn(ctx: RouteContext): SandboxResponse {
+  const ret = loadReturn(ctx);
+  const body = parseBody(returnRefundInput, ctx.req.body);
+  body.merchant_refund_lines.forEach((line, i) => {
+    if (!ret.return_lines.some((l) => l.id === line.feedamp_return_line_id)) {
+      throw badRequest(
+        `merchant_refund_lines[${i}].feedamp_return_line_id ${line.feedamp_return_line_id} is not a line of return ${ret.id}.`,
+      );
+    }
+  });
+  const record = {
+    id: ctx.store.nextId(),
+    merchant_refund_lines: body.merchant_refund_lines,
+    createdAt: ctx.now,
+  };
+  ret.refunds.push(record);
+  ret.normalized_marketplace_state = 'REFUNDED';
+  ret.marketplace_state = 'Refunded';
+  ret.stateChangedAt = ctx.now;
+  ctx.store.recordWrite({
+    kind: 'return_refund',
+    action: 'create',
+    returnId: ret.id,
+    orderId: ret.order_id,
+    id: record.id,
+    body: ctx.req.body,
+    at: ctx.now,
+  });
+  return created({ id: record.id, merchant_refund_lines: record.merchant_refund_lines });
+}
+
+function runReturnOperation(ctx: RouteContext): SandboxResponse {
+  const ret = loadReturn(ctx);
+  const { op, body } = requireOperation(ctx);
+  // `process` authorizes the customer's return; other names are unknown here.
+  if (op !== 'process') throw badRequest(`op "${op}" is not an operation this channel supports.`);
+  if (ret.normalized_marketplace_state === 'PENDING_AUTHORIZATION') {
+    ret.normalized_marketplace_state = 'PENDING_CONFIRMATION';
+    ret.marketplace_state = 'Authorized';
+    ret.stateChangedAt = ctx.now;
+  }
+  ctx.store.recordWrite({
+    kind: 'return_operation',
+    action: 'create',
+    returnId: ret.id,
+    orderId: ret.order_id,
+    body: { op, body },
+    at: ctx.now,
+  });
+  return ok({ operation: op, response: {} });
+}
+
 export function returnRoutes(): Route[] {
   return [
     {
@@ -57,47 +150,7 @@ export function returnRoutes(): Route[] {
       template: '/api/v2/returns',
       auth: 'seller',
       rateLimited: true,
-      handle(ctx) {
-        const q = ctx.req.query;
-        const client = seller(ctx).client;
-        const states = queryList(q, 'normalized_marketplace_state');
-        const marketplaceStates = queryList(q, 'marketplace_state');
-        const changedAfter = queryDate(q, 'marketplace_state_changed_after');
-        const changedBefore = queryDate(q, 'marketplace_state_changed_before');
-        const importedAfter = queryDate(q, 'imported_after');
-        const importedBefore = queryDate(q, 'imported_before');
-        const ids = queryList(q, 'id');
-        const numbers = queryList(q, 'marketplace_return_number');
-        const rmas = queryList(q, 'rma');
-        const customerNumbers = queryList(q, 'customer_order_number');
-        const types = queryEnumList(q, 'return_type', RETURN_TYPES);
-        const integrationId = q.get('integration_id');
-        if (integrationId !== null && !/^\d+$/.test(integrationId)) {
-          throw badRequest('integration_id must be a string of digits.');
-        }
-        const limit = queryLimit(q);
-        queryBoolean(q, 'include_order');
-        const page = pageAfter(ctx.store.returns, 'returns', q.get('cursor'), limit, (r) => {
-          if (r.clientId !== client) return false;
-          if (states && !states.has(r.normalized_marketplace_state)) return false;
-          if (marketplaceStates && !marketplaceStates.has(r.marketplace_state)) return false;
-          if (changedAfter !== undefined && !(r.stateChangedAt > changedAfter)) return false;
-          if (changedBefore !== undefined && !(r.stateChangedAt < changedBefore)) return false;
-          if (importedAfter !== undefined && !(r.importedAt > importedAfter)) return false;
-          if (importedBefore !== undefined && !(r.importedAt < importedBefore)) return false;
-          if (ids && !ids.has(r.id)) return false;
-          if (numbers && !numbers.has(r.marketplace_return_number)) return false;
-          if (rmas && !rmas.has(r.rma)) return false;
-          if (customerNumbers && !customerNumbers.has(r.customer_order_number)) return false;
-          if (types && !types.has(r.return_type)) return false;
-          if (integrationId !== null && r.integration_id !== integrationId) return false;
-          return true;
-        });
-        return ok({
-          returns: page.items.map((r) => withOrder(ctx, r)),
-          ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
-        });
-      },
+      handle: listReturns,
     },
     {
       method: 'GET',
@@ -109,66 +162,13 @@ export function returnRoutes(): Route[] {
       method: 'POST',
       template: '/api/v2/returns/{return-id}/refunds',
       auth: 'seller',
-      handle(ctx) {
-        const ret = loadReturn(ctx);
-        const body = parseBody(returnRefundInput, ctx.req.body);
-        body.merchant_refund_lines.forEach((line, i) => {
-          if (!ret.return_lines.some((l) => l.id === line.feedamp_return_line_id)) {
-            throw badRequest(
-              `merchant_refund_lines[${i}].feedamp_return_line_id ${line.feedamp_return_line_id} is not a line of return ${ret.id}.`,
-            );
-          }
-        });
-        const record = {
-          id: ctx.store.nextId(),
-          merchant_refund_lines: body.merchant_refund_lines,
-          createdAt: ctx.now,
-        };
-        ret.refunds.push(record);
-        ret.normalized_marketplace_state = 'REFUNDED';
-        ret.marketplace_state = 'Refunded';
-        ret.stateChangedAt = ctx.now;
-        ctx.store.recordWrite({
-          kind: 'return_refund',
-          action: 'create',
-          returnId: ret.id,
-          orderId: ret.order_id,
-          id: record.id,
-          body: ctx.req.body,
-          at: ctx.now,
-        });
-        return created({ id: record.id, merchant_refund_lines: record.merchant_refund_lines });
-      },
+      handle: refundReturn,
     },
     {
       method: 'POST',
       template: '/api/v2/returns/{return-id}/run-operation',
       auth: 'seller',
-      handle(ctx) {
-        const ret = loadReturn(ctx);
-        const op = requireOpParam(ctx);
-        const body = ctx.req.body ?? {};
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          throw badRequest('The request body must be a JSON object.');
-        }
-        // `process` authorizes the customer's return; other names are unknown here.
-        if (op !== 'process')
-          throw badRequest(`op "${op}" is not an operation this channel supports.`);
-        if (ret.normalized_marketplace_state === 'PENDING_AUTHORIZATION') {
-          ret.normalized_marketplace_state = 'PENDING_CONFIRMATION';
-          ret.marketplace_state = 'Authorized';
-          ret.stateChangedAt = ctx.now;
-        }
-        ctx.store.recordWrite({
-          kind: 'return_operation',
-          action: 'create',
-          returnId: ret.id,
-          orderId: ret.order_id,
-          body: { op, body },
-          at: ctx.now,
-        });
-        return ok({ operation: op, response: {} });
-      },
+      handle: runReturnOperation,
     },
   ];
 }

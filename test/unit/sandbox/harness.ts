@@ -8,7 +8,7 @@ import {
 
 export const START = Date.parse('2025-06-02T15:00:00Z');
 
-export interface Reply<T = Record<string, unknown>> {
+interface Reply<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: T;
@@ -36,7 +36,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface OrderLine {
+interface OrderLine {
   id: string;
   quantity: number;
   sku: string;
