@@ -13,7 +13,7 @@ import { PrintingService, type PrintOutput } from '../station/printing/service';
 import { createRendererErrorLog } from '../station/renderer-errors';
 import type { SettingsService } from '../station/settings';
 import { PackingLog } from '../station/stats/packing-log';
-import type { PackClaims } from '../station/warehouse/service';
+import type { PackClaims } from '../station/warehouse/order-claims';
 import { WaveService } from '../station/waves/service';
 import { WaveStore } from '../station/waves/store';
 

@@ -133,15 +133,6 @@ export class Claims {
     return result;
   }
 
-  async holder(orderId: string): Promise<Holder | undefined> {
-    const { rows } = await this.pool.query<ClaimRow>(HOLDER, [
-      this.account,
-      orderId,
-      this.timings.staleMs / 1000,
-    ]);
-    return rows[0] && toHolder(rows[0]);
-  }
-
   /** Keeps this station's claims alive; returns how many it still holds. */
   async heartbeat(): Promise<number> {
     const result = await this.pool.query(
