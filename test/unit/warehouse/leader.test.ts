@@ -43,7 +43,10 @@ interface Gate {
 
 /** The timer by which a station runs for leader again: cleared, the station stops running. */
 function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
-  return (warehouse as unknown as { election: { timer: NodeJS.Timeout } }).election.timer;
+  const timer = (warehouse as unknown as { election?: { timer?: NodeJS.Timeout } }).election?.timer;
+  // Not found, clearing nothing would leave the "dead" station running for leader.
+  if (!timer) throw new Error('the station is not running for leader');
+  return timer;
 }
 
 function gated(source: OrderSource, gate: Gate, name: string): OrderSource {
