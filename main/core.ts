@@ -1,43 +1,28 @@
 // The composition root shared by both entries (electron.ts and host.ts): it builds the
 // services main owns from what the entry knows, and hands back the handler table and bus.
-// Only the transport around it differs between the two modes.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Only the transport around it differs between the two modes. The pieces, one per area, are in
+// main/core/; this file puts them together in the order they need each other.
 import { isMainThread } from 'node:worker_threads';
 import type { AppInfo } from '../preload/contract';
 import type { Handlers } from './bridge/dispatch';
-import { EventBus } from './bridge/events';
+import type { EventBus } from './bridge/events';
 import { createHandlers, type Services } from './bridge/handlers/index';
-import { startHeartbeat } from './bridge/heartbeat';
-import { combineLoggers, createLogger, type Logger } from './log';
-import { startSandbox as startSandboxDefault } from './sandbox/index';
-import { feedampOrderSource } from './station/orders/feedamp-source';
+import type { SupportService } from './bridge/handlers/support';
+import { signedInAccount, wireSession, wireWarehouse } from './core/account';
+import { startBase, type Base } from './core/base';
+import { wireOrders, wireOutbox, wireReturns, type FeedampLink } from './core/feeds';
+import { supportTools, wirePacking } from './core/packing';
+import type { Logger } from './log';
 import { acquireDataLock, type DataLock } from './station/data-lock';
-import { ensureDataDir, tightenPermissions } from './station/data-dir';
-import { saveDiagnostics } from './station/diagnostics';
-import { createRendererErrorLog } from './station/renderer-errors';
-import { createFileSink, logsDir } from './station/logs/file-sink';
-import { OrderStore, waitForOrders } from './station/orders/store';
-import { OrderSync } from './station/orders/sync';
-import { OutboxService, toEntryView } from './station/outbox/service';
-import { OutboxStore } from './station/outbox/store';
-import { OutboxWorker } from './station/outbox/worker';
-import { PackService } from './station/packing/pack-service';
-import { PrintingService, type PrintOutput } from './station/printing/service';
-import { WaveService } from './station/waves/service';
-import { WaveStore } from './station/waves/store';
-import { ReturnsService } from './station/returns/service';
-import { ReturnStore } from './station/returns/store';
-import { feedampReturnSource } from './station/returns/feedamp-source';
-import { ReturnSync } from './station/returns/sync';
-import { accountKey, SessionService, type SessionDeps } from './station/session';
+import { ensureDataDir } from './station/data-dir';
+import { waitForOrders, type OrderStore } from './station/orders/store';
+import type { OrderSync } from './station/orders/sync';
+import type { PrintOutput } from './station/printing/service';
+import type { SessionDeps, SessionService } from './station/session';
 import { SettingsService } from './station/settings';
-import { PackingLog } from './station/stats/packing-log';
-import { StorageHealth } from './station/storage/health';
-import { surviveRefusedWrites } from './station/storage/unawaited';
 import type { UpdatesService } from './station/updates/station-updates';
+import type { WarehouseService } from './station/warehouse/service';
 import { Vault, type Cipher } from './station/vault';
-import { WarehouseService } from './station/warehouse/service';
 
 export interface CoreOptions {
   info: AppInfo;
@@ -90,277 +75,135 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
   const { info } = options;
   const dataDir = info.dataDir;
-  const privacy = tightenPermissions(dataDir);
-  // Both modes: every line also goes to <data dir>/logs/packline.log, rotated, for support.
-  const logFile = createFileSink({ dir: logsDir(dataDir) });
-  const log = combineLoggers(options.log, createLogger(logFile.write));
-  if (privacy.tightened + privacy.failed > 0)
-    log.info('data folder: made files and folders private to this user', privacy);
-  if (lock.tookOver) log.warn('data folder: took over a stale lock', { previous: lock.tookOver });
-  const stopSurviving = surviveRefusedWrites(log);
-  const bus = new EventBus();
-  const stopHeartbeat = startHeartbeat(bus, options.heartbeatMs ?? 5_000);
-  // Before any store opens, so damage found while opening one reaches the header.
-  const storage = new StorageHealth(dataDir, log);
-  storage.onChange((status) => bus.emit('app.storage', status));
-
+  const base = startBase(dataDir, lock, options);
+  const { log, bus } = base;
   const settings = new SettingsService(dataDir, log);
   settings.onChange((s) => bus.emit('settings.changed', s));
   const vault = new Vault(dataDir, options.cipher);
-  // In the background: the window opens at once whatever the cache size; calls that need the
-  // orders wait for them (waitForOrders below), the Orders screen says it is loading.
-  const orders = OrderStore.load(dataDir, log);
-  orders.onChange((count) => bus.emit('orders.changed', { count }));
-  orders.ready.catch((error: unknown) => log.error('could not load the cached orders', { error }));
+  const link: FeedampLink = { client: undefined, orders: undefined, returns: undefined };
+  const wiring = { dataDir, log, bus, settings, link };
 
-  let source: ReturnType<typeof feedampOrderSource> | undefined;
-  const sync = new OrderSync({
-    store: orders,
-    settings: () => settings.get(),
-    source: () => warehouse.orderSource(source),
-    log,
+  const { orders, sync } = wireOrders({
+    ...wiring,
+    source: () => warehouse.orderSource(link.orders),
     onStatus: (status) => {
       bus.emit('sync.status', status);
       // Back online: upload what waited.
-      if (status.online && status.state === 'idle' && !worker.state.online) void worker.kick(true);
+      if (status.online && status.state === 'idle' && !outbox.worker.state.online)
+        void outbox.worker.kick(true);
     },
   });
-
-  // Every write goes through the outbox, online or not, so each happens once and in order.
-  const outboxStore = await OutboxStore.open(dataDir, log);
-  let currentClient: ReturnType<SessionService['currentClient']>;
-  const emitCounts = () => bus.emit('outbox.counts', outbox.counts());
-  const worker = new OutboxWorker({
-    store: outboxStore,
-    client: () => currentClient,
-    log,
+  const outbox = await wireOutbox({
+    ...wiring,
+    orders,
     concurrency: options.outboxConcurrency,
     settleMs: options.outboxSettleMs,
-    onState: emitCounts,
   });
-  const outbox = new OutboxService({ store: outboxStore, worker, orders, settings, log });
-  outboxStore.onChange((entry) => {
-    bus.emit('outbox.entry', toEntryView(entry));
-    emitCounts();
-    // A package or cancellation queued (or discarded) may finish an order: the Orders list
-    // moves it to "Done today" (or back).
-    if (entry.write.kind === 'fulfillment.create' || entry.write.kind === 'cancellation.create')
-      bus.emit('orders.changed', { count: orders.size });
-  });
-
-  // The returns desk: its own cache and sync beside the orders', writes through the outbox.
-  const returnStore = await ReturnStore.open(dataDir, log);
-  returnStore.onChange((count) => bus.emit('returns.changed', { count }));
-  let returnSource: ReturnType<typeof feedampReturnSource> | undefined;
-  const returnSync = new ReturnSync({
-    store: returnStore,
-    settings: () => settings.get().returns,
-    source: () => returnSource,
-    log,
-    onStatus: (status) => bus.emit('returns.status', status),
-  });
-  const returnsService = new ReturnsService({
-    returns: returnStore,
+  const returns = await wireReturns({
+    ...wiring,
     orders,
-    outbox,
-    outboxEntries: () => outboxStore.all(),
-    client: () => currentClient,
-    settings: () => settings.get(),
-    log,
+    outbox: outbox.outbox,
+    outboxStore: outbox.store,
   });
-
-  // Sign-in, demo and sign-out all arrive here: the cache follows the account, sync restarts.
-  // Warehouse mode (off until Settings → Warehouse database names one): claims and one FeedAMP
-  // sync shared with the account's other stations.
-  const warehouse = new WarehouseService({
-    dataDir,
+  const { warehouse, ready: warehouseReady } = wireWarehouse({
+    ...wiring,
     cipher: options.cipher,
-    log,
-    identity: () => ({
-      stationName: settings.get().stationName,
-      packer: settings.get().packerName,
-    }),
-    account: () => {
-      const status = session.status();
-      return status.signedIn ? accountKey(status) : undefined;
-    },
+    account: () => signedInAccount(session),
+    outboxStore: outbox.store,
+    sync,
   });
-  warehouse.onStatus((status) => bus.emit('warehouse.status', status));
-  // A package discarded, withdrawn or deleted here stops holding its units against the others.
-  warehouse.followOutbox(outboxStore);
-  // The first sync waits for the first connection attempt, so a station joining the
-  // warehouse reads the database instead of spending the account's list budget.
-  const warehouseReady = warehouse
-    .start()
-    .catch((error: unknown) => log.error('warehouse: could not read its settings', { error }));
-  warehouse.onFeed((why) => {
-    if (!session.status().signedIn) return;
-    if (why === 'role') {
-      // Another role, another source (FeedAMP or the database): a run in progress stops.
-      sync.stop();
-      sync.start();
-    } else void sync.syncNow();
-  });
-  let accountSwitch = Promise.resolve();
-  const session = new SessionService({
-    dataDir,
+  const { session, switched } = await wireSession({
+    ...wiring,
     vault,
-    settings,
-    log,
-    startSandbox: options.startSandbox ?? startDemoSandbox,
-    clientOptions: options.clientOptions,
-    protectionWarning: options.protectionWarning,
-    onChange: (status, client) => {
-      bus.emit('session.changed', status);
-      source = client && feedampOrderSource(client);
-      returnSource = client && feedampReturnSource(client);
-      currentClient = client;
-      if (client) void worker.kick(true);
-      accountSwitch = accountSwitch.then(async () => {
-        await orders.ready;
-        if (!status.signedIn) return (sync.signedOut(), returnSync.signedOut());
-        await warehouseReady;
-        const account = accountKey(status);
-        if (orders.meta.account !== account) {
-          await orders.clear();
-          await orders.setMeta({ account });
-        }
-        if (returnStore.meta.account !== account) {
-          await returnStore.clear();
-          await returnStore.setMeta({ account });
-        }
-        sync.start();
-        returnSync.start();
-      });
-      // A refused cache write (disk full) must not break the chain for the next account change.
-      accountSwitch = accountSwitch.catch((error: unknown) =>
-        log.error('could not switch the cached orders to the new account', { error }),
-      );
-    },
-  });
-  await session.restore();
-  let clientShape = JSON.stringify([
-    settings.get().sendBasicAuthOnV2,
-    settings.get().uploadsPerSecond,
-  ]);
-  settings.onChange((s) => {
-    // Basic auth and the write budget live in the client: a change needs a new one (same
-    // account); that restarts the syncs through the session's onChange.
-    const shape = JSON.stringify([s.sendBasicAuthOnV2, s.uploadsPerSecond]);
-    if (shape !== clientShape) {
-      clientShape = shape;
-      session.reconnect();
-    } else if (session.status().signedIn) {
-      void orders.ready.then(() => {
-        sync.start();
-        returnSync.start();
-      });
-    }
-  });
-
-  const support = {
-    reportError: createRendererErrorLog(log),
-    saveDiagnostics: () =>
-      saveDiagnostics({
-        info,
-        readSettings: async () => settings.get(),
-        outboxSummary: async () => ({
-          counts: outbox.counts(),
-          // Descriptions carry order numbers only: no addresses or names (see main/log.ts).
-          waiting: outbox
-            .list()
-            .filter((e) => e.state !== 'sent' && e.state !== 'discarded')
-            .map((e) => ({
-              id: e.id,
-              description: e.description,
-              state: e.state,
-              attempts: e.attempts,
-              error: e.error,
-            })),
-        }),
-      }),
-  };
-  const waveStore = await WaveStore.open(dataDir, log);
-  const printing = new PrintingService({
+    options,
+    worker: outbox.worker,
     orders,
-    settings: () => settings.get(),
-    output: options.printOutput,
-    // A printed pick list is a wave (made below, once the pack service exists).
-    waves: { recordPickList: (listed) => waves.recordPickList(listed) },
+    sync,
+    returns,
+    warehouseReady,
   });
-  // The Stats screen's numbers: what this station packed, kept across restarts.
-  const packingLog = await PackingLog.open({
-    dir: dataDir,
-    log,
-    order: (orderId) => orders.view(orderId),
-    identity: () => settings.get(),
-  });
-  const pack = new PackService({
-    packingLog,
+  const support = supportTools(info, settings, outbox.outbox, log);
+  const bench = await wirePacking({
+    ...wiring,
+    orders,
+    outbox: outbox.outbox,
+    outboxStore: outbox.store,
     claims: warehouse,
+    client: () => link.client,
+    printOutput: options.printOutput,
+  });
+  return assemble(options, lock, {
+    base,
+    settings,
     orders,
+    sync,
     outbox,
-    entries: outboxStore,
-    settings,
-    client: () => currentClient,
-    dataDir,
-    log,
+    returns,
+    warehouse,
+    session,
+    switched,
+    support,
+    bench,
   });
-  pack.onState((state) => bus.emit('pack.state', state));
-  const waves = new WaveService({
-    store: waveStore,
-    orders,
-    pack,
-    aliases: () => settings.get().aliases,
-    log,
-  });
+}
+
+interface Parts {
+  base: Base;
+  settings: SettingsService;
+  orders: OrderStore;
+  sync: OrderSync;
+  outbox: Awaited<ReturnType<typeof wireOutbox>>;
+  returns: Awaited<ReturnType<typeof wireReturns>>;
+  warehouse: WarehouseService;
+  session: SessionService;
+  /** The account switch in progress. */
+  switched: () => Promise<void>;
+  support: SupportService;
+  bench: Awaited<ReturnType<typeof wirePacking>>;
+}
+
+/** The services the handlers serve, and how they stop: in the order each still needs the next. */
+function assemble(options: CoreOptions, lock: DataLock, p: Parts): Core {
+  const { base, orders, sync, outbox, returns, warehouse, session, bench } = p;
   const services: Services = {
-    info,
-    settings,
+    info: options.info,
+    settings: p.settings,
     session,
     orders,
     sync,
-    support,
-    printing,
-    outbox,
+    support: p.support,
+    printing: bench.printing,
+    outbox: outbox.outbox,
     saveFile: options.saveFile,
-    pack,
-    returns: { service: returnsService, sync: returnSync },
+    pack: bench.pack,
+    returns: { service: returns.service, sync: returns.sync },
     updates: options.updates,
-    storage,
+    storage: base.storage,
     warehouse,
-    stats: packingLog,
-    waves,
+    stats: bench.packingLog,
+    waves: bench.waves,
   };
   return {
     handlers: waitForOrders(createHandlers(services), orders),
-    bus,
+    bus: base.bus,
     services,
-    log,
+    log: base.log,
     async dispose() {
-      stopHeartbeat();
-      pack.dispose();
-      await waveStore.flush();
+      base.stopHeartbeat();
+      bench.pack.dispose();
+      await bench.waveStore.flush();
       await warehouse.stop();
       sync.stop();
-      returnSync.stop();
-      await accountSwitch;
-      await worker.stop();
+      returns.sync.stop();
+      await p.switched();
+      await outbox.worker.stop();
       await session.close();
       await orders.close();
-      await returnStore.close();
-      await outboxStore.close();
-      await packingLog.close();
-      storage.dispose();
-      stopSurviving();
-      logFile.close();
+      await returns.store.close();
+      await outbox.store.close();
+      await bench.packingLog.close();
+      base.close();
       lock.release();
     },
   };
 }
-
-/** The demo keeps its state under the data dir; the sandbox writes there at once, so make room. */
-const startDemoSandbox: SessionDeps['startSandbox'] = (options) => {
-  if (options.dataFile) mkdirSync(dirname(options.dataFile), { recursive: true });
-  return startSandboxDefault(options);
-};

@@ -88,12 +88,62 @@ app.on('web-contents-created', (_event, contents) => {
 });
 watchChildProcesses(app, liveLog);
 
+type Core = Awaited<ReturnType<typeof createCore>>;
+
 async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   mkdirSync(dataDir, { recursive: true });
-  const cipher = safeStorageCipher(safeStorage, process.platform);
-  const updates = new StationUpdates({
+  const updates = stationUpdates(dataDir);
+  const core = await startCore(dataDir, updates);
+  log = core.log;
+
+  hardenSession(session.defaultSession, log);
+  handleAppProtocol(protocol, rendererDir);
+  const window = openWindow(dataDir);
+
+  registerIpcBridge(ipcMain, {
+    handlers: core.handlers,
+    log,
+    isTrustedSender: createSenderCheck(() => (win?.isDestroyed() ? undefined : win?.webContents)),
+  });
+  forwardEventsToWindow(core.bus, window.webContents);
+  watchRenderer(window.webContents, {
+    log,
+    tell: (message) => {
+      if (window.isDestroyed()) return;
+      void dialog.showMessageBox(window, { type: 'warning', message, buttons: ['OK'] });
+    },
+    onPageGone: () => updates.pageReloaded(),
+  });
+  const outbox = followOutbox(core, updates);
+  startUpdates(core, updates, outbox);
+
+  const quitGuard = installQuitGuard({
+    app,
+    window: () => win,
+    showMessageBox: (options) => dialog.showMessageBox(window, options),
+    pendingUploads: () => outbox.pending(),
+    log,
+  });
+  quitGuard.attachToWindow();
+  installMenu(core, window, dataDir);
+
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    win = undefined;
+  });
+  // (3) The page loads last, once the bridge it calls on start-up is registered.
+  await window.loadURL(APP_INDEX_URL);
+
+  app.on('window-all-closed', () => {
+    updates.dispose();
+    void core.dispose().finally(() => app.quit());
+  });
+}
+
+function stationUpdates(dataDir: string): StationUpdates {
+  return new StationUpdates({
     currentVersion: app.getVersion(),
     updater: electronUpdaterPort(electronUpdater.autoUpdater, {
       log: liveLog,
@@ -102,7 +152,12 @@ async function main(): Promise<void> {
     }),
     buildFeedUrl: app.isPackaged ? buildFeedUrl(process.resourcesPath) : undefined,
   });
-  const core = await createCore({
+}
+
+/** The plain-Node core with the desktop's keychain, printers, save dialog and self-update. */
+function startCore(dataDir: string, updates: StationUpdates): Promise<Core> {
+  const cipher = safeStorageCipher(safeStorage, process.platform);
+  return createCore({
     info: { version: app.getVersion(), mode: 'electron', dataDir },
     log,
     updates,
@@ -119,11 +174,10 @@ async function main(): Promise<void> {
             'No system keyring here: the password is protected by file permissions only.',
         }),
   });
-  log = core.log;
+}
 
-  hardenSession(session.defaultSession, log);
-  handleAppProtocol(protocol, rendererDir);
-
+/** The window where it was last, on a screen that is still there; its moves are kept. */
+function openWindow(dataDir: string): BrowserWindow {
   const openWindowStore = (cwd: string) => new Store({ cwd, ...WINDOW_STATE_STORE_OPTIONS });
   const saved = loadWindowState(openWindowStore, dataDir, log);
   const state = fitToScreens(
@@ -142,23 +196,11 @@ async function main(): Promise<void> {
       log.warn('could not save the window state', { error });
     }
   });
+  return window;
+}
 
-  registerIpcBridge(ipcMain, {
-    handlers: core.handlers,
-    log,
-    isTrustedSender: createSenderCheck(() => (win?.isDestroyed() ? undefined : win?.webContents)),
-  });
-  forwardEventsToWindow(core.bus, window.webContents);
-  watchRenderer(window.webContents, {
-    log,
-    tell: (message) => {
-      if (window.isDestroyed()) return;
-      void dialog.showMessageBox(window, { type: 'warning', message, buttons: ['OK'] });
-    },
-    onPageGone: () => updates.pageReloaded(),
-  });
-
-  // The badge and the quit question follow the outbox's counts (outbox-status.ts).
+/** The badge and the quit question follow the outbox's counts (outbox-status.ts). */
+function followOutbox(core: Core, updates: StationUpdates): ReturnType<typeof createOutboxStatus> {
   const badge = createBadge({
     app,
     window: () => win,
@@ -173,9 +215,18 @@ async function main(): Promise<void> {
     outbox.update(payload as OutboxCounts);
     updates.outboxChanged();
   });
+  return outbox;
+}
 
-  // Updates: found and downloaded in the background, installed only while nothing waits to
-  // upload and no order is open (main/station/updates/controller.ts).
+/**
+ * Updates: found and downloaded in the background, installed only while nothing waits to
+ * upload and no order is open (main/station/updates/controller.ts).
+ */
+function startUpdates(
+  core: Core,
+  updates: StationUpdates,
+  outbox: ReturnType<typeof createOutboxStatus>,
+): void {
   updates.start({
     settingsUrl: () => core.services.settings.get().updates.url,
     uploadsWaiting: () => outbox.pending(),
@@ -183,16 +234,10 @@ async function main(): Promise<void> {
     log,
   });
   core.services.settings.onChange(() => updates.settingsChanged());
+}
 
-  const quitGuard = installQuitGuard({
-    app,
-    window: () => win,
-    showMessageBox: (options) => dialog.showMessageBox(window, options),
-    pendingUploads: () => outbox.pending(),
-    log,
-  });
-  quitGuard.attachToWindow();
-
+/** The application menu; built again when "Start at login" changes, so it shows the new tick. */
+function installMenu(core: Core, window: BrowserWindow, dataDir: string): void {
   const loginItem: LoginItemDeps = {
     app,
     platform: process.platform,
@@ -225,23 +270,9 @@ async function main(): Promise<void> {
       ),
     );
   setMenu();
-
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', () => {
-    win = undefined;
-  });
-  // (3) The page loads last, once the bridge it calls on start-up is registered.
-  await window.loadURL(APP_INDEX_URL);
-
-  app.on('window-all-closed', () => {
-    updates.dispose();
-    void core.dispose().finally(() => app.quit());
-  });
 }
 
-async function saveDiagnosticsFromMenu(
-  core: Awaited<ReturnType<typeof createCore>>,
-): Promise<void> {
+async function saveDiagnosticsFromMenu(core: Core): Promise<void> {
   try {
     const path = await core.services.support.saveDiagnostics();
     log.info('diagnostics saved', { path });

@@ -45,7 +45,7 @@ export const CONTENT_SECURITY_POLICY = [
  * so it cannot hold the server; the events stream is exempt once its request has arrived,
  * because these time the request, not the response.
  */
-export interface HostLimits {
+interface HostLimits {
   /** From connecting to the end of the request headers. */
   headersTimeoutMs: number;
   /** From connecting to the end of the request body. */
@@ -56,7 +56,7 @@ export interface HostLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_HOST_LIMITS: HostLimits = {
+const DEFAULT_HOST_LIMITS: HostLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   keepAliveTimeoutMs: 5_000,

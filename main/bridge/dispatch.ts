@@ -28,9 +28,9 @@ export type DomainHandlers<T> = Pick<Handlers, keyof T & MethodName>;
  * the ids of a large hand-over) carry more. Both limits stop an input before zod or any
  * handler walks it, so a hostile page cannot make main recurse or hold hundreds of megabytes.
  */
-export const MAX_INPUT_DEPTH = 32;
-export const MAX_INPUT_BYTES = 1024 * 1024;
-export const MAX_FILE_INPUT_BYTES = 64 * 1024 * 1024;
+const MAX_INPUT_DEPTH = 32;
+const MAX_INPUT_BYTES = 1024 * 1024;
+const MAX_FILE_INPUT_BYTES = 64 * 1024 * 1024;
 const FILE_SIZED_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'outbox.import',
   'outbox.previewCsv',
@@ -85,7 +85,7 @@ export function inputTooBig(method: string, input: unknown): InputTooBig | null 
   return null;
 }
 
-export function describeZodError(error: z.ZodError): string {
+function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The input was not valid.';
   const where = issue.path.length ? issue.path.join('.') : 'input';
@@ -93,7 +93,7 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 /** The one place a station's refusal becomes a wire code; its sentence goes out as written. */
-export const WIRE_CODES: Record<StationErrorCode, ErrorCode> = {
+const WIRE_CODES: Record<StationErrorCode, ErrorCode> = {
   refused: 'BAD_INPUT',
   not_found: 'NOT_FOUND',
   feedamp: 'FEEDAMP',

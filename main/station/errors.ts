@@ -25,7 +25,7 @@ export class StationError extends Error {
 }
 
 /** "10:42" in the station's local time. */
-export function clockTime(iso: string | null | undefined): string | undefined {
+function clockTime(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;

@@ -2,7 +2,7 @@ import type { statsMethods } from '../../../preload/api/stats';
 import type { PackingLog } from '../../station/stats/packing-log';
 import type { DomainHandlers } from '../dispatch';
 import { startOfLocalDay } from '../../station/packing/done-today';
-import type { StationDay } from '../../station/warehouse/claims';
+import type { StationDay } from '../../station/warehouse/packed-lines';
 import type { SaveTextFile } from './outbox';
 
 export function statsHandlers(

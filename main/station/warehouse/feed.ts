@@ -35,7 +35,7 @@ async function readState(db: pg.Pool, account: string): Promise<SyncState | unde
 }
 
 /** Writes orders and tells the other stations; one statement per page. */
-export async function writeOrders(
+async function writeOrders(
   db: pg.Pool,
   account: string,
   orders: readonly OrderRecord[],

@@ -3,7 +3,7 @@
 // no longer holds its units against the other stations. Packages are known by order and tracking
 // number, as recorded; cancellations by order and lines.
 import type { OutboxEntry } from '../outbox/entries';
-import { cancellationRef } from './claims';
+import { cancellationRef } from './packed-lines';
 
 export type PackageChange =
   /** The package's lines stop counting. */

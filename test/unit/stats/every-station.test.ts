@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { statsHandlers } from '../../../main/bridge/handlers/stats';
 import { silentLogger } from '../../../main/log';
-import type { StationDay } from '../../../main/station/warehouse/claims';
+import type { StationDay } from '../../../main/station/warehouse/packed-lines';
 import { PackingLog } from '../../../main/station/stats/packing-log';
 
 const logs: PackingLog[] = [];

@@ -41,6 +41,14 @@ interface Gate {
   stopped?: string;
 }
 
+/** The timer by which a station runs for leader again: cleared, the station stops running. */
+function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
+  const timer = (warehouse as unknown as { election?: { timer?: NodeJS.Timeout } }).election?.timer;
+  // Not found, clearing nothing would leave the "dead" station running for leader.
+  if (!timer) throw new Error('the station is not running for leader');
+  return timer;
+}
+
 function gated(source: OrderSource, gate: Gate, name: string): OrderSource {
   return {
     async *pages(query, signal) {
@@ -151,7 +159,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
   /** A station dies: its sync stops, it no longer runs for leader, its connection is killed. */
   async function kill(s: Station, database: string) {
     s.sync.stop();
-    clearInterval((s.warehouse as unknown as { electionTimer: NodeJS.Timeout }).electionTimer);
+    clearInterval(electionTimer(s.warehouse));
     const admin = new pg.Client({
       host: server.host,
       port: server.port,
@@ -193,9 +201,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
     await admin.connect();
     expected.sync.stop();
     // Dead: it will not try to become the leader again either.
-    clearInterval(
-      (expected.warehouse as unknown as { electionTimer: NodeJS.Timeout }).electionTimer,
-    );
+    clearInterval(electionTimer(expected.warehouse));
     await admin.query(
       'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
       [`packline-sync:${expected.warehouse.station}`],
