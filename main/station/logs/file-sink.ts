@@ -19,8 +19,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 
-export const LOG_FOLDER = 'logs';
-export const LOG_FILE = 'packline.log';
+const LOG_FOLDER = 'logs';
+const LOG_FILE = 'packline.log';
 
 export interface FileSinkOptions {
   /** The folder the log files go in, e.g. `<data dir>/logs`. */
@@ -44,6 +44,20 @@ export function logsDir(dataDir: string): string {
   return join(dataDir, LOG_FOLDER);
 }
 
+/** The current file becomes `.1`, `.1` becomes `.2`, …; the oldest beyond `keep` is deleted. */
+function shiftRotated(path: string, keep: number): void {
+  rmSync(`${path}.${keep}`, { force: true });
+  for (let n = keep - 1; n >= 1; n--) {
+    try {
+      renameSync(`${path}.${n}`, `${path}.${n + 1}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  if (keep > 0) renameSync(path, `${path}.1`);
+  else rmSync(path, { force: true });
+}
+
 export function createFileSink(options: FileSinkOptions): FileSink {
   const fileName = options.fileName ?? LOG_FILE;
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
@@ -65,16 +79,7 @@ export function createFileSink(options: FileSinkOptions): FileSink {
   const rotate = () => {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
-    rmSync(`${path}.${keep}`, { force: true });
-    for (let n = keep - 1; n >= 1; n--) {
-      try {
-        renameSync(`${path}.${n}`, `${path}.${n + 1}`);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-    }
-    if (keep > 0) renameSync(path, `${path}.1`);
-    else rmSync(path, { force: true });
+    shiftRotated(path, keep);
     open();
   };
 

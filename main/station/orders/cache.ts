@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Order } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
-import { SyncedCache, type SyncMeta } from '../storage/synced-cache';
+import { SyncedCache } from '../storage/synced-cache';
 
 export interface CachedOrder {
   order: Order & { id: string };
@@ -11,7 +11,6 @@ export interface CachedOrder {
   leftFilterAt?: string | undefined;
 }
 
-export type CacheMeta = SyncMeta;
 export type OrderCache = SyncedCache<CachedOrder>;
 
 // Orders were checked against FeedAMP's full schema when they arrived. Read back from disk they

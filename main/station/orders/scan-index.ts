@@ -21,7 +21,7 @@ export function lineBarcodes(line: OrderLine): string[] {
   return codes;
 }
 
-export function orderNumbers(order: Order): string[] {
+function orderNumbers(order: Order): string[] {
   return [
     order.id,
     order.marketplace_order_number,

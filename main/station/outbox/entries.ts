@@ -41,10 +41,8 @@ export const outboxWriteSchema = z.discriminatedUnion('kind', [
 ]);
 export type OutboxWrite = z.output<typeof outboxWriteSchema>;
 export type OutboxWriteInput = z.input<typeof outboxWriteSchema>;
-export type OutboxKind = OutboxWrite['kind'];
 
-export const ENTRY_STATES = ['pending', 'sending', 'sent', 'attention', 'discarded'] as const;
-export type EntryState = (typeof ENTRY_STATES)[number];
+const ENTRY_STATES = ['pending', 'sending', 'sent', 'attention', 'discarded'] as const;
 
 export const outboxEntrySchema = z.object({
   /** Random and global: the same entry exported to another station keeps its id. */

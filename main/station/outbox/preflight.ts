@@ -80,19 +80,12 @@ function packages(shipments: readonly Fulfillment[]): string {
     : `${shipments.length} other packages${which}`;
 }
 
-/**
- * Whether the write may go, judged only by what FeedAMP shows now. Records the write replaces (an
- * update) do not count against it. Run after the uncertain-lookup: an entry whose own earlier
- * attempt landed is found there as sent, never judged here against its own record.
- */
-export function checkWrite(write: CheckedWrite, held: OrderOnFeedamp): Verdict {
+/** The order as a whole may not take the write: the marketplace fulfils or cancelled it. */
+function orderVerdict(write: CheckedWrite, held: OrderOnFeedamp, what: string): Verdict {
   const { order } = held;
-  const isShipment = write.kind === 'fulfillment.create' || write.kind === 'fulfillment.update';
-  const what = isShipment ? 'this package' : 'this cancellation';
-
   const handsOff = marketplaceFulfilledMessage(order);
   if (handsOff) return { ok: false, code: 'marketplace_fulfilled', message: handsOff };
-  // CANCELLED also follows from the seller cancelling every unit; then the counts below speak.
+  // CANCELLED also follows from the seller cancelling every unit; then the counts speak.
   const allCancelledBySeller = (order.order_lines ?? []).every(
     (l) =>
       held.cancellations.reduce((n, c) => n + unitsOf(c.cancellation_lines, l.id ?? ''), 0) >=
@@ -106,6 +99,51 @@ export function checkWrite(write: CheckedWrite, held: OrderOnFeedamp): Verdict {
       message: `Order ${orderName(order, write.orderId)} was cancelled on ${on}; ${what} was not sent — discard it.`,
     };
   }
+  return { ok: true };
+}
+
+/** What FeedAMP shows done of a line, and what is left of it. */
+type LineDone = { shipped: number; cancelled: number; left: number };
+
+/** The sentence for a line that has fewer units left than the write wants. */
+function tooMany(
+  line: OrderLine,
+  done: LineDone,
+  need: number,
+  shipments: readonly Fulfillment[],
+  what: string,
+): string {
+  const { shipped, cancelled, left } = done;
+  const lineId = line.id ?? '';
+  const ordered = units(line.quantity);
+  const name = lineName(line);
+  const parts: string[] = [];
+  const by = shipments.filter((f) => unitsOf(f.fulfillment_lines, lineId) > 0);
+  if (shipped > 0) parts.push(`shipped in ${packages(by)}`);
+  if (cancelled > 0) parts.push(shipped > 0 ? `${cancelled} cancelled` : 'cancelled');
+  const count = shipped > 0 ? shipped : cancelled;
+  const shows =
+    parts.length > 0
+      ? `FeedAMP already shows ${count} of ${unitsText(ordered)} of ${name} ${parts.join(' and ')}`
+      : `FeedAMP shows only ${unitsText(ordered)} of ${name} on this order`;
+  const rest =
+    left > 0
+      ? `, leaving ${left} for the ${need} in ${what}; it was not sent.`
+      : `; ${what} was not sent.`;
+  return shows + rest;
+}
+
+/**
+ * Whether the write may go, judged only by what FeedAMP shows now. Records the write replaces (an
+ * update) do not count against it. Run after the uncertain-lookup: an entry whose own earlier
+ * attempt landed is found there as sent, never judged here against its own record.
+ */
+export function checkWrite(write: CheckedWrite, held: OrderOnFeedamp): Verdict {
+  const { order } = held;
+  const isShipment = write.kind === 'fulfillment.create' || write.kind === 'fulfillment.update';
+  const what = isShipment ? 'this package' : 'this cancellation';
+  const whole = orderVerdict(write, held, what);
+  if (!whole.ok) return whole;
 
   const replaced =
     write.kind === 'fulfillment.update'
@@ -116,7 +154,7 @@ export function checkWrite(write: CheckedWrite, held: OrderOnFeedamp): Verdict {
   const shipments = held.fulfillments.filter((f) => !(isShipment && f.id === replaced));
   const cancellations = held.cancellations.filter((c) => !(!isShipment && c.id === replaced));
   const orderLines = order.order_lines ?? [];
-  const leftOf = (line: OrderLine) => {
+  const leftOf = (line: OrderLine): LineDone => {
     const id = line.id ?? '';
     const shipped = shipments.reduce((n, f) => n + unitsOf(f.fulfillment_lines, id), 0);
     const cancelled = cancellations.reduce((n, c) => n + unitsOf(c.cancellation_lines, id), 0);
@@ -149,27 +187,12 @@ export function checkWrite(write: CheckedWrite, held: OrderOnFeedamp): Verdict {
         message: `FeedAMP no longer shows line ${lineId} on order ${orderName(order, write.orderId)}; ${what} was not sent.`,
       };
     }
-    const { shipped, cancelled, left } = leftOf(line);
-    if (need <= left) continue;
-    const ordered = units(line.quantity);
-    const name = lineName(line);
-    const done: string[] = [];
-    const by = shipments.filter((f) => unitsOf(f.fulfillment_lines, lineId) > 0);
-    if (shipped > 0) done.push(`shipped in ${packages(by)}`);
-    if (cancelled > 0) done.push(shipped > 0 ? `${cancelled} cancelled` : 'cancelled');
-    const count = shipped > 0 ? shipped : cancelled;
-    const shows =
-      done.length > 0
-        ? `FeedAMP already shows ${count} of ${unitsText(ordered)} of ${name} ${done.join(' and ')}`
-        : `FeedAMP shows only ${unitsText(ordered)} of ${name} on this order`;
-    const rest =
-      left > 0
-        ? `, leaving ${left} for the ${need} in ${what}; it was not sent.`
-        : `; ${what} was not sent.`;
+    const done = leftOf(line);
+    if (need <= done.left) continue;
     return {
       ok: false,
       code: isShipment ? 'already_shipped' : 'already_done',
-      message: shows + rest,
+      message: tooMany(line, done, need, shipments, what),
     };
   }
   return { ok: true };

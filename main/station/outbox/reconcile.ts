@@ -15,7 +15,7 @@ export type Reconciliation =
 type Lines = readonly { line_id?: string | null; quantity?: number | null }[] | null | undefined;
 
 /** Same lines and quantities, in any order. */
-export function sameLines(a: Lines, b: Lines): boolean {
+function sameLines(a: Lines, b: Lines): boolean {
   const key = (lines: Lines) =>
     (lines ?? [])
       .map((l) => `${l.line_id ?? ''}×${l.quantity ?? 0}`)

@@ -11,15 +11,18 @@ import type { SettingsService } from '../settings';
 import {
   describeWrite,
   isOpen,
-  outboxEntrySchema,
   outboxWriteSchema,
   type OutboxEntry,
   type OutboxWriteInput,
 } from './entries';
+import { linesOf, toEntryView } from './entry-view';
+import { exportOpen, handOver, importHandedOver } from './handover';
+import { keepOverShipped, withdrawOverShipped, type OverShipSettleDeps } from './over-ship-settle';
 import type { OutboxStore } from './store';
 import type { OutboxWorker } from './worker';
-import { z } from 'zod';
 import { say, StationError } from '../errors';
+
+export { toEntryView };
 
 export interface OutboxServiceDeps {
   store: OutboxStore;
@@ -28,60 +31,6 @@ export interface OutboxServiceDeps {
   settings: SettingsService;
   log: Logger;
   now?: () => Date;
-}
-
-const exportFileSchema = z.object({
-  format: z.literal('packline-outbox'),
-  version: z.literal(1),
-  exportedAt: z.string(),
-  station: z.string().optional(),
-  entries: z.array(outboxEntrySchema),
-});
-
-function linesOf(entry: OutboxEntry): { lineId: string; quantity: number }[] {
-  const w = entry.write;
-  const lines =
-    w.kind === 'fulfillment.create' || w.kind === 'fulfillment.update'
-      ? (w.body.fulfillment_lines ?? [])
-      : w.kind === 'cancellation.create' || w.kind === 'cancellation.update'
-        ? w.body.cancellation_lines
-        : [];
-  return lines.map((l) => ({ lineId: l.line_id, quantity: l.quantity }));
-}
-
-export function toEntryView(entry: OutboxEntry): OutboxEntryView {
-  const w = entry.write;
-  const shipment =
-    (w.kind === 'fulfillment.create' || w.kind === 'fulfillment.update') &&
-    w.body.fulfillment_type === 'shipment'
-      ? w.body.shipment
-      : undefined;
-  return {
-    id: entry.id,
-    kind: w.kind,
-    orderId: 'orderId' in w ? w.orderId : undefined,
-    returnId: 'returnId' in w ? w.returnId : undefined,
-    description: describeWrite(w),
-    state: entry.state,
-    attempts: entry.attempts,
-    createdAt: entry.createdAt,
-    sentAt: entry.sentAt,
-    nextAttemptAt: entry.nextAttemptAt,
-    error: entry.error?.message,
-    note: entry.note,
-    resultId: entry.resultId,
-    lines: linesOf(entry),
-    trackingNumber: shipment?.tracking_number,
-    carrier: shipment?.carrier,
-    reason:
-      w.kind === 'cancellation.create' || w.kind === 'cancellation.update'
-        ? w.body.reason
-        : undefined,
-    station: entry.station,
-    packer: entry.packer,
-    overShipped: entry.overShipped?.sentence,
-    overShipSettled: entry.overShipSettled?.how,
-  };
 }
 
 export class OutboxService {
@@ -270,78 +219,19 @@ export class OutboxService {
     return updated;
   }
 
-  private mustBeOverShipped(id: string): OutboxEntry & { resultId: string } {
-    const entry = this.mustGet(id);
-    if (entry.state !== 'sent' || !entry.overShipped || !entry.resultId)
-      throw new StationError(
-        'refused',
-        'This package is not shown as over-shipped any more; there is nothing to settle.',
-      );
-    return { ...entry, resultId: entry.resultId };
-  }
-
-  /**
-   * Withdraws this station's over-shipped package from FeedAMP: the delete of its shipment is
-   * queued like every write (durable first, sent in order with the order's other uploads, and a
-   * delete of a shipment already gone counts as done). The entry itself stays 'sent' — it did go
-   * up — and is settled, so it is not raised again while the delete waits.
-   */
+  /** See over-ship-settle.ts: the over-shipped package's delete is queued; the entry stays sent. */
   async withdraw(id: string): Promise<OutboxEntry> {
-    const entry = this.mustBeOverShipped(id);
-    const w = entry.write;
-    if (w.kind !== 'fulfillment.create')
-      throw new StationError('refused', 'Only a shipment can be withdrawn here.');
-    // A withdrawal already queued (a crash between the two records below) is reused.
-    const queued = this.deps.store
-      .all()
-      .find(
-        (e) =>
-          e.state !== 'discarded' &&
-          e.write.kind === 'fulfillment.delete' &&
-          e.write.orderId === w.orderId &&
-          e.write.fulfillmentId === entry.resultId,
-      );
-    const withdrawal =
-      queued ??
-      (await this.enqueue({
-        kind: 'fulfillment.delete',
-        orderId: w.orderId,
-        fulfillmentId: entry.resultId,
-      }));
-    this.deps.log.warn('outbox: over-shipped package withdrawn by the packer', {
-      id,
-      resultId: entry.resultId,
-      withdrawal: withdrawal.id,
-      what: entry.overShipped?.sentence,
-    });
-    return this.deps.store.put({
-      ...entry,
-      overShipped: undefined,
-      lookAgain: undefined,
-      overShipSettled: {
-        how: 'withdrawn',
-        at: this.now().toISOString(),
-        withdrawalId: withdrawal.id,
-      },
-      note: 'Withdrawn by the packer: it went past the order, and its delete goes up through the outbox.',
-    });
+    return withdrawOverShipped(this.settleDeps, this.mustGet(id));
   }
 
   /** The packer says both packages really went out: the over-shipment stays on FeedAMP. */
   async keepBoth(id: string): Promise<OutboxEntry> {
-    const entry = this.mustBeOverShipped(id);
-    this.deps.log.warn('outbox: over-shipment kept by the packer', {
-      id,
-      resultId: entry.resultId,
-      what: entry.overShipped?.sentence,
-    });
-    return this.deps.store.put({
-      ...entry,
-      overShipped: undefined,
-      lookAgain: undefined,
-      overShipSettled: { how: 'kept', at: this.now().toISOString() },
-      note: `Kept on FeedAMP past the order: ${entry.overShipped?.sentence ?? ''}`.trim(),
-    });
+    return keepOverShipped(this.settleDeps, this.mustGet(id));
+  }
+
+  private get settleDeps(): OverShipSettleDeps {
+    const { store, log } = this.deps;
+    return { store, log, now: this.now, enqueue: (write) => this.enqueue(write) };
   }
 
   async fixShipment(id: string, carrier: string, trackingNumber: string): Promise<OutboxEntry> {
@@ -395,92 +285,19 @@ export class OutboxService {
     });
   }
 
-  /**
-   * Everything not yet uploaded (pending, being sent, needing attention) as an export file.
-   * Nothing changes here: the entries leave this station's queue only once the file is safely
-   * written (handOver). One being sent at this moment goes in the file too; the importing
-   * station looks for it on FeedAMP before sending, as for every imported entry.
-   */
+  /** Everything not yet uploaded as an export file; nothing leaves the queue yet (handOver). */
   exportFile(): { fileName: string; text: string; ids: string[] } {
-    const open = this.deps.store.all().filter(isOpen);
-    const at = this.now().toISOString();
-    const station = this.deps.settings.get().stationName;
-    const text = JSON.stringify(
-      { format: 'packline-outbox', version: 1, exportedAt: at, station, entries: open },
-      null,
-      2,
-    );
-    return {
-      fileName: `packline-outbox-${station.replace(/[^\w-]+/g, '_')}-${at.replace(/[:.]/g, '-')}.json`,
-      text,
-      ids: open.map((e) => e.id),
-    };
+    return exportOpen(this.deps.store, this.deps.settings.get().stationName, this.now());
   }
 
-  /**
-   * After the export file is written: those entries leave this station's queue (marked
-   * discarded, with a note), so only the station that imports the file uploads them. An entry
-   * that started sending or finished in the meantime is left as it is.
-   */
+  /** After the export file is written: those entries leave this station's queue. */
   async handOver(ids: string[]): Promise<number> {
-    const at = this.now().toISOString();
-    let moved = 0;
-    for (const id of ids) {
-      // An attempt in flight decides first: back to pending (handed over now) or uploaded
-      // (then the importing station finds it on FeedAMP and does not send it again).
-      for (let i = 0; i < 100 && this.deps.store.get(id)?.state === 'sending'; i++) {
-        await this.deps.worker.idle();
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const entry = this.deps.store.get(id);
-      if (!entry || (entry.state !== 'pending' && entry.state !== 'attention')) continue;
-      await this.deps.store.put({
-        ...entry,
-        state: 'discarded',
-        note: `Handed over to another station at ${at}`,
-      });
-      moved++;
-    }
-    this.deps.log.info('outbox handed over', { entries: moved });
-    return moved;
+    const { store, worker, log } = this.deps;
+    return handOver({ store, worker, log, now: this.now }, ids);
   }
 
-  /**
-   * Takes over entries exported elsewhere. Each is looked up on FeedAMP before it is sent (it
-   * arrives uncertain), so nothing the other station already uploaded is sent twice.
-   */
+  /** Takes over entries exported elsewhere; each is looked up on FeedAMP before it is sent. */
   async import(text: string): Promise<{ added: number; alreadyHere: number }> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new StationError('refused', 'This file is not a Packline outbox export (not JSON).');
-    }
-    const file = exportFileSchema.safeParse(raw);
-    if (!file.success)
-      throw new StationError(
-        'refused',
-        'This file is not a Packline outbox export, or it is damaged.',
-      );
-    let added = 0;
-    let alreadyHere = 0;
-    for (const entry of [...file.data.entries].sort((a, b) => a.seq - b.seq)) {
-      if (this.deps.store.get(entry.id)) {
-        alreadyHere++;
-        continue;
-      }
-      await this.deps.store.put({
-        ...entry,
-        seq: this.deps.store.takeSeq(),
-        state: 'pending',
-        uncertain: true,
-        nextAttemptAt: undefined,
-        origin: 'import',
-        note: `Imported from ${file.data.station ?? 'another station'}`,
-      });
-      added++;
-    }
-    void this.deps.worker.kick();
-    return { added, alreadyHere };
+    return importHandedOver(this.deps, text);
   }
 }

@@ -13,15 +13,14 @@
 // - a shipment that went up is judged once more from FeedAMP's shipments right after (and the
 //   sent shipments of an order again at each later check of that order, from the same read):
 //   another station's shipment of the same unit may have slipped through the same window, and
-//   the packer must hear of it (overship.ts).
+//   the packer must hear of it (overship.ts, look-again.ts).
+// One attempt is attempt.ts, how its failure is judged outcome.ts; here, when entries go and
+// what their outcome leaves on disk.
 import type { FeedampClient } from '../../feedamp/client';
-import { FeedampError, RateLimitedError } from '../../feedamp/errors';
 import type { Logger } from '../../log';
+import { attempt } from './attempt';
 import { laneOf, type OutboxEntry } from './entries';
-import { mayBeOverShipped, orderedLines, overShipment } from './overship';
-import { checkWrite, isChecked, readOrder, type OrderOnFeedamp } from './preflight';
-import { findCreated, reconcile } from './reconcile';
-import { send } from './send';
+import { ShipmentLooks } from './look-again';
 import type { OutboxStore } from './store';
 
 export interface WorkerOptions {
@@ -50,33 +49,6 @@ export interface WorkerState {
   draining: boolean;
 }
 
-type Outcome =
-  | {
-      kind: 'sent';
-      resultId?: string | undefined;
-      note?: string;
-      /** FeedAMP shows a line of this shipment past the order (overship.ts). */
-      overShipped?: string | undefined;
-      /** Its lines' ordered quantities, for the look once more after the settle time. */
-      lookAgain?: { id: string; sku?: string; quantity: number }[] | undefined;
-    }
-  | {
-      kind: 'retry';
-      uncertain: boolean;
-      error: { code: string; message: string };
-      delayMs?: number;
-      offline?: boolean;
-    }
-  | {
-      kind: 'attention';
-      error: { code: string; message: string };
-      /** Known not to be on FeedAMP (looked, or stopped before sending). */
-      certain?: boolean;
-    }
-  | { kind: 'blocked'; error: { code: string; message: string } }
-  /** The entry changed (discarded, fixed) while its checks ran: nothing was sent. */
-  | { kind: 'skip' };
-
 export class OutboxWorker {
   private readonly concurrency: number;
   private readonly now: () => Date;
@@ -85,18 +57,33 @@ export class OutboxWorker {
   private drainPromise: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
-  private abort = new AbortController();
+  private readonly abort = new AbortController();
   private stopped = false;
   /** "Upload now" at this moment: back-off written before it no longer counts (memory only). */
   private backoffClearedAt = -Infinity;
   /** Entries whose attempt failed for a reason other than FeedAMP's answer (a bug, a full disk). */
   private readonly holds = new Map<string, number>();
   readonly state: WorkerState = { online: true, draining: false };
+  private readonly looks: ShipmentLooks;
 
   constructor(private readonly options: WorkerOptions) {
     this.concurrency = options.concurrency ?? 4;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.looks = new ShipmentLooks({
+      store: options.store,
+      log: options.log,
+      now: this.now,
+      settleMs: this.settleMs,
+      concurrency: this.concurrency,
+      signal: this.abort.signal,
+      stopped: () => this.stopped,
+      blocked: () => !!this.state.blocked,
+    });
+  }
+
+  private get settleMs(): number {
+    return this.options.settleMs ?? 30_000;
   }
 
   /**
@@ -152,7 +139,7 @@ export class OutboxWorker {
       .laneHeads()
       .filter((e) => this.waiting(e))
       .map((e) => this.dueAt(e))
-      .concat(this.looksPending().map((e) => Date.parse(e.lookAgain!.at)));
+      .concat(this.looks.pending().map((e) => Date.parse(e.lookAgain!.at)));
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) - this.now().getTime());
     this.timer = setTimeout(() => void this.kick(), wait);
@@ -174,10 +161,7 @@ export class OutboxWorker {
         ? Date.parse(e.nextAttemptAt)
         : 0;
     const uncertain = e.uncertain || e.state === 'sending';
-    const settle =
-      uncertain && e.uncertainSince
-        ? Date.parse(e.uncertainSince) + (this.options.settleMs ?? 30_000)
-        : 0;
+    const settle = uncertain && e.uncertainSince ? Date.parse(e.uncertainSince) + this.settleMs : 0;
     return Math.max(backoff, settle, this.holds.get(e.id) ?? 0);
   }
 
@@ -195,7 +179,7 @@ export class OutboxWorker {
       this.setDraining(true);
       const lanes = Array.from({ length: this.concurrency }, () => this.lane());
       await Promise.all(lanes);
-      await this.looksDue(this.options.client());
+      await this.looks.runDue(this.options.client());
     } while (this.again && !this.stopped);
   }
 
@@ -251,31 +235,24 @@ export class OutboxWorker {
     return new Date(this.now().getTime() + delay).toISOString();
   }
 
-  /** Ids of records other entries already account for: a lookup must not claim them twice. */
-  private claimed(entry: OutboxEntry): Set<string> {
-    const lane = laneOf(entry.write);
-    return new Set(
-      this.options.store
-        .all()
-        .filter(
-          (e) =>
-            e.id !== entry.id &&
-            e.state === 'sent' &&
-            e.resultId &&
-            laneOf(e.write) === lane &&
-            e.write.kind === entry.write.kind,
-        )
-        .map((e) => e.resultId!),
-    );
-  }
-
   private async process(client: FeedampClient, entry: OutboxEntry): Promise<void> {
     const { store } = this.options;
     let current = entry;
-    const outcome = await this.attempt(client, entry, async (sending) => {
-      current = await store.put(sending);
-      return current;
-    });
+    const outcome = await attempt(
+      {
+        client,
+        store,
+        looks: this.looks,
+        now: this.now,
+        settleMs: this.settleMs,
+        signal: this.abort.signal,
+        recordSending: async (sending) => {
+          current = await store.put(sending);
+          return current;
+        },
+      },
+      entry,
+    );
     const base = store.get(current.id) ?? current;
     switch (outcome.kind) {
       case 'skip':
@@ -296,7 +273,7 @@ export class OutboxWorker {
             : undefined,
           lookAgain:
             outcome.lookAgain?.length && !outcome.overShipped
-              ? { at: this.lookAgainAt(), lines: outcome.lookAgain, tries: 0 }
+              ? { at: this.looks.lookAgainAt(), lines: outcome.lookAgain, tries: 0 }
               : undefined,
         });
         if (outcome.overShipped)
@@ -344,300 +321,4 @@ export class OutboxWorker {
       this.options.onState?.();
     }
   }
-
-  private async attempt(
-    client: FeedampClient,
-    entry: OutboxEntry,
-    recordSending: (e: OutboxEntry) => Promise<OutboxEntry>,
-  ): Promise<Outcome> {
-    const signal = this.abort.signal;
-    const write = entry.write;
-    let uncertain = entry.uncertain || entry.state === 'sending';
-    let requestLeft = false;
-    const { store } = this.options;
-    const settleMs = this.options.settleMs ?? 30_000;
-    // Discarded, fixed or being written since it was picked: this attempt is void.
-    const changed = (mine: OutboxEntry) => store.get(mine.id) !== mine || store.isWriting(mine.id);
-    const sending = () =>
-      recordSending({
-        ...entry,
-        state: 'sending',
-        uncertain: true,
-        uncertainSince: this.now().toISOString(),
-        attempts: entry.attempts + 1,
-      });
-    let held: OrderOnFeedamp | undefined;
-    try {
-      let mine = entry;
-      if (isChecked(write)) {
-        // 'sending' is on disk before the reads, so that nothing but the reads stands between
-        // the check and the POST: another station's shipment has the smallest window to slip in.
-        if (changed(mine)) return { kind: 'skip' };
-        mine = await sending();
-        // One read serves both: first the lookup (an earlier attempt of this entry that landed
-        // is found as sent, not mistaken for another station's shipment), then the check.
-        held = await readOrder(client, write.orderId, signal);
-        await this.judgeSent(entry, held);
-        if (uncertain) {
-          const found = findCreated(entry, held, this.claimed(entry));
-          if (found.found === true) {
-            const overShipped =
-              write.kind === 'fulfillment.create' && found.resultId
-                ? overShipment(found.resultId, held)
-                : undefined;
-            const lookAgain =
-              write.kind === 'fulfillment.create' ? linesToKeep(write, held) : undefined;
-            return {
-              kind: 'sent',
-              resultId: found.resultId,
-              note: found.note,
-              overShipped,
-              lookAgain,
-            };
-          }
-          uncertain = false; // looked, and it is not there
-        }
-        const verdict = checkWrite(write, held);
-        if (!verdict.ok) {
-          const error = { code: verdict.code, message: verdict.message };
-          return { kind: 'attention', error, certain: true };
-        }
-        // Slow reads: the recorded moment must stay close to when the request really leaves.
-        if (this.now().getTime() - Date.parse(mine.uncertainSince!) > settleMs / 4) {
-          if (changed(mine)) return { kind: 'skip' };
-          mine = await sending();
-        }
-        if (changed(mine)) return { kind: 'skip' };
-      } else {
-        if (uncertain) {
-          const found = await reconcile(client, entry, this.claimed(entry), signal);
-          if (found.found === true)
-            return { kind: 'sent', resultId: found.resultId, note: found.note };
-          if (found.found === 'unknowable') {
-            const error = { code: 'outcome_unknown', message: found.message };
-            return { kind: 'attention', error };
-          }
-          uncertain = false;
-        }
-        if (changed(mine)) return { kind: 'skip' };
-        mine = await sending();
-      }
-      requestLeft = true;
-      const resultId = await send(client, write, signal);
-      const overShipped =
-        write.kind === 'fulfillment.create' && resultId && held
-          ? await this.lookAfterSend(client, entry.id, write.orderId, resultId, held, signal)
-          : undefined;
-      const lookAgain =
-        write.kind === 'fulfillment.create' && held ? linesToKeep(write, held) : undefined;
-      return { kind: 'sent', resultId, overShipped, lookAgain };
-    } catch (error) {
-      const outcome = this.classify(error, uncertain, requestLeft, entry);
-      // Refused after an earlier attempt of unknown outcome: that attempt may be what filled the
-      // line ("more than is left"). Look once more before asking the packer.
-      if (outcome.kind === 'attention' && entry.uncertain) {
-        const found = await reconcile(client, entry, this.claimed(entry), signal).catch(
-          () => undefined,
-        );
-        if (found?.found === true)
-          return { kind: 'sent', resultId: found.resultId, note: found.note };
-      }
-      return outcome;
-    }
-  }
-
-  /**
-   * Right after a shipment went up: FeedAMP's shipments now, against the order as the pre-send
-   * read found it (lines and quantities do not change between the two), so one list request
-   * instead of the whole read. Never fails the send: what it cannot learn now, the next check of
-   * this order learns.
-   */
-  private async lookAfterSend(
-    client: FeedampClient,
-    entryId: string,
-    orderId: string,
-    resultId: string,
-    held: OrderOnFeedamp,
-    signal: AbortSignal,
-  ): Promise<string | undefined> {
-    try {
-      const fulfillments = await client.listFulfillments(orderId, {}, { signal });
-      return overShipment(resultId, { order: held.order, fulfillments });
-    } catch (error) {
-      this.options.log.warn('outbox: could not look at the shipments after sending', {
-        entry: entryId,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return undefined;
-    }
-  }
-
-  /**
-   * When a sent shipment is looked at once more: by then a shipment another station checked
-   * before ours landed has left and been applied or dropped (its read, then its request, each
-   * within the settle time).
-   */
-  private lookAgainAt(): string {
-    return new Date(this.now().getTime() + 2 * (this.options.settleMs ?? 30_000)).toISOString();
-  }
-
-  /** Sent shipments still to be looked at once more. */
-  private looksPending(): OutboxEntry[] {
-    return this.options.store.all().filter((e) => e.lookAgain && mayBeOverShipped(e));
-  }
-
-  /** The looks that are due, a few at a time like the lanes; never throws. */
-  private async looksDue(client: FeedampClient | undefined): Promise<void> {
-    if (!client) return;
-    const now = this.now().getTime();
-    const due = this.looksPending().filter((e) => Date.parse(e.lookAgain!.at) <= now);
-    const next = () => due.shift();
-    const runner = async () => {
-      for (let e = next(); e && !this.stopped && !this.state.blocked; e = next())
-        await this.lookOnceMore(client, e);
-    };
-    await Promise.all(Array.from({ length: this.concurrency }, runner));
-  }
-
-  private async lookOnceMore(client: FeedampClient, entry: OutboxEntry): Promise<void> {
-    const { store, log } = this.options;
-    const w = entry.write;
-    const look = entry.lookAgain;
-    if (w.kind !== 'fulfillment.create' || !entry.resultId || !look) return;
-    let sentence: string | undefined;
-    let next: OutboxEntry['lookAgain'];
-    try {
-      const fulfillments = await client.listFulfillments(
-        w.orderId,
-        {},
-        { signal: this.abort.signal },
-      );
-      sentence = overShipment(entry.resultId, { order: { order_lines: look.lines }, fulfillments });
-    } catch (error) {
-      // A few more tries, then the order's next check before an upload is what is left.
-      const tries = look.tries + 1;
-      next = tries < 5 ? { ...look, tries, at: this.lookAgainAt() } : undefined;
-      log.warn('outbox: could not look at a sent shipment again', {
-        entry: entry.id,
-        tries,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-    if (this.stopped) return;
-    const latest = store.get(entry.id);
-    // Settled by the packer, or marked by another check, while the look ran.
-    if (!latest || !mayBeOverShipped(latest) || !latest.lookAgain) return;
-    if (sentence)
-      log.warn('outbox: shipment went past the order on FeedAMP', {
-        entry: entry.id,
-        resultId: entry.resultId,
-        what: sentence,
-      });
-    await store
-      .put({
-        ...latest,
-        lookAgain: next,
-        ...(sentence ? { overShipped: { sentence, at: this.now().toISOString() } } : {}),
-      })
-      .catch((error: unknown) =>
-        log.warn('outbox: could not record the look at a sent shipment', {
-          entry: entry.id,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-  }
-
-  /**
-   * The order's read before a later upload also judges this station's shipments of it already
-   * sent: another station's shipment may have landed after the look that followed ours.
-   */
-  private async judgeSent(entry: OutboxEntry, held: OrderOnFeedamp): Promise<void> {
-    const { store } = this.options;
-    const lane = laneOf(entry.write);
-    for (const sent of store.all()) {
-      if (sent.id === entry.id || laneOf(sent.write) !== lane || !mayBeOverShipped(sent)) continue;
-      const sentence = overShipment(sent.resultId!, held);
-      if (!sentence) continue;
-      this.options.log.warn('outbox: shipment went past the order on FeedAMP', {
-        entry: sent.id,
-        resultId: sent.resultId,
-        what: sentence,
-      });
-      await store
-        .put({
-          ...sent,
-          overShipped: { sentence, at: this.now().toISOString() },
-          lookAgain: undefined,
-        })
-        .catch((error: unknown) =>
-          this.options.log.warn('outbox: could not record an over-shipment', {
-            entry: sent.id,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        );
-    }
-  }
-
-  /**
-   * `uncertainBefore`: an earlier attempt may have landed and this one has not settled that;
-   * `requestLeft`: the failure came from the write itself, not from the reads before it.
-   */
-  private classify(
-    error: unknown,
-    uncertainBefore: boolean,
-    requestLeft: boolean,
-    entry: OutboxEntry,
-  ): Outcome {
-    if (!(error instanceof FeedampError)) throw error;
-    const reason = { code: error.code, message: error.message };
-    switch (error.code) {
-      case 'validation':
-        // Refused (400/409/422) or invalid before sending: never retried blindly.
-        return { kind: 'attention', error: { code: 'refused', message: error.message } };
-      case 'not_found':
-        // A delete whose record is gone already did what it was asked.
-        if (
-          entry.write.kind === 'fulfillment.delete' ||
-          entry.write.kind === 'cancellation.delete'
-        ) {
-          return { kind: 'sent', note: 'Already gone on FeedAMP.' };
-        }
-        return { kind: 'attention', error: { code: 'refused', message: error.message } };
-      case 'unauthorized':
-      case 'client_not_allowed':
-        return { kind: 'blocked', error: reason };
-      case 'rate_limited':
-        // A 429 means FeedAMP did nothing with this request.
-        return {
-          kind: 'retry',
-          uncertain: uncertainBefore,
-          error: reason,
-          delayMs: (error as RateLimitedError).retryAfterMs ?? 1_000,
-        };
-      case 'network':
-        return { kind: 'retry', uncertain: uncertainBefore, error: reason, offline: true };
-      case 'server':
-      case 'outcome_unknown':
-      case 'response_shape':
-      case 'aborted':
-        // The request may have been applied (a 5xx after the write, a lost or garbled answer);
-        // a read before it failing changes nothing.
-        return {
-          kind: 'retry',
-          uncertain: uncertainBefore || requestLeft,
-          error: reason,
-          offline: error.code === 'outcome_unknown',
-        };
-    }
-    return { kind: 'retry', uncertain: uncertainBefore || requestLeft, error: reason };
-  }
-}
-
-/** The ordered quantities of a shipment's lines, from the read before it was sent. */
-function linesToKeep(
-  write: Extract<OutboxEntry['write'], { kind: 'fulfillment.create' }>,
-  held: OrderOnFeedamp,
-): { id: string; sku?: string; quantity: number }[] {
-  const ids = (write.body.fulfillment_lines ?? []).map((l) => l.line_id);
-  return orderedLines(ids, held.order.order_lines);
 }

@@ -2,13 +2,13 @@
 // remembered per order so packing goes on offline), and makes the packer's writes — each through
 // the outbox, the one path for writes online or not. Before a package ships the order is read
 // from FeedAMP again, so two stations never over-ship a line. Beside it: projection.ts adds the
-// records and the outbox up into the order's progress; scan-resolver.ts says what a scan means.
-import { join } from 'node:path';
-import { z } from 'zod';
+// records and the outbox up into the order's progress; scan-resolver.ts says what a scan means;
+// known-records.ts keeps FeedAMP's records on disk; box-check.ts checks a box before it ships;
+// record-changes.ts changes or deletes a record already on FeedAMP.
 import type { OrderView } from '../../../preload/api/orders';
-import type { PackRecord, PackShipInput, PackState, ScanResult } from '../../../preload/api/pack';
+import type { PackShipInput, PackState, ScanResult } from '../../../preload/api/pack';
 import { formatDateTime } from '../../feedamp/dates';
-import type { CancellationReason, Carrier } from '../../../common/feedamp-enums';
+import type { CancellationReason } from '../../../common/feedamp-enums';
 import type { Cancellation, Fulfillment, Order } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import { ScanResolver } from './scan-resolver';
@@ -21,22 +21,17 @@ import { withLearned } from '../scan/item-codes';
 import type { SettingsService } from '../settings';
 import type { PackClaims } from '../warehouse/service';
 import type { PackingLogHook } from '../stats/packing-log';
-import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
-import { marketplaceFulfilledMessage, refuseMarketplaceFulfilled } from './marketplace-fulfilled';
-import {
-  cancelledMessage,
-  knownSchema,
-  projectPackState,
-  toFeedamp,
-  type Known,
-  type LineQty,
-} from './projection';
-import { validateBox, type LineProgress } from '../../../common/packing';
-import { units } from '../../../common/format';
+import { marketplaceFulfilledMessage } from './marketplace-fulfilled';
+import { projectPackState, type LineQty } from './projection';
 import { say, StationError } from '../errors';
+import { checkAgainstFeedamp } from './box-check';
+import { KnownRecords } from './known-records';
+import { merchantOrderNumber } from './merchant-order-number';
+import { lineLabel, mustGetOrder } from './order-lookup';
+import { RecordChanges } from './record-changes';
 
 /** The slice of the FeedAMP client the service uses (tests may pass a fake). */
-export interface PackClient {
+interface PackClient {
   listFulfillments(
     orderId: string,
     query?: object,
@@ -65,40 +60,10 @@ export interface PackServiceDeps {
   packingLog?: PackingLogHook;
 }
 
-const knownFileSchema = z.record(z.string(), knownSchema);
-
-/** How many orders' last known records are kept on disk. */
-const KNOWN_LIMIT = 1000;
-
-/** Merchant order number from the station's format: {station}, {marketplace_order_number}, … */
-export function merchantOrderNumber(
-  format: string,
-  order: Order & { id: string },
-  station: string,
-  packer: string,
-): string {
-  const values: Record<string, string> = {
-    station,
-    packer,
-    id: order.id,
-    marketplace_order_number: order.marketplace_order_number ?? order.id,
-    customer_order_number: order.customer_order_number ?? '',
-    marketplace: order.marketplace_name ?? '',
-  };
-  const text = format.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-  return text.trim().slice(0, 128) || order.id;
-}
-
-function lineLabel(order: Order, lineId: string): string {
-  const line = order.order_lines?.find((l) => l.id === lineId);
-  return line?.sku ?? line?.product_name ?? `line ${lineId}`;
-}
-
 export class PackService {
   private readonly now: () => Date;
-  private known = new Map<string, Known>();
-  private loaded: Promise<void>;
-  private saving = Promise.resolve();
+  private readonly known: KnownRecords;
+  private readonly changes: RecordChanges;
   private readonly refreshing = new Map<string, Promise<boolean>>();
   private readonly listeners = new Set<(state: PackState) => void>();
   /** Orders opened on this station: their progress is pushed when it changes. */
@@ -109,12 +74,21 @@ export class PackService {
 
   constructor(private readonly deps: PackServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.loaded = this.load();
+    this.known = new KnownRecords(deps.dataDir, deps.log);
     this.scans = new ScanResolver({
       orders: deps.orders,
       settings: deps.settings,
       entries: deps.entries,
-      knownFulfillments: () => [...this.known].map(([id, k]) => [id, k.fulfillments] as const),
+      knownFulfillments: () => this.known.fulfillments(),
+    });
+    this.changes = new RecordChanges({
+      orders: deps.orders,
+      outbox: deps.outbox,
+      log: deps.log,
+      now: this.now,
+      refresh: (orderId) => this.refresh(orderId),
+      state: (orderId) => this.mustGetState(orderId),
+      watch: (orderId) => this.watched.add(orderId),
     });
     this.offs.push(deps.orders.onChange(() => this.scans.forget()));
     this.offs.push(
@@ -126,38 +100,6 @@ export class PackService {
         if (entry.state === 'sent') this.scheduleRefresh(orderId);
       }),
     );
-  }
-
-  private get file(): string {
-    return join(this.deps.dataDir, 'pack-known.json');
-  }
-
-  private async load(): Promise<void> {
-    try {
-      const read = await readJsonFile(this.file, knownFileSchema);
-      if (read.status === 'ok') {
-        for (const [id, k] of Object.entries(read.value)) this.known.set(id, k as Known);
-      } else if (read.status === 'invalid') {
-        this.deps.log.warn('pack: last known shipments unreadable; starting afresh', {
-          reason: read.reason,
-        });
-      }
-    } catch (error) {
-      this.deps.log.warn('pack: could not read last known shipments', { error: String(error) });
-    }
-  }
-
-  private save(): void {
-    const entries = [...this.known].sort((a, b) =>
-      b[1].refreshedAt.localeCompare(a[1].refreshedAt),
-    );
-    this.known = new Map(entries.slice(0, KNOWN_LIMIT));
-    const text = JSON.stringify(Object.fromEntries(this.known));
-    this.saving = this.saving
-      .then(() => writeFileAtomic(this.file, text))
-      .catch((error: unknown) =>
-        this.deps.log.warn('pack: could not keep last known shipments', { error: String(error) }),
-      );
   }
 
   onState(listener: (state: PackState) => void): () => void {
@@ -191,14 +133,11 @@ export class PackService {
 
   /** Waits for pending disk writes (tests, shutdown). */
   async flush(): Promise<void> {
-    await this.loaded;
-    await this.saving;
+    await this.known.flush();
   }
 
   private mustGetOrder(orderId: string): Order & { id: string } {
-    const cached = this.deps.orders.get(orderId);
-    if (!cached) throw new StationError('not_found', say.orderNotOnStation(orderId));
-    return cached.order;
+    return mustGetOrder(this.deps.orders, orderId);
   }
 
   private mustGetView(orderId: string): OrderView {
@@ -222,7 +161,7 @@ export class PackService {
   private async doRefresh(orderId: string): Promise<boolean> {
     const client = this.deps.client();
     if (!client) return false;
-    await this.loaded;
+    await this.known.loaded;
     const signal = AbortSignal.timeout(this.deps.refreshTimeoutMs ?? 5000);
     try {
       const startedAt = this.now().toISOString();
@@ -232,7 +171,6 @@ export class PackService {
         client.getOrder(orderId, {}, { signal }),
       ]);
       this.known.set(orderId, { fulfillments, cancellations, refreshedAt: startedAt });
-      this.save();
       await this.keepOrder(order);
       this.emit(orderId);
       return true;
@@ -291,7 +229,7 @@ export class PackService {
 
   /** Opens an order for packing: what is known now; FeedAMP is asked in the background. */
   async open(orderId: string): Promise<{ order: OrderView; state: PackState }> {
-    await this.loaded;
+    await this.known.loaded;
     const order = this.mustGetView(orderId);
     await this.deps.claims?.open(orderId);
     this.watched.add(orderId);
@@ -342,50 +280,22 @@ export class PackService {
     return { aliases: Object.keys(saved.aliases).length };
   }
 
-  /**
-   * Checks lines against the order's latest progress (after a refresh when online) and says,
-   * in a sentence, why they cannot go.
-   */
-  private async checkAgainstFeedamp(
+  private checkAgainstFeedamp(
     orderId: string,
     lines: readonly LineQty[],
     verb: 'ship' | 'cancel',
   ): Promise<void> {
-    const order = this.mustGetOrder(orderId);
-    // Refused before FeedAMP is even asked; asked again after the refresh, which may bring the flag.
-    refuseMarketplaceFulfilled(order);
-    const before = this.mustGetState(orderId);
-    const online = await this.refresh(orderId);
-    const latest = this.deps.orders.get(orderId)?.order ?? order;
-    refuseMarketplaceFulfilled(latest);
-    const blocked = cancelledMessage(latest);
-    if (blocked && verb === 'ship') throw new StationError('refused', blocked);
-    const state = this.mustGetState(orderId);
-    const problems = validateBox(toFeedamp(lines), state.lines);
-    const first = problems[0];
-    if (!first) return;
-    if (first.kind === 'more-than-left') {
-      const name = lineLabel(order, first.lineId);
-      const was = before.lines.find((l) => l.lineId === first.lineId)?.left ?? first.left;
-      const who =
-        online && was > first.left
-          ? 'Another station already shipped or cancelled some of these units: '
-          : '';
-      throw new StationError(
-        'refused',
-        first.left === 0
-          ? `${who}nothing is left of ${name} to ${verb} — take ${name} out of the box.`
-          : `${who}only ${units(first.left)} of ${name} left to ${verb}, ${first.inBox} in this box — take ${first.inBox - first.left} out.`,
-      );
-    }
-    if (first.kind === 'not-on-order')
-      throw new StationError('refused', say.lineNotOnThisOrder(first.lineId));
-    throw new StationError('refused', 'The box is empty — scan an item first.');
+    const deps = {
+      orders: this.deps.orders,
+      refresh: (id: string) => this.refresh(id),
+      state: (id: string) => this.mustGetState(id),
+    };
+    return checkAgainstFeedamp(deps, orderId, lines, verb);
   }
 
   /** Ships a package: refreshed and checked first, then queued in the outbox. */
   async ship(input: PackShipInput): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.loaded;
+    await this.known.loaded;
     await this.checkAgainstFeedamp(input.orderId, input.lines, 'ship').catch((error: unknown) => {
       // FeedAMP shows the order finished (another station's packages landed): let its claim go.
       if (this.state(input.orderId)?.complete) this.deps.claims?.shipped(input.orderId, true);
@@ -418,7 +328,7 @@ export class PackService {
     lines: LineQty[];
     reason: CancellationReason;
   }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.loaded;
+    await this.known.loaded;
     await this.checkAgainstFeedamp(input.orderId, input.lines, 'cancel');
     // Warehouse mode: under the claim, like a package, and counted so no one ships those units.
     const claimed = await this.deps.claims?.cancel(this.claimInput(input.orderId, input.lines));
@@ -445,116 +355,22 @@ export class PackService {
     };
   }
 
-  /** Refreshes an order a change is about to be written for, refusing one nobody may write for. */
-  private async refreshWritable(orderId: string): Promise<void> {
-    refuseMarketplaceFulfilled(this.deps.orders.get(orderId)?.order);
-    await this.refresh(orderId);
-    refuseMarketplaceFulfilled(this.deps.orders.get(orderId)?.order);
-  }
-
-  private mustFindRecord(orderId: string, kind: PackRecord['kind'], id: string): PackRecord {
-    const record = this.mustGetState(orderId).records.find(
-      (r) => r.kind === kind && r.id === id && r.status === 'uploaded',
-    );
-    if (!record)
-      throw new StationError(
-        'not_found',
-        `That ${kind === 'fulfillment' ? 'shipment' : 'cancellation'} is not on FeedAMP — refresh the order.`,
-      );
-    if (record.pendingChange)
-      throw new StationError(
-        'refused',
-        'A change of this record is already waiting to upload — wait for it first.',
-      );
-    return record;
-  }
-
   /** Fix a mistake: a shipment on FeedAMP gets new lines, carrier or tracking number. */
-  async updateFulfillment(input: {
-    orderId: string;
-    fulfillmentId: string;
-    lines: LineQty[];
-    carrier: Carrier;
-    trackingNumber: string;
-    shippedDate?: string;
-  }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.refreshWritable(input.orderId);
-    const record = this.mustFindRecord(input.orderId, 'fulfillment', input.fulfillmentId);
-    this.checkChangedLines(input.orderId, record, input.lines);
-    const entry = await this.deps.outbox.enqueue({
-      kind: 'fulfillment.update',
-      orderId: input.orderId,
-      fulfillmentId: input.fulfillmentId,
-      body: {
-        fulfillment_type: 'shipment',
-        fulfillment_lines: toFeedamp(input.lines),
-        shipment: {
-          shipped_date: formatDateTime(
-            input.shippedDate ?? record.shippedDate ?? this.now().toISOString(),
-          ),
-          carrier: input.carrier,
-          tracking_number: input.trackingNumber,
-        },
-      },
-    });
-    this.watched.add(input.orderId);
-    return { entry, state: this.mustGetState(input.orderId) };
+  updateFulfillment(
+    input: Parameters<RecordChanges['updateFulfillment']>[0],
+  ): Promise<{ entry: OutboxEntry; state: PackState }> {
+    return this.changes.updateFulfillment(input);
   }
 
-  async updateCancellation(input: {
-    orderId: string;
-    cancellationId: string;
-    lines: LineQty[];
-    reason: CancellationReason;
-  }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.refreshWritable(input.orderId);
-    const record = this.mustFindRecord(input.orderId, 'cancellation', input.cancellationId);
-    this.checkChangedLines(input.orderId, record, input.lines);
-    const entry = await this.deps.outbox.enqueue({
-      kind: 'cancellation.update',
-      orderId: input.orderId,
-      cancellationId: input.cancellationId,
-      body: { reason: input.reason, cancellation_lines: toFeedamp(input.lines) },
-    });
-    this.watched.add(input.orderId);
-    return { entry, state: this.mustGetState(input.orderId) };
+  updateCancellation(
+    input: Parameters<RecordChanges['updateCancellation']>[0],
+  ): Promise<{ entry: OutboxEntry; state: PackState }> {
+    return this.changes.updateCancellation(input);
   }
 
-  /** A changed record may grow a line only by what is left of it. */
-  private checkChangedLines(orderId: string, record: PackRecord, lines: readonly LineQty[]): void {
-    const state = this.mustGetState(orderId);
-    const order = this.mustGetOrder(orderId);
-    for (const l of lines) {
-      const progress = state.lines.find((p) => p.lineId === l.lineId);
-      if (!progress) throw new StationError('refused', say.lineNotOnThisOrder(l.lineId));
-      const had = record.lines
-        .filter((r) => r.lineId === l.lineId)
-        .reduce((n, r) => n + r.quantity, 0);
-      if (l.quantity > had + progress.left)
-        throw new StationError(
-          'refused',
-          `Only ${had + progress.left} of ${lineLabel(order, l.lineId)} can be on this record.`,
-        );
-    }
-  }
-
-  async deleteRecord(input: {
-    orderId: string;
-    kind: PackRecord['kind'];
-    id: string;
-  }): Promise<{ entry: OutboxEntry; state: PackState }> {
-    await this.refreshWritable(input.orderId);
-    this.mustFindRecord(input.orderId, input.kind, input.id);
-    const entry = await this.deps.outbox.enqueue(
-      input.kind === 'fulfillment'
-        ? { kind: 'fulfillment.delete', orderId: input.orderId, fulfillmentId: input.id }
-        : { kind: 'cancellation.delete', orderId: input.orderId, cancellationId: input.id },
-    );
-    this.deps.log.info('pack: delete queued', { orderId: input.orderId, kind: input.kind });
-    this.watched.add(input.orderId);
-    return { entry, state: this.mustGetState(input.orderId) };
+  deleteRecord(
+    input: Parameters<RecordChanges['deleteRecord']>[0],
+  ): Promise<{ entry: OutboxEntry; state: PackState }> {
+    return this.changes.deleteRecord(input);
   }
 }
-
-export type { LineProgress };
-export { cancelledMessage };

@@ -33,7 +33,7 @@ export type Known = {
 export type LineQty = { lineId: string; quantity: number };
 export const toFeedamp = (lines: readonly LineQty[]) =>
   lines.map((l) => ({ line_id: l.lineId, quantity: l.quantity }));
-export const fromFeedamp = (
+const fromFeedamp = (
   lines: readonly { line_id?: string | null; quantity?: number | null }[] | null | undefined,
 ): LineQty[] =>
   (lines ?? [])

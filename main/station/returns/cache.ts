@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Return } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
-import { SyncedCache, type SyncMeta } from '../storage/synced-cache';
+import { SyncedCache } from '../storage/synced-cache';
 
 export type ReturnRecord = Return & { id: string };
 
@@ -13,7 +13,6 @@ export interface CachedReturn {
   leftFilterAt?: string | undefined;
 }
 
-export type ReturnCacheMeta = SyncMeta;
 export type ReturnCache = SyncedCache<CachedReturn>;
 
 // Returns are few next to orders: read back, each is checked against the full schema again.

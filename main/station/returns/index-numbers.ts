@@ -27,7 +27,7 @@ export function returnTrackingNumbers(ret: ReturnRecord): string[] {
   ];
 }
 
-export function returnNumbers(ret: ReturnRecord): string[] {
+function returnNumbers(ret: ReturnRecord): string[] {
   return [
     ret.id,
     ret.marketplace_return_number,

@@ -3,7 +3,6 @@
 // and queue an order refund with Packline's own cp_refund_number. Amounts are checked first
 // (refunds/checks.ts); a refusal is a StationError whose sentence the person reads.
 import { randomBytes } from 'node:crypto';
-import type { OutboxEntryView } from '../../../preload/api/outbox';
 import type {
   OrderRefundRequest,
   OrderRefunds,
@@ -54,6 +53,24 @@ function feedampRefusal(error: unknown): never {
 }
 
 type RefundLineOut = NonNullable<Refund['refund_lines']>[number];
+
+/** What the refunds' lines add up to, per order line. */
+function refundedPerLine(lines: readonly RefundLineOut[]): Map<string, LineRefunded> {
+  const refunded = new Map<string, LineRefunded>();
+  for (const l of lines) {
+    const id = l.feedamp_order_line_id;
+    if (!id) continue;
+    const b = refunded.get(id) ?? { quantity: 0, item: 0, itemTax: 0, shipping: 0, shippingTax: 0 };
+    refunded.set(id, {
+      quantity: b.quantity + (l.refund_quantity ?? 0),
+      item: b.item + (l.item_refund ?? 0),
+      itemTax: b.itemTax + (l.item_tax_refund ?? 0),
+      shipping: b.shipping + (l.shipping_refund ?? 0),
+      shippingTax: b.shippingTax + (l.shipping_tax_refund ?? 0),
+    });
+  }
+  return refunded;
+}
 
 function refundLineTotal(l: RefundLineOut): number {
   return roundCents(
@@ -268,26 +285,7 @@ export class ReturnsService {
         this.refundView(entry.resultId, w.body.cp_refund_number, state, w.body.refund_lines),
       );
     }
-    const refunded = new Map<string, LineRefunded>();
-    for (const r of raw)
-      for (const l of r.lines) {
-        const id = l.feedamp_order_line_id;
-        if (!id) continue;
-        const b = refunded.get(id) ?? {
-          quantity: 0,
-          item: 0,
-          itemTax: 0,
-          shipping: 0,
-          shippingTax: 0,
-        };
-        refunded.set(id, {
-          quantity: b.quantity + (l.refund_quantity ?? 0),
-          item: b.item + (l.item_refund ?? 0),
-          itemTax: b.itemTax + (l.item_tax_refund ?? 0),
-          shipping: b.shipping + (l.shipping_refund ?? 0),
-          shippingTax: b.shippingTax + (l.shipping_tax_refund ?? 0),
-        });
-      }
+    const refunded = refundedPerLine(raw.flatMap((r) => r.lines));
     this.lastRefunded.set(orderId, refunded);
     return {
       orderId,
@@ -382,5 +380,3 @@ export class ReturnsService {
     return { entry, cpRefundNumber };
   }
 }
-
-export type { OutboxEntryView };

@@ -11,7 +11,6 @@ import type { Logger } from '../../log';
 import type { SpreadOptions } from '../periodic';
 import {
   SyncedRecords,
-  type SyncedPage,
   type SyncedResource,
   type SyncedSource,
   type SyncedStatus,
@@ -19,7 +18,6 @@ import {
 import type { CachedReturn, ReturnRecord } from './cache';
 import type { ReturnStore } from './store';
 
-export type ReturnPage = SyncedPage<ReturnRecord>;
 export type ReturnSource = SyncedSource<ReturnsQuery, ReturnRecord>;
 
 const PAGE_LIMIT = 250;
@@ -33,7 +31,7 @@ function baseQuery(filter: ReturnsSettings): ReturnsQuery {
 }
 
 /** Does a return still match the station's filter (an empty list means any). */
-export function matchesFilter(ret: ReturnRecord, f: ReturnsSettings): boolean {
+function matchesFilter(ret: ReturnRecord, f: ReturnsSettings): boolean {
   if (
     f.normalizedStates.length &&
     !f.normalizedStates.includes(ret.normalized_marketplace_state ?? '')
@@ -45,12 +43,7 @@ export function matchesFilter(ret: ReturnRecord, f: ReturnsSettings): boolean {
   return true;
 }
 
-export const returnResource: SyncedResource<
-  ReturnRecord,
-  CachedReturn,
-  ReturnsSettings,
-  ReturnsQuery
-> = {
+const returnResource: SyncedResource<ReturnRecord, CachedReturn, ReturnsSettings, ReturnsQuery> = {
   plural: 'returns',
   syncName: 'returns sync',
   entry: (ret, leftFilterAt) => (leftFilterAt ? { ret, leftFilterAt } : { ret }),

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
 import type { Order } from '../../../main/feedamp/schemas';
-import { PackService, merchantOrderNumber } from '../../../main/station/packing/pack-service';
+import { PackService } from '../../../main/station/packing/pack-service';
+import { merchantOrderNumber } from '../../../main/station/packing/merchant-order-number';
 import { SettingsService } from '../../../main/station/settings';
 import { startHarness, writes, type Harness } from '../outbox/harness';
 import { ups1Z } from '../scan/check-digits';
