@@ -1,5 +1,6 @@
 // Public surface of the FeedAMP client. Nothing here imports electron or the sandbox.
-export { FeedampClient, InsecureFeedampUrl, type FeedampClientOptions } from './client.js';
+export { FeedampClient, type FeedampClientOptions } from './client.js';
+export { InsecureFeedampUrl } from './connection.js';
 export * from './errors.js';
 export { MemoryTokenStore } from './token.js';
 export { RateBudget } from './rate-budget.js';

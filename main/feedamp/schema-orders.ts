@@ -123,6 +123,9 @@ export interface LenientOrderPage {
   next_cursor?: string | null | undefined;
 }
 
+/** What GET of one order may ask for besides the order. */
+export const GetOrderQuery = z.strictObject({ include_raw_data: z.boolean().optional() });
+
 export const ConfirmOrderInput = z.object({
   merchant_order_number: z.string().min(1).optional(),
 });

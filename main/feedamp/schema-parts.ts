@@ -73,7 +73,11 @@ export const OperationResult = z.looseObject({
 });
 export type OperationResult = z.infer<typeof OperationResult>;
 
-export const OperationBody = looseRecord;
+/** A run-operation body: any JSON object. */
+export const OperationBody = z.record(z.string(), z.unknown());
 
-/** A run-operation `op` name. */
-export const OperationName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be an operation name');
+/** A run-operation `op` name, sent as the `op` parameter. */
+export const OperationQuery = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'must be an operation name')
+  .transform((op) => ({ op }));

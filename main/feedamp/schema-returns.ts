@@ -152,6 +152,9 @@ export const ReturnsQuery = z.strictObject({
 });
 export type ReturnsQuery = z.input<typeof ReturnsQuery>;
 
+/** What GET of one return may ask for besides the return. */
+export const GetReturnQuery = z.strictObject({ include_order: z.boolean().optional() });
+
 export const ReturnRefundInput = z.object({
   merchant_refund_lines: z
     .array(
