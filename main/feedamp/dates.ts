@@ -19,7 +19,7 @@ export function formatDateTime(value: Date | string): string {
 }
 
 /** Keeps the caller's offset, drops fractional seconds and writes `Z` as `+00:00`. */
-export function normalizeDateTimeString(value: string): string {
+function normalizeDateTimeString(value: string): string {
   const m = RFC3339.exec(value.trim());
   if (!m) throw new RangeError(`not an RFC 3339 date-time with offset: ${value}`);
   const [, day, time, , zone] = m;

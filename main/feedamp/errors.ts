@@ -23,7 +23,7 @@ export interface FeedampErrorInit {
 }
 
 /** The longest server sentence put before a packer; the whole text goes to the log. */
-export const MAX_SERVER_SENTENCE = 160;
+const MAX_SERVER_SENTENCE = 160;
 
 // Lines that are a program's insides rather than words for a person: stack frames of Node,
 // Java, Python, PHP, .NET and Go, and the headers that introduce them.
@@ -269,10 +269,6 @@ export class AbortedError extends FeedampError {
     );
     this.mayHaveReachedServer = mayHaveReachedServer;
   }
-}
-
-export function isFeedampError(e: unknown): e is FeedampError {
-  return e instanceof FeedampError;
 }
 
 /** FeedAMP could not be reached, or its answer was lost: the station works from its cache. */

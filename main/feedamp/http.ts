@@ -125,7 +125,7 @@ function errorCodeOf(e: unknown): string {
   return 'UNKNOWN';
 }
 
-export function classifyTransportError(e: unknown, signal?: AbortSignal): TransportFailure {
+function classifyTransportError(e: unknown, signal?: AbortSignal): TransportFailure {
   if (signal?.aborted) return new TransportFailure('aborted', 'ABORTED', e);
   let code = errorCodeOf(e);
   // Node wraps some connect failures (e.g. happy-eyeballs) in an AggregateError.

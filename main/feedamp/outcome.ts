@@ -17,7 +17,6 @@ import {
   ValidationError,
 } from './errors.js';
 import { backoffDelay, parseRetryAfter, retryJitter, type RetryPolicy } from './retry.js';
-import * as S from './schemas.js';
 
 export type AttemptOutcome =
   | {
@@ -76,6 +75,24 @@ export function retryAfterOf(outcome: AttemptOutcome, nowMs: number): number | u
     : undefined;
 }
 
+/** Error bodies: only `{"error": "..."}` is documented; other shapes are read best-effort. */
+function serverMessages(body: unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 3 || out.length >= 10) return;
+    if (typeof v === 'string' && v.trim()) out.push(v.trim());
+    else if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const key of ['error', 'errors', 'message', 'messages', 'detail', 'description']) {
+        if (key in o) visit(o[key], depth + 1);
+      }
+    }
+  };
+  visit(body, 0);
+  return [...new Set(out)];
+}
+
 export function classifyOutcome(outcome: AttemptOutcome, s: AttemptSituation): Verdict {
   const mayRetry = (delayMs: number): boolean =>
     s.retries &&
@@ -99,7 +116,7 @@ export function classifyOutcome(outcome: AttemptOutcome, s: AttemptSituation): V
 
   const { status } = outcome;
   if (status >= 200 && status < 300) return { next: 'parse' };
-  const messages = S.serverMessages(outcome.errorBody);
+  const messages = serverMessages(outcome.errorBody);
   const init = {
     request: s.label,
     status,

@@ -3,12 +3,12 @@
 // loudly on a repeated cursor instead of looping forever.
 import { ResponseShapeError } from './errors.js';
 
-export interface Page<T> {
+interface Page<T> {
   items: readonly T[];
   nextCursor: string | null | undefined;
 }
 
-export async function* paginate<P>(
+async function* paginate<P>(
   fetchPage: (cursor: string | undefined) => Promise<P>,
   pageOf: (page: P) => Page<unknown>,
   firstCursor: string | undefined,
@@ -40,4 +40,19 @@ export async function* paginate<P>(
     }
     seen.add(nextCursor);
   }
+}
+
+/** Every page of a list from `query` on, asking it again with each page's next cursor. */
+export function pagesOf<Q extends { cursor?: string | undefined }, P>(
+  list: (query: Q) => Promise<P>,
+  query: Q,
+  pageOf: (page: P) => Page<unknown>,
+  request: string,
+): AsyncGenerator<P, void, undefined> {
+  return paginate(
+    (cursor) => list(cursor === undefined ? query : { ...query, cursor }),
+    pageOf,
+    query.cursor,
+    request,
+  );
 }

@@ -6,7 +6,7 @@ export const HTTPS_REQUIRED_SENTENCE =
   'Packline sends your password with every call, so it only talks to FeedAMP over https:// (http:// is allowed for this computer only).';
 
 /** 127.0.0.0/8, ::1 (also as an IPv4-mapped address) and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.split('.')[0] === '127';

@@ -479,6 +479,28 @@ describe('responses', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('names what it refused to send: which id, the operation, the filter field', async () => {
+    const { server, client } = await setup(() => ({ status: 200, body: {} }));
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => 'sent',
+        (e: unknown) => (e instanceof ValidationError && !e.sent ? e.message : String(e)),
+      );
+    expect(await refusal(client.getFulfillmentRequest(ORDER.id, 'FR-1'))).toBe(
+      'Packline did not send this because it is not valid: fulfillment request id must be a FeedAMP id (digits only).',
+    );
+    expect(await refusal(client.deleteCancellation(ORDER.id, '7/../8'))).toBe(
+      'Packline did not send this because it is not valid: cancellation id must be a FeedAMP id (digits only).',
+    );
+    expect(await refusal(client.runReturnOperation('8', 'process now'))).toBe(
+      'Packline did not send this because it is not valid: must be an operation name.',
+    );
+    expect(await refusal(client.listOrders({ limit: 0 }))).toMatch(
+      /^Packline did not send this because it is not valid: limit: /,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('reads order refunds under either `cancellations` (documented) or `refunds`', async () => {
     const { client } = await setup((_req, i) => ({
       status: 200,
