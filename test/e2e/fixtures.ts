@@ -13,7 +13,10 @@ import { startSandboxProcess, type SandboxOptions, type SandboxProcess } from '.
 export { expect };
 
 interface Options {
-  /** How every host of the test is launched (environment, arguments); `launch` adds to it. */
+  /**
+   * How every host of the test is launched (environment, arguments; a data folder given here
+   * is every host's); what `launch` is given adds to it.
+   */
   appOptions: LaunchOptions;
   /** How `sandbox` starts. */
   sandboxOptions: SandboxOptions;
