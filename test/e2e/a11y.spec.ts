@@ -4,17 +4,11 @@
 // main ones there for the README.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import type { OrderSummary } from '../../preload/api/orders';
-import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
+import type { Page, TestInfo } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { expect, startDemo, test } from './fixtures';
 
 test.describe.configure({ timeout: 240_000 });
-
-const apps: BrowserModeApp[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-});
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -23,19 +17,8 @@ const SIZES = [
 /** The screens the README shows; the rest stay in the test output. */
 const FOR_README = new Set(['orders', 'pack']);
 
-/** What axe finds that would stop a screen-reader or keyboard user: none allowed. */
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const blocking = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      rule: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-    }));
-  expect(blocking, `${what}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-}
+// The app's CSP forbids inline scripts; axe is injected by the test, not by the app.
+test.use({ bypassCSP: true, viewport: SIZES[0] });
 
 /** One screenshot per size, under the test's output folder (and docs/ when asked). */
 async function photograph(page: Page, testInfo: TestInfo, name: string) {
@@ -72,22 +55,16 @@ const nav = (page: Page, name: string | RegExp) =>
   page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 
 test('every screen and dialog of the demo: no serious or critical axe violation, photographed at 1366×768 and 1920×1080', async ({
-  browser,
+  page,
+  app,
 }, testInfo) => {
-  // The app's CSP forbids inline scripts; axe is injected by the test, not by the app.
-  const context = await browser.newContext({ bypassCSP: true, viewport: SIZES[0] });
-  const page = await context.newPage();
-  const app = await launchBrowserMode();
-  apps.push(app);
   await page.goto(app.url);
 
   await expect(page.getByRole('heading', { name: 'Sign in to FeedAMP' })).toBeVisible();
   await expectAccessible(page, 'Sign in');
   await photograph(page, testInfo, 'sign-in');
 
-  await page.getByRole('button', { name: 'Try the demo' }).click();
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
-  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page, app, 'orders.list');
+  const orders = await startDemo(page, app);
   await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(/orders?$/);
   await expectAccessible(page, 'Orders');
   await photograph(page, testInfo, 'orders');
@@ -155,6 +132,4 @@ test('every screen and dialog of the demo: no serious or critical axe violation,
   await expectAccessible(page, 'Settings');
   await photograph(page, testInfo, 'settings');
   await expectHelpOpensWithQuestionMark(page);
-
-  await context.close();
 });

@@ -1,16 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { launchBrowserMode, type BrowserModeApp } from './host';
-
-let app: BrowserModeApp;
-test.beforeEach(async () => {
-  app = await launchBrowserMode();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
+import { expect, test } from './fixtures';
 
 test('the page shows mode and version from a real bridge call, and receives events', async ({
   page,
+  app,
 }) => {
   await page.goto(app.url);
   const status = page.getByRole('contentinfo', { name: 'Status' });
@@ -20,7 +12,7 @@ test('the page shows mode and version from a real bridge call, and receives even
   await expect(status.getByLabel('Connection')).toHaveText(/Connected · /);
 });
 
-test('the secret leaves the address bar but a reload keeps working', async ({ page }) => {
+test('the secret leaves the address bar but a reload keeps working', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
   expect(page.url()).not.toContain(app.secret);
@@ -30,13 +22,14 @@ test('the secret leaves the address bar but a reload keeps working', async ({ pa
 
 test('a tab whose host restarted says so once, and takes the printed address without a manual reload', async ({
   page,
+  app: first,
+  launch,
 }) => {
-  await page.goto(app.url);
+  await page.goto(first.url);
   await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
-  const { port } = new URL(app.url);
-  const dataDir = app.dataDir;
-  await app.stop();
-  app = await launchBrowserMode({ dataDir, args: ['--port', port] });
+  const { port } = new URL(first.url);
+  await first.stop();
+  const app = await launch({ dataDir: first.dataDir, args: ['--port', port] });
   expect(app.secret).not.toBe('');
 
   const banner = page.getByRole('alert', { name: 'Packline restarted' });
@@ -52,18 +45,18 @@ test('a tab whose host restarted says so once, and takes the printed address wit
   expect(page.url()).not.toContain(app.secret);
 });
 
-test('a page opened without the secret is refused and says why', async ({ page }) => {
+test('a page opened without the secret is refused and says why', async ({ page, app }) => {
   await page.goto(app.origin + '/');
   await expect(page.getByRole('alert')).toContainText('not the one Packline opened');
 });
 
-test('a call without the secret is refused', async ({ request }) => {
+test('a call without the secret is refused', async ({ request, app }) => {
   const res = await request.post(`${app.origin}/bridge/call/app.info`, { data: {} });
   expect(res.status()).toBe(403);
   expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
-test('a call from a foreign Origin is refused even with the secret', async ({ request }) => {
+test('a call from a foreign Origin is refused even with the secret', async ({ request, app }) => {
   const res = await request.post(`${app.origin}/bridge/call/app.info`, {
     data: {},
     headers: { 'x-packline-secret': app.secret, origin: 'http://evil.example' },
@@ -71,7 +64,7 @@ test('a call from a foreign Origin is refused even with the secret', async ({ re
   expect(res.status()).toBe(403);
 });
 
-test('a foreign site in the browser cannot read the bridge', async ({ page }) => {
+test('a foreign site in the browser cannot read the bridge', async ({ page, app }) => {
   // A page on another origin tries to call the bridge the way a malicious site would.
   await page.route('http://evil.example/', (route) =>
     route.fulfill({ body: '<html><body>evil</body></html>', contentType: 'text/html' }),
@@ -92,7 +85,7 @@ test('a foreign site in the browser cannot read the bridge', async ({ page }) =>
   expect(outcome).not.toBe('status 200');
 });
 
-test('the secret never appears in the log', async ({ page }) => {
+test('the secret never appears in the log', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
   await page.request.post(`${app.origin}/bridge/call/app.info`, { data: {} });

@@ -2,84 +2,56 @@
 // a code learned on the Pack screen as a case of 6 fills a line of 12 in two scans, a third is
 // one over-scan, and Settings → Item codes lists it, exports it and imports it back.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
-import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
-import { scanKeys } from './scanner-keys';
-import { startSandboxProcess, type SandboxProcess } from './sandbox';
+import { expectAccessible } from './axe';
+import { expect, pageListed, test } from './fixtures';
+import { scan } from './hands';
+import type { SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
 // The app's CSP forbids inline scripts; axe is injected by the test, not by the app.
-test.use({ bypassCSP: true });
+test.use({ bypassCSP: true, sandboxOptions: { orders: 40 } });
 
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const blocking = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  expect(blocking, `${what}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
-}
+type Call = <T>(method: string, input?: object) => Promise<T>;
 
-const apps: BrowserModeApp[] = [];
-const sandboxes: SandboxProcess[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
-});
-
-/** A scanner: the code typed fast, then Enter, into a page that finished its last render. */
-async function scan(page: Page, code: string) {
-  await page.evaluate(
-    () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
-  );
-  await scanKeys(page, code);
-}
-
-/** A waiting order untouched on FeedAMP whose first line is now ordered by 12. */
-async function orderOfTwelve(page: Page, app: BrowserModeApp, sandbox: SandboxProcess) {
-  const { orders } = await call<{ orders: { id: string; state?: string }[] }>(
-    page.request,
-    app,
-    'orders.list',
-  );
+/**
+ * A waiting order untouched on FeedAMP whose first line is now ordered by 12, once the page's
+ * Orders list has taken the new quantity in.
+ */
+async function orderOfTwelve(page: Page, call: Call, sandbox: SandboxProcess) {
+  const { orders } = await call<{ orders: { id: string; state?: string }[] }>('orders.list');
   for (const o of orders) {
     if (o.state !== 'AWAITING_SHIPMENT') continue;
-    const state = await call<PackState>(page.request, app, 'pack.refresh', { orderId: o.id });
+    const state = await call<PackState>('pack.refresh', { orderId: o.id });
     if (!state.lines.every((l) => l.shipped === 0 && l.cancelled === 0)) continue;
-    const order = await call<OrderView>(page.request, app, 'orders.get', { id: o.id });
+    const order = await call<OrderView>('orders.get', { id: o.id });
     const line = order.lines[0]!;
+    const units = order.lines.reduce((n, l) => n + l.quantity, 0) - line.quantity + 12;
+    const listed = pageListed(page, (list) =>
+      list.some((l) => l.id === o.id && l.unitCount === units),
+    );
     const res = await page.request.put(`${sandbox.url}/__admin/orders/${o.id}/lines/${line.id}`, {
       data: { quantity: 12 },
     });
     expect(res.ok()).toBe(true);
     // Reading the order again brings the new quantity to the station.
-    await call<PackState>(page.request, app, 'pack.refresh', { orderId: o.id });
-    const again = await call<OrderView>(page.request, app, 'orders.get', { id: o.id });
+    await call<PackState>('pack.refresh', { orderId: o.id });
+    const again = await call<OrderView>('orders.get', { id: o.id });
     expect(again.lines[0]!.quantity).toBe(12);
+    await listed;
     return { order: again, line: again.lines[0]! };
   }
   throw new Error('no untouched waiting order in the sandbox');
 }
 
 test('a case barcode of 6 learned on the Pack screen fills a line of 12; Settings lists, exports and imports it', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  call,
 }, testInfo) => {
-  const sandbox = await startSandboxProcess({ orders: 40 });
-  sandboxes.push(sandbox);
-  const app = await launchBrowserMode();
-  apps.push(app);
-  await page.goto(app.url);
-  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
-  await page.getByLabel('Username').fill('pack1');
-  await page.getByLabel('Password').fill('right-password');
-  await page.getByLabel('Client ID').fill('1001');
-  await page.getByRole('button', { name: 'Sign in' }).press('Enter');
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
-  const { order, line } = await orderOfTwelve(page, app, sandbox);
-  await page.waitForTimeout(500);
+  const { order, line } = await orderOfTwelve(page, call, sandbox);
 
   const lastScan = page.getByRole('status', { name: 'Last scan' });
   // A well-formed product barcode no item carries (only those are offered for learning).

@@ -116,7 +116,11 @@ test.describe('Electron app', () => {
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    // Main refuses the navigation and logs it: once that line is written, the page has stayed.
+    const log = join(dataDir, 'logs', 'packline.log');
+    await expect
+      .poll(() => readFileSync(log, 'utf8'), { timeout: 15_000 })
+      .toContain('"message":"blocked navigation"');
     expect(page.url()).toBe('app://packline/index.html');
     const opened = await page.evaluate(() => window.open('https://example.com/') === null);
     expect(opened).toBe(true);

@@ -3,20 +3,25 @@
 import type { Page } from '@playwright/test';
 import { scanKeys } from './scanner-keys';
 
+/** A scanner: the code typed fast, then Enter, into a page that finished its last render. */
+export async function scan(page: Page, code: string): Promise<void> {
+  // A scanner fires into a page that has finished its last render; a busy CI page would
+  // otherwise stretch the first key gaps past the wedge's limit and split the burst.
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
+  );
+  // Stamped as the keyboard stamps a real scanner's keys, not waiting for the page between
+  // them: on a loaded machine the runner's own round trips split scans no scanner would.
+  await scanKeys(page, code);
+}
+
 export class Hands {
   scans = 0;
   keys = 0;
   readonly mouse = 0; // no test here ever touches the mouse
   constructor(readonly page: Page) {}
   async scan(code: string) {
-    // A scanner fires into a page that has finished its last render; a busy CI page would
-    // otherwise stretch the first key gaps past the wedge's limit and split the burst.
-    await this.page.evaluate(
-      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
-    );
-    // Stamped as the keyboard stamps a real scanner's keys, not waiting for the page between
-    // them: on a loaded machine the runner's own round trips split scans no scanner would.
-    await scanKeys(this.page, code);
+    await scan(this.page, code);
     this.scans++;
   }
   async press(key: string) {

@@ -17,9 +17,14 @@ export interface BrowserModeApp {
   stop(): Promise<void>;
 }
 
-export async function launchBrowserMode(
-  options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {},
-): Promise<BrowserModeApp> {
+/** A data folder (a fresh temporary one if not given), extra environment, extra arguments. */
+export interface LaunchOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  args?: string[];
+}
+
+export async function launchBrowserMode(options: LaunchOptions = {}): Promise<BrowserModeApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'packline-e2e-'));
   const child = spawn(
     process.execPath,
@@ -68,6 +73,27 @@ export async function launchBrowserMode(
   };
 }
 
+/** What main answers a bridge call, refusals included (for tests that expect one). */
+export interface BridgeReply<T> {
+  ok: boolean;
+  result: T;
+  error?: { code?: string; message?: string };
+}
+
+export async function bridgeReply<T>(
+  from: Page | APIRequestContext,
+  app: BrowserModeApp,
+  method: string,
+  input: object = {},
+): Promise<BridgeReply<T>> {
+  const request = 'post' in from ? from : from.request;
+  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
+    data: input,
+    headers: { [SECRET_HEADER]: app.secret },
+  });
+  return (await res.json()) as BridgeReply<T>;
+}
+
 /**
  * Asks the running Packline over its bridge (what main holds, to compare with what the page
  * shows, or to set a test up quickly); fails the test with main's error if the call is refused.
@@ -78,12 +104,7 @@ export async function bridgeCall<T>(
   method: string,
   input: object = {},
 ): Promise<T> {
-  const request = 'post' in from ? from : from.request;
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
+  const reply = await bridgeReply<T>(from, app, method, input);
   expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
   return reply.result;
 }

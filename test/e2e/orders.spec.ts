@@ -1,35 +1,13 @@
 // Orders end to end, in browser mode: sign in (demo or a real FeedAMP), see the orders, find
 // one by number or SKU, open one by scanning it, keep them through a restart with FeedAMP gone.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';
-import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
-import { startSandboxProcess, type SandboxProcess } from './sandbox';
+import { expect, submitSignIn, synced, test } from './fixtures';
+import type { BrowserModeApp } from './host';
 
-const apps: BrowserModeApp[] = [];
-const sandboxes: SandboxProcess[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
-});
-
-async function launch(dataDir?: string): Promise<BrowserModeApp> {
-  const app = await launchBrowserMode(dataDir ? { dataDir } : {});
-  apps.push(app);
-  return app;
-}
-
-async function signInForReal(page: Page, sandbox: SandboxProcess, password: string) {
-  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
-  await page.getByLabel('Username').fill('pack1');
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Client ID').fill('1001');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Waits for the first sync to land and returns the orders main cached. */
+/** Every order main cached, counted and listed on the page after the first sync. */
 async function syncedOrders(page: Page, app: BrowserModeApp): Promise<OrderSummary[]> {
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
-  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page.request, app, 'orders.list');
+  const orders = await synced(page, app);
   expect(orders.length).toBeGreaterThan(0);
   await expect(page.getByRole('status', { name: 'Order count' })).toHaveText(
     `${orders.length} orders`,
@@ -42,11 +20,10 @@ async function syncedOrders(page: Page, app: BrowserModeApp): Promise<OrderSumma
 }
 
 test('demo: orders listed, search by number and by SKU, open one by typing its number', async ({
-  page,
+  demo: page,
+  app,
+  call,
 }) => {
-  const app = await launch();
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Try the demo' }).click();
   await expect(page.getByLabel('Signed in as')).toHaveText('Demo');
   const orders = await syncedOrders(page, app);
 
@@ -82,9 +59,7 @@ test('demo: orders listed, search by number and by SKU, open one by typing its n
   await expect(count).toHaveText(`${orders.length} orders`);
 
   // Open by typing a number the order carries into the scan box.
-  const { orderIds } = await bridgeCall<{ orderIds: string[] }>(page.request, app, 'orders.find', {
-    code: number,
-  });
+  const { orderIds } = await call<{ orderIds: string[] }>('orders.find', { code: number });
   expect(orderIds).toContain(target.id);
   const scanBox = page.getByLabel('Scan or type an order number');
   await scanBox.fill(target.id);
@@ -93,7 +68,7 @@ test('demo: orders listed, search by number and by SKU, open one by typing its n
   const lines = page.getByRole('table');
   await expect(lines.getByRole('row')).toHaveCount(target.lineCount + 1);
   await expect(lines).toContainText(sku);
-  await page.screenshot({ path: '/tmp/packline-order-detail.png' });
+  await page.screenshot({ path: test.info().outputPath('order-detail.png') });
 
   // An unknown number says so, in a sentence.
   await scanBox.fill('NOPE-404');
@@ -111,20 +86,18 @@ test('demo: orders listed, search by number and by SKU, open one by typing its n
 });
 
 test('restart with FeedAMP gone: the orders synced last are still there, marked offline', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  app,
+  launch,
 }) => {
-  const sandbox = await startSandboxProcess();
-  sandboxes.push(sandbox);
-  const app = await launch();
-  await page.goto(app.url);
-  await signInForReal(page, sandbox, 'right-password');
   await expect(page.getByLabel('Signed in as')).toHaveText('pack1');
   const orders = await syncedOrders(page, app);
   await expect(page.getByLabel('FeedAMP')).toHaveText('Online');
 
   await sandbox.stop();
   await app.stop();
-  const again = await launch(app.dataDir);
+  const again = await launch({ dataDir: app.dataDir });
   await page.goto(again.url);
 
   await expect(page.getByLabel('FeedAMP')).toHaveText('Offline', { timeout: 30_000 });
@@ -142,13 +115,10 @@ test('restart with FeedAMP gone: the orders synced last are still there, marked 
     .first()
     .click();
   await expect(page.getByRole('heading', { name: /^Order / })).toBeVisible();
-  await page.screenshot({ path: '/tmp/packline-offline.png' });
+  await page.screenshot({ path: test.info().outputPath('offline.png') });
 });
 
-test('a wrong password reads as a sentence naming the user', async ({ page }) => {
-  const sandbox = await startSandboxProcess();
-  sandboxes.push(sandbox);
-  const app = await launch();
+test('a wrong password reads as a sentence naming the user', async ({ page, sandbox, app }) => {
   await page.goto(app.url);
 
   // Checked on the page first: an empty form names each missing field.
@@ -156,7 +126,7 @@ test('a wrong password reads as a sentence naming the user', async ({ page }) =>
   await expect(page.getByText('Enter your FeedAMP username')).toBeVisible();
   await expect(page.getByText('The client ID is a number, like 1001')).toBeVisible();
 
-  await signInForReal(page, sandbox, 'wrong-password');
+  await submitSignIn(page, sandbox, 'wrong-password');
   await expect(page.getByRole('alert')).toHaveText(
     'FeedAMP refused the password for user pack1 — check Settings.',
   );
@@ -164,10 +134,7 @@ test('a wrong password reads as a sentence naming the user', async ({ page }) =>
   await expect(page.getByRole('navigation')).toHaveCount(0);
 });
 
-test('settings persist across a restart', async ({ page }) => {
-  const app = await launch();
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Try the demo' }).click();
+test('settings persist across a restart', async ({ demo: page, app, launch }) => {
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
 
   // A wrong value is named next to its field and nothing is saved.
@@ -184,10 +151,10 @@ test('settings persist across a restart', async ({ page }) => {
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Station name')).toHaveValue('Bench 7');
   await expect(page.getByLabel('This station')).toHaveText('Bench 7');
-  await page.screenshot({ path: '/tmp/packline-settings.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('settings.png'), fullPage: true });
 
   await app.stop();
-  const again = await launch(app.dataDir);
+  const again = await launch({ dataDir: app.dataDir });
   await page.goto(again.url);
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Station name')).toHaveValue('Bench 7');

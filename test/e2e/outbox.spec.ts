@@ -2,89 +2,21 @@
 // in the header, and upload exactly once when it is back; a CSV is checked row by row before
 // anything is queued; a refusal shows FeedAMP's reason and discarding asks first; waiting
 // uploads move to another station through a file.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { OrderSummary, OrderView } from '../../preload/api/orders';
-import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
+import { expect, signIn, test } from './fixtures';
+import { bridgeCall, type BrowserModeApp } from './host';
+import type { SandboxProcess } from './sandbox';
 
-const USER = 'pack1';
-const PASSWORD = 'right-password';
-const CLIENT = '1001';
-
-interface Sandbox {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
-/**
- * The sandbox CLI in its own process, keeping its state in `dataFile` so that stopping it and
- * starting it again on the same port is FeedAMP going away and coming back (tokens included).
- */
-async function startSandbox(dataFile: string, port = 0): Promise<Sandbox> {
-  const child = spawn(
-    'node_modules/.bin/tsx',
-    [
-      'main/sandbox/cli.ts',
-      ...['--port', String(port), '--orders', '40', '--seed', '11', '--data', dataFile],
-      ...['--user', USER, '--password', PASSWORD, '--client', CLIENT],
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Sandbox did not start:\n${output}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      const m = /listening on (http\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`Sandbox exited (${code}):\n${output}`)));
-  });
-  const sandbox: Sandbox = {
-    url,
-    port: Number(new URL(url).port),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-  sandboxes.push(sandbox);
-  return sandbox;
-}
-
-const apps: BrowserModeApp[] = [];
-const sandboxes: Sandbox[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
-});
-
-async function launch(): Promise<BrowserModeApp> {
+test.use({
   // A short settle so an imported entry's look-up on FeedAMP does not wait half a minute.
-  const app = await launchBrowserMode({ env: { PACKLINE_OUTBOX_SETTLE_MS: '300' } });
-  apps.push(app);
-  return app;
-}
-
-async function signIn(page: Page, app: BrowserModeApp, sandbox: Sandbox) {
-  await page.goto(app.url);
-  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
-  await page.getByLabel('Username').fill(USER);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Client ID').fill(CLIENT);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
-}
+  appOptions: { env: { PACKLINE_OUTBOX_SETTLE_MS: '300' } },
+  // Its state in a file: stopped and started again, it is FeedAMP going away and coming back.
+  sandboxOptions: { orders: 40, seed: 11, persist: true },
+});
 
 interface Shippable {
   orderId: string;
@@ -100,15 +32,16 @@ interface Shippable {
 async function shippableOrders(
   page: Page,
   app: BrowserModeApp,
-  sandbox: Sandbox,
+  sandbox: SandboxProcess,
   count: number,
 ): Promise<Shippable[]> {
   const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page.request, app, 'orders.list');
+  const basic = Buffer.from(`${sandbox.user}:${sandbox.password}`).toString('base64');
   const tokenReply = await page.request.get(`${sandbox.url}/api/v1/get_token`, {
-    headers: { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` },
+    headers: { authorization: `Basic ${basic}` },
   });
   const { token } = (await tokenReply.json()) as { token: string };
-  const headers = { token, client: CLIENT };
+  const headers = { token, client: sandbox.client };
   const found: Shippable[] = [];
   for (const o of orders) {
     if (found.length === count) break;
@@ -160,7 +93,7 @@ interface SandboxWrite {
   body: { shipment?: { tracking_number?: string } };
 }
 
-async function fulfillmentWrites(page: Page, sandbox: Sandbox): Promise<SandboxWrite[]> {
+async function fulfillmentWrites(page: Page, sandbox: SandboxProcess): Promise<SandboxWrite[]> {
   const res = await page.request.get(`${sandbox.url}/__admin/writes?kind=fulfillment`);
   return ((await res.json()) as { writes: SandboxWrite[] }).writes;
 }
@@ -170,12 +103,10 @@ function trackingOf(i: number): string {
 }
 
 test('offline: three packages wait, then upload exactly once when FeedAMP is back', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  app,
 }) => {
-  const dataFile = join(mkdtempSync(join(tmpdir(), 'packline-sandbox-')), 'sandbox.json');
-  const sandbox = await startSandbox(dataFile);
-  const app = await launch();
-  await signIn(page, app, sandbox);
   const targets = await shippableOrders(page, app, sandbox, 3);
 
   await sandbox.stop();
@@ -187,7 +118,7 @@ test('offline: three packages wait, then upload exactly once when FeedAMP is bac
     csv(targets.map((t, i) => [t.number, t.sku, '1', 'UPS', tracking[i]!, '2026-11-22'])),
   );
   await expect(page.getByText('3 rows OK in 3 packages')).toBeVisible();
-  await page.screenshot({ path: '/tmp/packline-outbox-csv-ok.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('outbox-csv-ok.png'), fullPage: true });
   await page.getByRole('button', { name: 'Queue 3 packages' }).click();
   await expect(page.getByText('Queued 3 packages.')).toBeVisible();
 
@@ -200,7 +131,7 @@ test('offline: three packages wait, then upload exactly once when FeedAMP is bac
   await expect(
     page.getByRole('list', { name: /^(Pending|Sending)/ }).getByRole('listitem'),
   ).toHaveCount(3);
-  await page.screenshot({ path: '/tmp/packline-outbox-offline.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('outbox-offline.png'), fullPage: true });
 
   // The orders list marks each order as queued.
   await page.getByRole('navigation').getByRole('button', { name: 'Orders' }).click();
@@ -209,7 +140,7 @@ test('offline: three packages wait, then upload exactly once when FeedAMP is bac
     page.getByRole('grid', { name: 'Orders' }).getByRole('row', { name: /Queued/ }),
   ).toHaveCount(1);
 
-  const back = await startSandbox(dataFile, sandbox.port);
+  await sandbox.startAgain();
   await openOutbox(page);
   await page.getByRole('button', { name: 'Upload now' }).click();
   await expect(
@@ -218,9 +149,9 @@ test('offline: three packages wait, then upload exactly once when FeedAMP is bac
   await expect(page.getByRole('heading', { name: 'Pending (0)' })).toBeVisible();
   await expect(uploads.getByRole('status')).toHaveText('3 uploaded today');
   await expect(page.getByRole('button', { name: 'Outbox', exact: true })).toBeVisible();
-  await page.screenshot({ path: '/tmp/packline-outbox-sent.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('outbox-sent.png'), fullPage: true });
 
-  const writes = await fulfillmentWrites(page, back);
+  const writes = await fulfillmentWrites(page, sandbox);
   for (const [i, t] of targets.entries()) {
     const mine = writes.filter(
       (w) => w.orderId === t.orderId && w.body.shipment?.tracking_number === tracking[i],
@@ -231,13 +162,10 @@ test('offline: three packages wait, then upload exactly once when FeedAMP is bac
 });
 
 test('CSV check names each wrong row: unknown order, unknown SKU, more than is left, bad carrier', async ({
-  page,
+  demo: page,
+  call,
 }) => {
-  const app = await launch();
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Try the demo' }).click();
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
-  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page.request, app, 'orders.list');
+  const { orders } = await call<{ orders: OrderSummary[] }>('orders.list');
   const order = orders.find(
     (o) => o.state === 'AWAITING_SHIPMENT' && o.marketplaceOrderNumber && o.skus.length === 1,
   )!;
@@ -274,7 +202,7 @@ test('CSV check names each wrong row: unknown order, unknown SKU, more than is l
   );
   await expect(row(5)).toContainText('Carrier "Pigeon Post" is not one FeedAMP knows');
   await expect(row(6)).toContainText('OK');
-  await page.screenshot({ path: '/tmp/packline-outbox-csv-errors.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('outbox-csv-errors.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Queue 1 package' }).click();
   await expect(
@@ -288,12 +216,11 @@ test('CSV check names each wrong row: unknown order, unknown SKU, more than is l
 });
 
 test('a package for an order the marketplace cancelled is stopped before it is sent, needs attention, and discarding asks first', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  app,
+  call,
 }) => {
-  const dataFile = join(mkdtempSync(join(tmpdir(), 'packline-sandbox-')), 'sandbox.json');
-  const sandbox = await startSandbox(dataFile);
-  const app = await launch();
-  await signIn(page, app, sandbox);
   const [target] = await shippableOrders(page, app, sandbox, 1);
 
   // The marketplace cancels the order after this station synced it: the check before sending
@@ -302,7 +229,7 @@ test('a package for an order the marketplace cancelled is stopped before it is s
     data: { normalized_marketplace_state: 'CANCELLED' },
   });
   expect(cancel.ok()).toBe(true);
-  await bridgeCall(page.request, app, 'fulfillments.submit', {
+  await call('fulfillments.submit', {
     orderId: target!.orderId,
     lines: [{ lineId: target!.lineId, quantity: 1 }],
     carrier: 'UPS',
@@ -317,7 +244,7 @@ test('a package for an order the marketplace cancelled is stopped before it is s
   await expect(entry).toContainText(/was cancelled on .*this package was not sent/);
   await expect(entry.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(entry.getByRole('button', { name: 'Fix' })).toBeVisible();
-  await page.screenshot({ path: '/tmp/packline-outbox-attention.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('outbox-attention.png'), fullPage: true });
 
   // Discard asks first; keeping it changes nothing.
   await entry.getByRole('button', { name: 'Discard' }).click();
@@ -333,12 +260,11 @@ test('a package for an order the marketplace cancelled is stopped before it is s
 });
 
 test('waiting uploads move to a second station by file and upload once from there', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  app: first,
+  launch,
 }) => {
-  const dataFile = join(mkdtempSync(join(tmpdir(), 'packline-sandbox-')), 'sandbox.json');
-  const sandbox = await startSandbox(dataFile);
-  const first = await launch();
-  await signIn(page, first, sandbox);
   const targets = await shippableOrders(page, first, sandbox, 2);
 
   // FeedAMP away: the two packages wait on the first station.
@@ -365,10 +291,11 @@ test('waiting uploads move to a second station by file and upload once from ther
   expect(exported.entries).toHaveLength(2);
 
   // A second station, its own data folder, signed in to the same FeedAMP.
-  const back = await startSandbox(dataFile, sandbox.port);
+  await sandbox.startAgain();
   const second = await launch();
   expect(second.dataDir).not.toBe(first.dataDir);
-  await signIn(page, second, back);
+  await page.goto(second.url);
+  await signIn(page, second, sandbox);
   await openOutbox(page);
   const importer = page.getByLabel('Import uploads from another station');
   await importer.setInputFiles(file);
@@ -378,6 +305,6 @@ test('waiting uploads move to a second station by file and upload once from ther
   await expect(
     page.getByRole('list', { name: /^Recently sent/ }).getByRole('listitem'),
   ).toHaveCount(2, { timeout: 30_000 });
-  const writes = await fulfillmentWrites(page, back);
+  const writes = await fulfillmentWrites(page, sandbox);
   expect(writes.map((w) => w.body.shipment?.tracking_number).sort()).toEqual([...tracking].sort());
 });

@@ -3,67 +3,41 @@
 // refuse it). The package is listed under Needs attention with the facts, has no Retry, and
 // "Withdraw this package" — pressed from the keyboard — deletes this station's shipment on
 // FeedAMP through the outbox.
-import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { OrderSummary, OrderView } from '../../preload/api/orders';
 import type { OutboxEntryView } from '../../preload/api/outbox';
-import { SECRET_HEADER } from '../../preload/channels';
-import { launchBrowserMode, type BrowserModeApp } from './host';
-import { startSandboxProcess, type SandboxProcess } from './sandbox';
+import { expect, test } from './fixtures';
 
-const USER = 'pack1';
-const PASSWORD = 'right-password';
-const CLIENT = '1001';
-
-let app: BrowserModeApp | undefined;
-let sandbox: SandboxProcess | undefined;
-test.afterEach(async () => {
-  await app?.stop();
-  await sandbox?.stop();
-});
-
-async function bridgeCall<T>(request: APIRequestContext, method: string, input: object = {}) {
-  const res = await request.post(`${app!.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { [SECRET_HEADER]: app!.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  return reply.result;
-}
+test.use({ sandboxOptions: { orders: 40 } });
 
 test('an over-shipped package needs attention and is withdrawn from the keyboard', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  call,
 }) => {
-  sandbox = await startSandboxProcess({ orders: 40, user: USER, password: PASSWORD });
-  app = await launchBrowserMode();
-  await page.goto(app.url);
-  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
-  await page.getByLabel('Username').fill(USER);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Client ID').fill(CLIENT);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
-
   // An order FeedAMP shows nothing shipped or cancelled on.
+  const basic = Buffer.from(`${sandbox.user}:${sandbox.password}`).toString('base64');
   const tokenReply = await page.request.get(`${sandbox.url}/api/v1/get_token`, {
-    headers: { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` },
+    headers: { authorization: `Basic ${basic}` },
   });
-  const headers = { token: ((await tokenReply.json()) as { token: string }).token, client: CLIENT };
+  const headers = {
+    token: ((await tokenReply.json()) as { token: string }).token,
+    client: sandbox.client,
+  };
   const records = async (orderId: string, what: string) => {
-    const res = await page.request.get(`${sandbox!.url}/api/v2/orders/${orderId}/${what}`, {
+    const res = await page.request.get(`${sandbox.url}/api/v2/orders/${orderId}/${what}`, {
       headers,
     });
     return ((await res.json()) as Record<string, { fulfillment_lines?: { quantity: number }[] }[]>)[
       what
     ]!;
   };
-  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page.request, 'orders.list');
+  const { orders } = await call<{ orders: OrderSummary[] }>('orders.list');
   let target: { order: OrderView; lineId: string; sku: string; quantity: number } | undefined;
   for (const o of orders) {
     if (o.state !== 'AWAITING_SHIPMENT') continue;
     if ((await records(o.id, 'fulfillments')).length > 0) continue;
     if ((await records(o.id, 'cancellations')).length > 0) continue;
-    const view = await bridgeCall<OrderView>(page.request, 'orders.get', { id: o.id });
+    const view = await call<OrderView>('orders.get', { id: o.id });
     const line = view.lines.find((l) => l.sku);
     if (!line?.sku) continue;
     target = { order: view, lineId: line.id, sku: line.sku, quantity: line.quantity };
@@ -73,7 +47,7 @@ test('an over-shipped package needs attention and is withdrawn from the keyboard
   const { order, lineId, sku, quantity } = target!;
 
   const admin = (method: string, path: string, data: object) =>
-    page.request.fetch(`${sandbox!.url}/__admin${path}`, { method, data });
+    page.request.fetch(`${sandbox.url}/__admin${path}`, { method, data });
   expect((await admin('PUT', '/settings', { enforceQuantities: false })).ok()).toBe(true);
   const other = {
     fulfillment_type: 'shipment',
@@ -92,7 +66,7 @@ test('an over-shipped package needs attention and is withdrawn from the keyboard
   };
   expect((await admin('POST', '/faults/queue', fault)).ok()).toBe(true);
 
-  const entry = await bridgeCall<OutboxEntryView>(page.request, 'fulfillments.submit', {
+  const entry = await call<OutboxEntryView>('fulfillments.submit', {
     orderId: order.id,
     lines: [{ lineId, quantity: 1 }],
     carrier: 'UPS',
@@ -121,7 +95,7 @@ test('an over-shipped package needs attention and is withdrawn from the keyboard
   await expect(attention).toHaveCount(0);
   await expect(page.getByText('Nothing needs attention.')).toBeVisible();
 
-  const sent = await bridgeCall<{ entries: OutboxEntryView[] }>(page.request, 'outbox.list');
+  const sent = await call<{ entries: OutboxEntryView[] }>('outbox.list');
   const mine = sent.entries.find((e) => e.id === entry.id)!;
   expect(mine.overShipSettled).toBe('withdrawn');
   await expect

@@ -1,39 +1,17 @@
 // Packing end to end, in browser mode against a sandbox in its own process, keyboard only: the
 // scanner is page.keyboard typing a code fast and pressing Enter; a person's keys are counted.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
 import { ups1Z } from '../unit/scan/check-digits';
-import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
+import { expect, nameStation, signIn, test } from './fixtures';
 import { Hands } from './hands';
-import { startSandboxProcess, type SandboxProcess } from './sandbox';
+import { bridgeCall as call, type BrowserModeApp } from './host';
+import type { SandboxProcess } from './sandbox';
 
 test.describe.configure({ timeout: 180_000 });
-
-const apps: BrowserModeApp[] = [];
-const sandboxes: SandboxProcess[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
-});
-
-async function startStation(sandbox: SandboxProcess, page: Page, station: string) {
-  const app = await launchBrowserMode();
-  apps.push(app);
-  await page.goto(app.url);
-  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
-  await page.getByLabel('Username').fill('pack1');
-  await page.getByLabel('Password').fill('right-password');
-  await page.getByLabel('Client ID').fill('1001');
-  await page.getByRole('button', { name: 'Sign in' }).press('Enter');
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
-  await call(page.request, app, 'settings.update', { stationName: station, packerName: 'Ana' });
-  await expect(page.getByLabel('This station')).toHaveText(station);
-  // Let the first render of the synced list settle before the scanner fires.
-  await page.waitForTimeout(500);
-  return app;
-}
+test.use({ sandboxOptions: { orders: 80 } });
 
 /** Waiting orders with every line untouched on FeedAMP, at least `lines` lines. */
 async function freshOrders(page: Page, app: BrowserModeApp, lines: number, units = 1) {
@@ -78,11 +56,11 @@ async function writesOf(page: Page, sandbox: SandboxProcess, kind: string, order
 }
 
 test('pack by scanner: open by scan, over-scan and wrong item refused, two packages, a cancelled line', async ({
-  page,
+  signedIn: page,
+  sandbox,
+  app,
 }) => {
-  const sandbox = await startSandboxProcess({ orders: 80 });
-  sandboxes.push(sandbox);
-  const app = await startStation(sandbox, page, 'Bench 1');
+  await nameStation(page, app, 'Bench 1');
   const found = await freshOrders(page, app, 3, 1);
   const { order } = found[0]!;
   const other = found[1];
@@ -118,7 +96,7 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
     );
     await expect(lastScan).toHaveAttribute('data-sound', 'wrong');
   }
-  await page.screenshot({ path: '/tmp/pack-overscan.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('overscan.png'), fullPage: true });
 
   // Tracking label: carrier detected from the number.
   const t1 = ups1Z('5R8939030000101');
@@ -130,7 +108,7 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
   await expect(lastScan).toContainText('Press Enter again to ship it as a partial package');
   await hands.press('Enter');
   await expect(lastScan).toContainText(`Shipped ${a.quantity} unit`);
-  await page.screenshot({ path: '/tmp/pack-shipped-part.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('shipped-part.png'), fullPage: true });
 
   // Cancel line C with the keyboard: C, then three keys — the line's number (A is shipped, so C
   // is the second line left), the quantity, the reason's first letter — and Enter to confirm.
@@ -152,7 +130,7 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
     `Cancel ${c.quantity} × ${c.name} (${c.sku}) — Out of stock?`,
   );
   expect(hands.keys - afterC).toBeLessThanOrEqual(3);
-  await page.screenshot({ path: '/tmp/pack-cancel.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('cancel.png'), fullPage: true });
   await expect(dialog.getByRole('button', { name: 'Yes, cancel these units' })).toBeFocused();
   await hands.press('Enter');
   await expect(dialog).toBeHidden();
@@ -176,7 +154,7 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
   await expect(lastScan).toContainText('order complete. Scan the next order.');
   await expect(lastScan).toHaveAttribute('data-sound', 'complete');
   await expect(page.getByRole('status', { name: 'Order status' })).toHaveText('Shipped');
-  await page.screenshot({ path: '/tmp/pack-complete.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('complete.png'), fullPage: true });
 
   // The sandbox ends with exactly these two fulfillments and this one cancellation.
   await expect
@@ -213,10 +191,12 @@ test('pack by scanner: open by scan, over-scan and wrong item refused, two packa
   );
 });
 
-test('one order, one package: N + 2 scans, at most one key, no mouse', async ({ page }) => {
-  const sandbox = await startSandboxProcess({ orders: 80 });
-  sandboxes.push(sandbox);
-  const app = await startStation(sandbox, page, 'Bench 2');
+test('one order, one package: N + 2 scans, at most one key, no mouse', async ({
+  signedIn: page,
+  sandbox,
+  app,
+}) => {
+  await nameStation(page, app, 'Bench 2');
   const { order } = (await freshOrders(page, app, 2, 1))[0]!;
   const hands = new Hands(page);
   const lastScan = page.getByRole('status', { name: 'Last scan' });
@@ -276,13 +256,19 @@ test('one order, one package: N + 2 scans, at most one key, no mouse', async ({ 
   await expect(grid.getByRole('row').nth(1)).toContainText(number(order));
 });
 
-test('two stations on one order never over-ship a line', async ({ browser }) => {
-  const sandbox = await startSandboxProcess({ orders: 80 });
-  sandboxes.push(sandbox);
+test('two stations on one order never over-ship a line', async ({ browser, sandbox, launch }) => {
   const pageOne = await browser.newPage();
   const pageTwo = await browser.newPage();
-  const one = await startStation(sandbox, pageOne, 'Bench A');
-  await startStation(sandbox, pageTwo, 'Bench B');
+  const one = await launch();
+  const two = await launch();
+  for (const [page, app, name] of [
+    [pageOne, one, 'Bench A'],
+    [pageTwo, two, 'Bench B'],
+  ] as const) {
+    await page.goto(app.url);
+    await signIn(page, app, sandbox);
+    await nameStation(page, app, name);
+  }
   const { order } = (await freshOrders(pageOne, one, 1, 1))[0]!;
   const line = order.lines[0]!;
   const handsOne = new Hands(pageOne);
@@ -323,8 +309,10 @@ test('two stations on one order never over-ship a line', async ({ browser }) => 
   await expect(pageTwo.getByRole('status', { name: 'Last scan' })).toContainText(
     'Another station already shipped or cancelled some of these units',
   );
-  await pageTwo.screenshot({ path: '/tmp/pack-two-stations.png', fullPage: true });
-  await pageTwo.waitForTimeout(1500);
+  await pageTwo.screenshot({ path: test.info().outputPath('two-stations.png'), fullPage: true });
+  // Nothing waits to go out from station B, so nothing more can land.
+  const { entries } = await call<{ entries: unknown[] }>(pageTwo, two, 'outbox.list');
+  expect(entries).toEqual([]);
   const landed = await writesOf(pageOne, sandbox, 'fulfillment', order.id);
   expect(landed).toHaveLength(1);
   expect(landed[0]!.body.fulfillment_lines).toEqual([
@@ -333,19 +321,15 @@ test('two stations on one order never over-ship a line', async ({ browser }) => 
 });
 
 test('the command sheet in Settings prints scannable commands that drive the Pack screen', async ({
-  page,
+  demo: page,
+  app,
 }) => {
-  const app = await launchBrowserMode();
-  apps.push(app);
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Try the demo' }).press('Enter');
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
   const hands = new Hands(page);
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).press('Enter');
   const sheet = page.getByRole('region', { name: 'Command barcodes' });
   for (const code of ['PL-CMD-SHIP', 'PL-CMD-EMPTY-BOX', 'PL-CMD-NEXT-ORDER'])
     await expect(sheet.getByRole('img', { name: `Barcode ${code}` })).toBeVisible();
-  await sheet.screenshot({ path: '/tmp/pack-command-sheet.png' });
+  await sheet.screenshot({ path: test.info().outputPath('command-sheet.png') });
   await page.getByRole('navigation').getByRole('button', { name: 'Orders' }).press('Enter');
   const { orders } = await call<{ orders: { id: string; state?: string }[] }>(
     page.request,

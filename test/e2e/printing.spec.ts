@@ -1,49 +1,17 @@
 // Printing in Chromium against the demo: the print page renders a pick list and packing slips
 // to PDF; the words on the paper (pdftotext) and the barcodes on it (pdftoppm + zbarimg, at the
 // 200 dpi of a cheap office printer) must name every SKU and order they should.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PackingSlips, PickList } from '../../preload/api/printing';
-import { launchBrowserMode, type BrowserModeApp } from './host';
-
-let app: BrowserModeApp;
-
-async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`${app.origin}/bridge/call/${method}`, {
-    data: input,
-    headers: { 'x-packline-secret': app.secret },
-  });
-  const reply = (await res.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`);
-  return reply.result;
-}
-
-test.beforeAll(async ({ request }) => {
-  app = await launchBrowserMode();
-  await call(request, 'session.startDemo', {});
-  await expect
-    .poll(
-      async () =>
-        (await call<{ state: string; cachedOrders: number }>(request, 'sync.status', {}))
-          .cachedOrders,
-      { timeout: 30_000 },
-    )
-    .toBeGreaterThanOrEqual(50);
-  await expect
-    .poll(async () => (await call<{ state: string }>(request, 'sync.status', {})).state, {
-      timeout: 30_000,
-    })
-    .toBe('idle');
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+import { expect, test } from './fixtures';
+import type { BrowserModeApp } from './host';
 
 /** Opens the app (the secret lands in sessionStorage), then the print page in the same tab. */
-async function openPrintPage(page: Page, query: string): Promise<void> {
+async function openPrintPage(page: Page, app: BrowserModeApp, query: string): Promise<void> {
   await page.goto(app.url);
   await page.goto(`${app.origin}/print/print.html?${query}`);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
@@ -85,16 +53,21 @@ function readPdf(pdf: Buffer): PdfReading {
 }
 
 test('a pick list for 50 demo orders prints every SKU and order, as text and as barcodes', async ({
-  page,
-  request,
+  demo: page,
+  app,
+  call,
 }) => {
-  const expected = await call<PickList>(request, 'printing.pickList', { nextByShipBy: 50 });
+  const expected = await call<PickList>('printing.pickList', { nextByShipBy: 50 });
   expect(expected.orderCount).toBe(50);
   const ids = expected.orders.map((o) => o.orderId);
 
-  await openPrintPage(page, `kind=pick-list&ids=${ids.join(',')}&pageSize=A4&margins=10,10,10,10`);
+  await openPrintPage(
+    page,
+    app,
+    `kind=pick-list&ids=${ids.join(',')}&pageSize=A4&margins=10,10,10,10`,
+  );
   await expect(page.getByRole('heading', { name: 'Pick list' })).toBeVisible();
-  await page.screenshot({ path: join(tmpdir(), 'packline-pick-list.png') });
+  await page.screenshot({ path: test.info().outputPath('pick-list.png') });
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const reading = readPdf(pdf);
 
@@ -120,10 +93,11 @@ test('a pick list for 50 demo orders prints every SKU and order, as text and as 
 });
 
 test('packing slips: one page each, with ship-to, lines, and a barcode of the number to scan', async ({
-  page,
-  request,
+  demo: page,
+  app,
+  call,
 }) => {
-  const { stationName } = await call<{ stationName: string }>(request, 'settings.update', {
+  const { stationName } = await call<{ stationName: string }>('settings.update', {
     printing: {
       seller: {
         name: 'Acme Outdoor Supply',
@@ -132,15 +106,16 @@ test('packing slips: one page each, with ship-to, lines, and a barcode of the nu
       },
     },
   });
-  const wave = await call<PickList>(request, 'printing.pickList', { nextByShipBy: 12 });
+  const wave = await call<PickList>('printing.pickList', { nextByShipBy: 12 });
   const ids = wave.orders.map((o) => o.orderId);
-  const expected = await call<PackingSlips>(request, 'printing.packingSlips', { orderIds: ids });
+  const expected = await call<PackingSlips>('printing.packingSlips', { orderIds: ids });
 
   await openPrintPage(
     page,
+    app,
     `kind=packing-slips&ids=${ids.join(',')}&pageSize=Letter&margins=12,12,12,12`,
   );
-  await page.screenshot({ path: join(tmpdir(), 'packline-slip.png') });
+  await page.screenshot({ path: test.info().outputPath('slip.png') });
   const reading = readPdf(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
 
   expect(reading.pages).toBe(expected.slips.length);
@@ -165,11 +140,15 @@ test('packing slips: one page each, with ship-to, lines, and a barcode of the nu
   expect(reading.text).not.toMatch(/Page \d+ of \d+/);
 });
 
-test('a 4×6 label page is 4×6 inches', async ({ page, request }) => {
-  const wave = await call<PickList>(request, 'printing.pickList', { nextByShipBy: 3 });
+test('a 4×6 label page is 4×6 inches', async ({ demo: page, app, call }) => {
+  const wave = await call<PickList>('printing.pickList', { nextByShipBy: 3 });
   const ids = wave.orders.map((o) => o.orderId);
-  await openPrintPage(page, `kind=packing-slips&ids=${ids.join(',')}&pageSize=4x6&margins=4,4,4,4`);
-  await page.screenshot({ path: join(tmpdir(), 'packline-slip-4x6.png') });
+  await openPrintPage(
+    page,
+    app,
+    `kind=packing-slips&ids=${ids.join(',')}&pageSize=4x6&margins=4,4,4,4`,
+  );
+  await page.screenshot({ path: test.info().outputPath('slip-4x6.png') });
   const dir = mkdtempSync(join(tmpdir(), 'packline-pdf-'));
   writeFileSync(join(dir, 'l.pdf'), await page.pdf({ preferCSSPageSize: true }));
   const info = execFileSync('pdfinfo', [join(dir, 'l.pdf')], { encoding: 'utf8' });
@@ -179,7 +158,10 @@ test('a 4×6 label page is 4×6 inches', async ({ page, request }) => {
   for (const o of wave.orders) expect(reading.barcodes.has(o.number)).toBe(true);
 });
 
-test('a print page that names no orders says so instead of printing nothing', async ({ page }) => {
+test('a print page that names no orders says so instead of printing nothing', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await page.goto(`${app.origin}/print/print.html?kind=pick-list`);
   await expect(page.getByRole('alert')).toContainText('which orders');

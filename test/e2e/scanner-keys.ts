@@ -17,7 +17,7 @@ export function seeded(seed: number): () => number {
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ-';
 
-export function randomCode(random: () => number, minLength: number, maxLength: number): string {
+function randomCode(random: () => number, minLength: number, maxLength: number): string {
   const length = minLength + Math.floor(random() * (maxLength - minLength + 1));
   let code = '';
   for (let i = 0; i < length; i++) code += ALPHABET[Math.floor(random() * ALPHABET.length)];
@@ -121,7 +121,7 @@ export async function keepBusy(page: Page): Promise<() => Promise<void>> {
   };
 }
 
-export interface TestAreaReport {
+interface TestAreaReport {
   read: number;
   notUnderstood: number;
   code: string;
@@ -129,7 +129,7 @@ export interface TestAreaReport {
 }
 
 /** Waits until "Test your scanner" has reported something new since `before`, and reads it. */
-export async function nextReport(
+async function nextReport(
   page: Page,
   before: { read: number; notUnderstood: number },
 ): Promise<TestAreaReport> {

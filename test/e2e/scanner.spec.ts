@@ -2,27 +2,13 @@
 // gaps into a page kept busy are each read as one whole code (Settings → "Test your scanner" and
 // the Pack screen say so); keys on focused controls do what they do in any app; the Scanner
 // section's controls exist and its test suggests a gap. 1,000 scans: test/bench/scanner.bench.ts.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
-import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
+import { expect, test } from './fixtures';
 import { keepBusy, seeded, typeStretched } from './scanner-keys';
 
 // One at a time: two busy pages at once on a 2-core machine starve the test runner itself.
 test.describe.configure({ timeout: 150_000, mode: 'serial' });
-
-const apps: BrowserModeApp[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-});
-
-async function startDemo(page: Page): Promise<BrowserModeApp> {
-  const app = await launchBrowserMode();
-  apps.push(app);
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Try the demo' }).press('Enter');
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
-  return app;
-}
 
 async function openScannerSettings(page: Page) {
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).press('Enter');
@@ -32,9 +18,9 @@ async function openScannerSettings(page: Page) {
 }
 
 test('Settings → Scanner: its controls, a saved minimum length, and "Test your scanner" suggesting a gap', async ({
-  page,
+  demo: page,
+  call,
 }) => {
-  const app = await startDemo(page);
   const section = await openScannerSettings(page);
   for (const label of [
     'Longest gap between keys (ms)',
@@ -79,14 +65,14 @@ test('Settings → Scanner: its controls, a saved minimum length, and "Test your
   await section.getByLabel('Minimum code length').fill('6');
   await section.getByRole('button', { name: 'Save scanner settings' }).press('Enter');
   await expect(section.getByText('Saved', { exact: true })).toBeVisible();
-  const saved = await call<{ scanner: { minLength: number } }>(page.request, app, 'settings.get');
+  const saved = await call<{ scanner: { minLength: number } }>('settings.get');
   expect(saved.scanner.minLength).toBe(6);
   await area.focus();
   await page.keyboard.type('AB123', { delay: 5 });
   await page.keyboard.press('Enter');
   await expect(area.getByLabel('Code read')).toHaveText(/not understood — “AB123”/);
   await expect(section.getByLabel('Scans not understood')).toHaveText('1');
-  await page.screenshot({ path: '/tmp/scanner-settings.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('scanner-settings.png'), fullPage: true });
 });
 
 // The busy-page measure (scans typed with random 0–80 ms gaps while the page is starved) is a
@@ -94,17 +80,15 @@ test('Settings → Scanner: its controls, a saved minimum length, and "Test your
 // the exact rule it measures is table-tested in test/unit/scan/wedge.test.ts.
 
 test('Pack screen: stretched scans open the order and pack the item, a short code is not understood, keys on the cancel dialog work', async ({
-  page,
+  demo: page,
+  call,
 }) => {
-  const app = await startDemo(page);
   const { orders } = await call<{ orders: { id: string; state?: string; lineCount: number }[] }>(
-    page.request,
-    app,
     'orders.list',
   );
   let order: OrderView | undefined;
   for (const o of orders.filter((x) => x.state === 'AWAITING_SHIPMENT' && x.lineCount >= 1)) {
-    const view = await call<OrderView>(page.request, app, 'orders.get', { id: o.id });
+    const view = await call<OrderView>('orders.get', { id: o.id });
     if (view.lines.every((l) => l.quantity >= 1 && (l.codes[0] ?? l.sku))) {
       order = view;
       break;

@@ -5,31 +5,17 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import type { OutboxEntryView } from '../../preload/api/outbox';
 import type { PackState } from '../../preload/api/pack';
 import { ups1Z } from '../unit/scan/check-digits';
-import { bridgeCall as call, launchBrowserMode, type BrowserModeApp } from './host';
-import { scanKeys } from './scanner-keys';
-import { startSandboxProcess, type SandboxProcess } from './sandbox';
+import { expect, nameStation, test } from './fixtures';
+import { scan } from './hands';
+import { bridgeCall as call, type BrowserModeApp } from './host';
 
 test.describe.configure({ timeout: 240_000 });
-
-const apps: BrowserModeApp[] = [];
-const sandboxes: SandboxProcess[] = [];
-test.afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.stop()));
-  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
-});
-
-/** A scanner: the code typed fast into a settled page, then Enter. */
-async function scan(page: Page, code: string) {
-  await page.evaluate(
-    () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })),
-  );
-  await scanKeys(page, code);
-}
+test.use({ sandboxOptions: { orders: 80 }, viewport: { width: 1366, height: 768 } });
 
 /** Two waiting orders nothing has touched, small enough to scan unit by unit. */
 async function twoFreshOrders(page: Page, app: BrowserModeApp): Promise<OrderView[]> {
@@ -99,23 +85,11 @@ async function expectStats(page: Page, expected: { units: number; scans: number 
 }
 
 test('two orders shipped by scanner with three mis-scans: Stats shows exactly that, after a restart too, and the CSV lists exactly those packages', async ({
-  page,
+  signedIn: page,
+  app,
+  launch,
 }, testInfo) => {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const sandbox = await startSandboxProcess({ orders: 80 });
-  sandboxes.push(sandbox);
-  const app = await launchBrowserMode();
-  apps.push(app);
-  await page.goto(app.url);
-  await page.getByLabel('FeedAMP URL').fill(sandbox.url);
-  await page.getByLabel('Username').fill('pack1');
-  await page.getByLabel('Password').fill('right-password');
-  await page.getByLabel('Client ID').fill('1001');
-  await page.getByRole('button', { name: 'Sign in' }).press('Enter');
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
-  await call(page, app, 'settings.update', { stationName: 'Bench 7', packerName: 'Ana' });
-  await expect(page.getByLabel('This station')).toHaveText('Bench 7');
-  await page.waitForTimeout(500);
+  await nameStation(page, app, 'Bench 7');
 
   const [first, second] = await twoFreshOrders(page, app);
   const foreign = second!.lines.find(
@@ -211,9 +185,8 @@ test('two orders shipped by scanner with three mis-scans: Stats shows exactly th
     expect(Date.parse(r.shipped!)).toBeGreaterThanOrEqual(Date.parse(r.opened!));
 
   // A restart of the station keeps the day's numbers.
-  await apps.splice(apps.indexOf(app), 1)[0]!.stop();
-  const again = await launchBrowserMode({ dataDir: app.dataDir });
-  apps.push(again);
+  await app.stop();
+  const again = await launch({ dataDir: app.dataDir });
   await page.goto(again.url);
   await nav(page, 'Stats').press('Enter');
   await expectStats(page, { units, scans: counted });

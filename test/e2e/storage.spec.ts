@@ -5,15 +5,21 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { expect, test } from '@playwright/test';
-import { launchBrowserMode, type BrowserModeApp } from './host';
+import { expect, test as base } from './fixtures';
+import { bridgeReply } from './host';
 
-let app: BrowserModeApp | undefined;
-const cleanups: Array<() => void> = [];
-test.afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+/**
+ * What to undo after the test (folders, a mount), last first. Asked for before `launch`, so it
+ * is set up before it and undone after the host that used them has stopped.
+ */
+const test = base.extend<{ cleanups: Array<() => void> }>({
+  // Playwright reads a fixture's dependencies from this pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  cleanups: async ({}, use) => {
+    const cleanups: Array<() => void> = [];
+    await use(cleanups);
+    for (const cleanup of cleanups.reverse()) cleanup();
+  },
 });
 
 /** A journal line as Packline writes it: checksum, space, [seq, record], newline. */
@@ -22,7 +28,11 @@ function line(seq: number, record: unknown): string {
   return `${crc32(body).toString(16).padStart(8, '0')} ${body}\n`;
 }
 
-test('a damaged line in the order cache is recovered around and said once', async ({ page }) => {
+test('a damaged line in the order cache is recovered around and said once', async ({
+  cleanups,
+  page,
+  launch,
+}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'packline-e2e-damage-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const lines = [1, 2, 3, 4, 5].map((n) =>
@@ -31,7 +41,7 @@ test('a damaged line in the order cache is recovered around and said once', asyn
   lines[2] = lines[2]!.replace('2026', '2o26'); // one flipped character: its checksum fails
   writeFileSync(join(dataDir, 'orders.journal'), lines.join(''));
 
-  app = await launchBrowserMode({ dataDir });
+  const app = await launch({ dataDir });
   await page.goto(app.url);
   const notice = page.getByRole('alert').filter({ hasText: 'order cache file was damaged' });
   await expect(notice).toHaveText(
@@ -43,8 +53,10 @@ test('a damaged line in the order cache is recovered around and said once', asyn
 });
 
 test('a full disk shows a red "Disk full" until a write succeeds again', async ({
+  cleanups,
   page,
   request,
+  launch,
 }) => {
   test.skip(process.getuid?.() !== 0, 'mounting a 1 MB tmpfs needs root');
   const disk = mkdtempSync(join(tmpdir(), 'packline-e2e-tiny-'));
@@ -60,7 +72,7 @@ test('a full disk shows a red "Disk full" until a write succeeds again', async (
   });
   const dataDir = join(disk, 'Packline');
   mkdirSync(dataDir);
-  app = await launchBrowserMode({ dataDir });
+  const app = await launch({ dataDir });
   await page.goto(app.url);
   await expect(page.getByLabel('Mode')).toHaveText('Browser mode');
 
@@ -71,11 +83,8 @@ test('a full disk shows a red "Disk full" until a write succeeds again', async (
     // Full to the last byte, as wanted.
   }
   const call = (stationName: string) =>
-    request.post(`${app!.origin}/bridge/call/settings.update`, {
-      data: { stationName },
-      headers: { 'x-packline-secret': app!.secret },
-    });
-  const refused = await (await call('Bench 5')).json();
+    bridgeReply(request, app, 'settings.update', { stationName });
+  const refused = await call('Bench 5');
   expect(refused).toMatchObject({
     ok: false,
     error: {
@@ -92,6 +101,6 @@ test('a full disk shows a red "Disk full" until a write succeeds again', async (
   expect(app.process.exitCode).toBeNull();
 
   rmSync(filler);
-  expect(await (await call('Bench 5')).json()).toMatchObject({ ok: true });
+  expect(await call('Bench 5')).toMatchObject({ ok: true });
   await expect(header.getByRole('alert')).toHaveCount(0);
 });

@@ -1,30 +1,15 @@
 // What a packer reads, in browser mode against the demo: the Orders list's Notes column shows
 // the customer's gift message and delivery notes, and the Returns screen names return types and
 // states in words, never FeedAMP's codes.
-import { expect, test, type Page } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';
 import type { ReturnSummary } from '../../preload/api/returns';
-import { bridgeCall, launchBrowserMode, type BrowserModeApp } from './host';
-
-let app: BrowserModeApp;
-test.beforeEach(async () => {
-  app = await launchBrowserMode();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
-async function startDemo(page: Page): Promise<void> {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Try the demo' }).click();
-  await expect(page.getByText(/^Last synced \d\d:\d\d$/)).toBeVisible({ timeout: 60_000 });
-}
+import { expect, test } from './fixtures';
 
 test('the Notes column shows the gift message and delivery notes, one line, whole on hover', async ({
-  page,
+  demo: page,
+  call,
 }) => {
-  await startDemo(page);
-  const { orders } = await bridgeCall<{ orders: OrderSummary[] }>(page, app, 'orders.list');
+  const { orders } = await call<{ orders: OrderSummary[] }>('orders.list');
   const gift =
     orders.find((o) => o.giftMessage && o.deliveryNotes) ?? orders.find((o) => o.giftMessage);
   expect(gift, 'a demo order with a gift message').toBeDefined();
@@ -56,8 +41,10 @@ test('the Notes column shows the gift message and delivery notes, one line, whol
   ).toHaveText('—');
 });
 
-test('the Returns screen names return types and states in words, not codes', async ({ page }) => {
-  await startDemo(page);
+test('the Returns screen names return types and states in words, not codes', async ({
+  demo: page,
+  call,
+}) => {
   await page
     .getByRole('navigation', { name: 'Screens' })
     .getByRole('button', { name: 'Returns' })
@@ -68,7 +55,7 @@ test('the Returns screen names return types and states in words, not codes', asy
     /^[1-9][\d,]* returns?$/,
     { timeout: 30_000 },
   );
-  const { returns } = await bridgeCall<{ returns: ReturnSummary[] }>(page, app, 'returns.list');
+  const { returns } = await call<{ returns: ReturnSummary[] }>('returns.list');
   const table = page.getByRole('table', { name: 'Returns' });
   const types = new Set(returns.slice(0, 500).map((r) => r.returnType));
   const WORDS: Record<string, string> = {
