@@ -183,6 +183,9 @@ export type PackEvent =
   | { type: 'refreshed'; state: PackState }
   | { type: 'refreshFailed'; error: string };
 
+/** The event of one type, as its handler takes it. */
+export type EventOf<T extends PackEvent['type']> = Extract<PackEvent, { type: T }>;
+
 export interface PackStep {
   state: PackData;
   effects: PackEffect[];
