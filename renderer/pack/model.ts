@@ -29,7 +29,7 @@ export interface PackMessage {
   sound?: Tone;
 }
 
-export type Dialog = 'cancel' | 'fix' | 'help' | undefined;
+type Dialog = 'cancel' | 'fix' | 'help' | undefined;
 
 export interface PackData {
   orderId?: string;

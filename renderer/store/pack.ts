@@ -22,13 +22,7 @@ import { useOrdersStore } from './orders';
 import { answer } from './pack-bridge';
 import { useWaveStore } from './wave';
 
-export {
-  COMMANDS,
-  lineLabel,
-  type Dialog,
-  type MessageTone,
-  type PackMessage,
-} from '../pack/reducer';
+export { COMMANDS, lineLabel, type PackMessage } from '../pack/reducer';
 
 interface PackStore extends PackData {
   open(orderId: string): Promise<void>;
