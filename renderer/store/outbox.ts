@@ -13,7 +13,7 @@ import { sentence } from '../bridge/sentence';
 import { count, PACKAGE, plural } from '../../common/format';
 
 /** What an order carries in the outbox, for its badges in the Orders list. */
-export interface OrderOutboxFlags {
+interface OrderOutboxFlags {
   /** Entries waiting or being sent. */
   queued: number;
   attention: number;
@@ -200,7 +200,7 @@ export const useOutboxStore = create<OutboxState>((set) => ({
 
 /** The carriers FeedAMP accepts, exactly as it spells them. */
 export const CARRIER_NAMES = shipmentInputSchema.shape.carrier.options;
-export type CarrierName = (typeof CARRIER_NAMES)[number];
+type CarrierName = (typeof CARRIER_NAMES)[number];
 
 function carrierOf(name: string): CarrierName | undefined {
   return CARRIER_NAMES.find((c) => c === name);

@@ -7,7 +7,7 @@ import type { ErrorCode, PacklineTransport } from '../../../preload/contract';
 type Answer = (input: unknown) => unknown;
 
 /** Main refused the call with this code and sentence. */
-export class Refusal {
+class Refusal {
   constructor(
     readonly code: ErrorCode,
     readonly message: string,
