@@ -86,7 +86,6 @@ export const CANCELLATION_REASONS = [
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
 export const FULFILLMENT_TYPES = ['shipment', 'digital', 'pickup', 'local_delivery'] as const;
-export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
 
 export const RETURN_TYPES = ['SHIP', 'IN_STORE', 'NO_RETURN'] as const;
 export type ReturnType = (typeof RETURN_TYPES)[number];

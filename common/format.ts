@@ -4,7 +4,7 @@
 // (main's sentences, the page, the printouts), so they live here and touch no DOM or Node API.
 
 /** The language Packline's sentences are written in; numbers and plurals follow it. */
-export const LOCALE = 'en-US';
+const LOCALE = 'en-US';
 
 const pluralRules = new Intl.PluralRules(LOCALE);
 

@@ -158,7 +158,7 @@ function roomOf(lines: readonly LineRoom[], lineId: string): LineRoom | undefine
   return lines.find((l) => l.lineId === lineId);
 }
 
-export type BoxRefusal = 'not-on-order' | 'nothing-left' | 'over-scan' | 'bad-quantity';
+type BoxRefusal = 'not-on-order' | 'nothing-left' | 'over-scan' | 'bad-quantity';
 
 export type BoxChange =
   | { ok: true; box: Box; quantity: number; left: number }

@@ -19,10 +19,10 @@ import { updatesEvents, updatesMethods } from './api/updates';
 import { warehouseEvents, warehouseMethods } from './api/warehouse';
 import { wavesEvents, wavesMethods } from './api/waves';
 
-export { noInput, appInfoSchema, type AppInfo } from './api/app';
+export type { AppInfo } from './api/app';
 
 /** Error codes a bridge call can fail with, serialised as `{ code, message }`. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'BAD_INPUT', // the input did not match the method's schema
   'UNKNOWN_METHOD', // no such method in this contract
   'FORBIDDEN', // the caller is not the app's own page (secret, origin or sender check failed)
@@ -86,7 +86,7 @@ export const events = {
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;
 /** What a caller passes (before parsing) and what a handler receives (after parsing). */
-export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
 export type MethodResult<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -4,7 +4,7 @@ import { method } from './define';
 
 export const noInput = z.object({}).strict();
 
-export const appInfoSchema = z.object({
+const appInfoSchema = z.object({
   version: z.string(),
   mode: z.enum(['electron', 'browser']),
   dataDir: z.string(),
@@ -12,9 +12,9 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** A write the data folder refused (until one succeeds again), and damage found at start. */
-export const storageNoticeSchema = z.object({ id: z.string(), message: z.string() });
+const storageNoticeSchema = z.object({ id: z.string(), message: z.string() });
 export type StorageNotice = z.infer<typeof storageNoticeSchema>;
-export const storageStatusSchema = z.object({
+const storageStatusSchema = z.object({
   problem: z
     .object({
       code: z.enum(['disk_full', 'read_only', 'storage']),

@@ -4,7 +4,7 @@ import { method } from './define';
 import { noInput } from './app';
 
 /** One row of the Orders list: everything the list searches, filters and sorts on. */
-export const orderSummarySchema = z.object({
+const orderSummarySchema = z.object({
   id: z.string(),
   marketplaceOrderNumber: z.string().optional(),
   customerOrderNumber: z.string().optional(),
@@ -32,13 +32,13 @@ export const orderSummarySchema = z.object({
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
-export const addressViewSchema = z.object({
+const addressViewSchema = z.object({
   name: z.string().optional(),
   lines: z.array(z.string()),
   phone: z.string().optional(),
 });
 
-export const orderLineViewSchema = z.object({
+const orderLineViewSchema = z.object({
   id: z.string(),
   sku: z.string().optional(),
   name: z.string().optional(),
@@ -60,7 +60,7 @@ export const orderViewSchema = orderSummarySchema.extend({
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 
-export const syncReportSchema = z.object({
+const syncReportSchema = z.object({
   kind: z.enum(['full', 'incremental']),
   pages: z.number(),
   orders: z.number(),
@@ -68,9 +68,8 @@ export const syncReportSchema = z.object({
   finishedAt: z.string(),
   durationMs: z.number(),
 });
-export type SyncReport = z.infer<typeof syncReportSchema>;
 
-export const syncStatusSchema = z.object({
+const syncStatusSchema = z.object({
   state: z.enum(['signed-out', 'idle', 'syncing', 'offline', 'error']),
   online: z.boolean(),
   cachedOrders: z.number(),

@@ -5,7 +5,7 @@ import { CANCELLATION_REASONS, CARRIERS } from '../../common/feedamp-enums';
 import { method } from './define';
 import { noInput } from './app';
 
-export const outboxCountsSchema = z.object({
+const outboxCountsSchema = z.object({
   queued: z.number(),
   sending: z.number(),
   attention: z.number(),
@@ -69,13 +69,13 @@ export const shipmentInputSchema = z.object({
 });
 export type ShipmentInput = z.infer<typeof shipmentInputSchema>;
 
-export const cancellationInputSchema = z.object({
+const cancellationInputSchema = z.object({
   orderId: z.string().regex(/^\d+$/),
   lines: lineQuantities,
   reason: z.enum(CANCELLATION_REASONS, { message: 'Choose a reason from the list' }),
 });
 
-export const csvRowViewSchema = z.object({
+const csvRowViewSchema = z.object({
   row: z.number(),
   orderNumber: z.string(),
   item: z.string(),
@@ -89,7 +89,7 @@ export const csvRowViewSchema = z.object({
 });
 export type CsvRowView = z.infer<typeof csvRowViewSchema>;
 
-export const csvPreviewSchema = z.object({
+const csvPreviewSchema = z.object({
   rows: z.array(csvRowViewSchema),
   validRows: z.number(),
   packages: z.number(),

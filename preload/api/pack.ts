@@ -17,7 +17,7 @@ const lineQuantities = z
   )
   .min(1, 'Choose at least one line');
 
-export const lineProgressSchema = z.object({
+const lineProgressSchema = z.object({
   lineId: z.string(),
   ordered: z.number(),
   shipped: z.number(),
@@ -29,14 +29,14 @@ export const lineProgressSchema = z.object({
 export type LineProgressView = z.infer<typeof lineProgressSchema>;
 
 /** Who did it, from this station's outbox (FeedAMP does not record stations or packers). */
-export const auditSchema = z.object({
+const auditSchema = z.object({
   station: z.string().optional(),
   packer: z.string().optional(),
   at: z.string(),
   state: z.string(),
 });
 
-export const packRecordSchema = z.object({
+const packRecordSchema = z.object({
   /** FeedAMP's id; absent while the record only waits in the outbox. */
   id: z.string().optional(),
   /** Outbox entry id when this station made it. */
@@ -56,7 +56,7 @@ export const packRecordSchema = z.object({
 });
 export type PackRecord = z.infer<typeof packRecordSchema>;
 
-export const packStateSchema = z.object({
+const packStateSchema = z.object({
   orderId: z.string(),
   lines: z.array(lineProgressSchema),
   records: z.array(packRecordSchema),
@@ -70,7 +70,7 @@ export const packStateSchema = z.object({
 });
 export type PackState = z.infer<typeof packStateSchema>;
 
-export const carrierCandidateSchema = z.object({
+const carrierCandidateSchema = z.object({
   carrier: z.enum(CARRIERS),
   service: z.string(),
   checkDigit: z.enum(['valid', 'none']),
@@ -78,7 +78,7 @@ export const carrierCandidateSchema = z.object({
 });
 export type CarrierCandidateView = z.infer<typeof carrierCandidateSchema>;
 
-export const scanResultSchema = z.discriminatedUnion('kind', [
+const scanResultSchema = z.discriminatedUnion('kind', [
   /** A pick list's wave barcode: the page starts that wave. */
   z.object({ kind: z.literal('wave'), code: z.string(), waveId: z.number() }),
   z.object({ kind: z.literal('order'), code: z.string(), orderIds: z.array(z.string()) }),
@@ -115,7 +115,7 @@ export const scanResultSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScanResult = z.infer<typeof scanResultSchema>;
 
-export const packShipInputSchema = z
+const packShipInputSchema = z
   .object({
     orderId,
     lines: lineQuantities,

@@ -26,7 +26,7 @@ export type Margins = z.infer<typeof marginsSchema>;
 const orderIds = z.array(z.string().min(1).max(100)).min(1).max(MAX_PRINT_ORDERS);
 
 /** Which orders: explicit ids, or the next N by ship-by from the station's cache. */
-export const orderChoiceSchema = z
+const orderChoiceSchema = z
   .object({
     orderIds: orderIds.optional(),
     nextByShipBy: z.number().int().min(1).max(MAX_PRINT_ORDERS).optional(),
@@ -37,14 +37,14 @@ export const orderChoiceSchema = z
   });
 export type OrderChoice = z.infer<typeof orderChoiceSchema>;
 
-export const pickOrderRefSchema = z.object({
+const pickOrderRefSchema = z.object({
   orderId: z.string(),
   /** The number the packer scans: the marketplace order number, else FeedAMP's id. */
   number: z.string(),
   quantity: z.number(),
 });
 
-export const pickRowSchema = z.object({
+const pickRowSchema = z.object({
   sku: z.string(),
   location: z.string().optional(),
   /** UPC/EAN printed on the item, when the order line carries one. */
@@ -55,7 +55,7 @@ export const pickRowSchema = z.object({
 });
 export type PickRow = z.infer<typeof pickRowSchema>;
 
-export const pickListSchema = z.object({
+const pickListSchema = z.object({
   station: z.string(),
   packer: z.string(),
   generatedAt: z.string(),
@@ -70,7 +70,7 @@ export const pickListSchema = z.object({
 });
 export type PickList = z.infer<typeof pickListSchema>;
 
-export const packingSlipSchema = z.object({
+const packingSlipSchema = z.object({
   orderId: z.string(),
   /** The number the packer scans (barcode on the slip). */
   scanNumber: z.string(),
@@ -103,7 +103,7 @@ export const packingSlipSchema = z.object({
 export type PackingSlip = z.infer<typeof packingSlipSchema>;
 
 /** The seller as Settings → Printing names them, for the top of every slip. */
-export const slipSellerSchema = z.object({
+const slipSellerSchema = z.object({
   name: z.string().optional(),
   /** A data URL: main reads a logo file itself, so the print page never opens local files. */
   logo: z.string().optional(),
@@ -111,7 +111,7 @@ export const slipSellerSchema = z.object({
 });
 export type SlipSeller = z.infer<typeof slipSellerSchema>;
 
-export const packingSlipsSchema = z.object({
+const packingSlipsSchema = z.object({
   station: z.string(),
   seller: slipSellerSchema.optional(),
   generatedAt: z.string(),
@@ -128,7 +128,7 @@ export const printDocumentSchema = z.discriminatedUnion('kind', [
 export type PrintDocument = z.infer<typeof printDocumentSchema>;
 
 /** A print or PDF job from Electron's main; unset options come from Settings → Printing. */
-export const printJobSchema = z
+const printJobSchema = z
   .object({
     kind: z.enum(PRINT_KINDS),
     orderIds: orderIds.optional(),
@@ -144,7 +144,7 @@ export const printJobSchema = z
   });
 export type PrintJob = z.infer<typeof printJobSchema>;
 
-export const printerInfoSchema = z.object({
+const printerInfoSchema = z.object({
   name: z.string(),
   displayName: z.string(),
   isDefault: z.boolean(),

@@ -13,7 +13,7 @@ const money = z
   .max(1_000_000, 'That amount is too large');
 
 /** One row of the Returns list: everything the list searches, filters and sorts on. */
-export const returnSummarySchema = z.object({
+const returnSummarySchema = z.object({
   id: z.string(),
   rma: z.string().optional(),
   marketplaceReturnNumber: z.string().optional(),
@@ -38,7 +38,7 @@ export const returnSummarySchema = z.object({
 });
 export type ReturnSummary = z.infer<typeof returnSummarySchema>;
 
-export const returnLineViewSchema = z.object({
+const returnLineViewSchema = z.object({
   id: z.string(),
   orderLineId: z.string().optional(),
   sku: z.string().optional(),
@@ -62,7 +62,7 @@ export const returnLineViewSchema = z.object({
 });
 export type ReturnLineView = z.infer<typeof returnLineViewSchema>;
 
-export const returnOrderViewSchema = z.object({
+const returnOrderViewSchema = z.object({
   id: z.string().optional(),
   marketplaceOrderNumber: z.string().optional(),
   customerOrderNumber: z.string().optional(),
@@ -81,7 +81,7 @@ export const returnOrderViewSchema = z.object({
   ),
 });
 
-export const returnViewSchema = returnSummarySchema.extend({
+const returnViewSchema = returnSummarySchema.extend({
   preAuthorized: z.boolean().optional(),
   notes: z.string().optional(),
   customer: z
@@ -103,7 +103,7 @@ export const returnViewSchema = returnSummarySchema.extend({
 });
 export type ReturnView = z.infer<typeof returnViewSchema>;
 
-export const returnSyncStatusSchema = z.object({
+const returnSyncStatusSchema = z.object({
   state: z.enum(['signed-out', 'idle', 'syncing', 'offline', 'error']),
   online: z.boolean(),
   cachedReturns: z.number(),
@@ -113,7 +113,7 @@ export const returnSyncStatusSchema = z.object({
 });
 export type ReturnSyncStatus = z.infer<typeof returnSyncStatusSchema>;
 
-export const returnRefundLineInputSchema = z.object({
+const returnRefundLineInputSchema = z.object({
   lineId: id,
   itemRefund: money.optional(),
   shippingRefund: money.optional(),
@@ -121,7 +121,7 @@ export const returnRefundLineInputSchema = z.object({
   fullRefund: z.boolean().optional(),
 });
 
-export const returnRefundInputSchema = z.object({
+const returnRefundInputSchema = z.object({
   returnId: id,
   lines: z.array(returnRefundLineInputSchema).min(1, 'Choose at least one line to refund'),
   /** Refund more than requested or paid: the person said so explicitly. */
@@ -129,7 +129,7 @@ export const returnRefundInputSchema = z.object({
 });
 export type ReturnRefundRequest = z.infer<typeof returnRefundInputSchema>;
 
-export const orderRefundLineInputSchema = z.object({
+const orderRefundLineInputSchema = z.object({
   lineId: id,
   quantity: z.number().int().min(1, 'Refund at least one unit').max(100_000),
   itemRefund: money.default(0),
@@ -140,7 +140,7 @@ export const orderRefundLineInputSchema = z.object({
   notes: z.string().trim().max(500).optional(),
 });
 
-export const orderRefundInputSchema = z.object({
+const orderRefundInputSchema = z.object({
   orderId: id,
   reason: z.string().trim().min(1, 'Choose a reason').max(100),
   lines: z.array(orderRefundLineInputSchema).min(1, 'Choose at least one line to refund'),
@@ -161,7 +161,7 @@ export const ORDER_REFUND_REASONS = [
   'other',
 ] as const;
 
-export const refundViewSchema = z.object({
+const refundViewSchema = z.object({
   id: z.string().optional(),
   cpRefundNumber: z.string().optional(),
   /** sent: on FeedAMP; queued: in this station's outbox, not uploaded yet. */
@@ -178,7 +178,7 @@ export const refundViewSchema = z.object({
 });
 export type RefundView = z.infer<typeof refundViewSchema>;
 
-export const refundableLineSchema = z.object({
+const refundableLineSchema = z.object({
   lineId: z.string(),
   sku: z.string().optional(),
   name: z.string().optional(),
@@ -190,9 +190,8 @@ export const refundableLineSchema = z.object({
   refundedQuantity: z.number(),
   refundedTotal: z.number(),
 });
-export type RefundableLine = z.infer<typeof refundableLineSchema>;
 
-export const orderRefundsSchema = z.object({
+const orderRefundsSchema = z.object({
   orderId: z.string(),
   currency: z.string().optional(),
   lines: z.array(refundableLineSchema),

@@ -18,7 +18,7 @@ export const signInInputSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
 
-export const sessionStatusSchema = z.object({
+const sessionStatusSchema = z.object({
   signedIn: z.boolean(),
   username: z.string().optional(),
   baseUrl: z.string().optional(),

@@ -11,7 +11,7 @@ import { updatesSettingsPatchSchema, updatesSettingsSchema } from './updates';
 const text = (max: number, fallback: string) =>
   z.string().trim().max(max).catch(fallback).default(fallback);
 
-export const syncSettingsSchema = z
+const syncSettingsSchema = z
   .object({
     normalizedStates: z
       .array(z.enum(ORDER_STATE_FILTER_VALUES))
@@ -28,7 +28,7 @@ export const syncSettingsSchema = z
 /** What ends a scan: the key the scanner sends after the code (its "suffix"). */
 export const SCANNER_END_KEYS = ['Enter or Tab', 'Enter', 'Tab'] as const;
 
-export const scannerSettingsSchema = z
+const scannerSettingsSchema = z
   .object({
     maxGapMs: z.number().int().min(5).max(200).catch(35).default(35),
     minLength: z.number().int().min(1).max(40).catch(4).default(4),
@@ -42,7 +42,7 @@ export const scannerSettingsSchema = z
   })
   .prefault({});
 
-export const packingSettingsSchema = z
+const packingSettingsSchema = z
   .object({
     shipOnLastScan: z.boolean().catch(false).default(false),
     confirmOnOpen: z.boolean().catch(false).default(false),
@@ -69,7 +69,7 @@ const logoSchema = z
   );
 
 /** Who the packing slip says the parcel is from: the seller, not the station or FeedAMP. */
-export const sellerSettingsSchema = z
+const sellerSettingsSchema = z
   .object({
     name: text(100, ''),
     logo: logoSchema.catch('').default(''),
@@ -80,7 +80,7 @@ export const sellerSettingsSchema = z
 export type SellerSettings = z.infer<typeof sellerSettingsSchema>;
 
 /** Printing (Electron): printer ('' = the system default), silent or through the dialog, paper. */
-export const printingSettingsSchema = z
+const printingSettingsSchema = z
   .object({
     printer: text(200, ''),
     silent: z.boolean().catch(false).default(false),

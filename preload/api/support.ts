@@ -7,7 +7,7 @@ import { method } from './define';
 export const REPORT_LIMITS = { message: 1_000, stack: 4_000, source: 300 } as const;
 
 /** An uncaught error or unhandled promise rejection in the page, forwarded to main's log. */
-export const rendererErrorSchema = z
+const rendererErrorSchema = z
   .object({
     kind: z.enum(['error', 'unhandledrejection']),
     message: z.string().max(REPORT_LIMITS.message),

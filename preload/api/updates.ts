@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { noInput } from './app';
 import { method } from './define';
 
-export const UPDATE_STATES = [
+const UPDATE_STATES = [
   'unmanaged', // browser mode: updates are not Packline's to do
   'off', // no update address in Settings or in the build
   'checking',
@@ -14,12 +14,11 @@ export const UPDATE_STATES = [
   'installing',
   'error',
 ] as const;
-export type UpdateState = (typeof UPDATE_STATES)[number];
 
 /** What keeps a downloaded update from installing right now. */
-export const UPDATE_BLOCKERS = ['uploads', 'order'] as const;
+const UPDATE_BLOCKERS = ['uploads', 'order'] as const;
 
-export const updateStatusSchema = z.object({
+const updateStatusSchema = z.object({
   state: z.enum(UPDATE_STATES),
   /** The version running now. */
   current: z.string(),
@@ -35,7 +34,7 @@ export const updateStatusSchema = z.object({
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 
 /** Settings → Updates: where this station looks for new versions ('' = nowhere). */
-export const updateUrlSchema = z
+const updateUrlSchema = z
   .string()
   .trim()
   .max(500, 'The update address is at most 500 characters')

@@ -16,15 +16,14 @@ export const warehouseConfigSchema = z.object({
 });
 export type WarehouseConfig = z.infer<typeof warehouseConfigSchema>;
 
-export const WAREHOUSE_STATES = [
+const WAREHOUSE_STATES = [
   'off', // this station works on its own (the default)
   'connecting',
   'connected',
   'alone', // configured but unreachable: packing goes on from the cache
 ] as const;
-export type WarehouseState = (typeof WAREHOUSE_STATES)[number];
 
-export const warehouseStatusSchema = z.object({
+const warehouseStatusSchema = z.object({
   state: z.enum(WAREHOUSE_STATES),
   config: warehouseConfigSchema,
   /** A password is kept in the vault (it is never sent to the page). */

@@ -16,7 +16,7 @@ declare global {
   }
 }
 
-export function createApi(transport: PacklineTransport): PacklineApi {
+function createApi(transport: PacklineTransport): PacklineApi {
   return {
     async call(method, input) {
       const reply = await transport.invoke(method, input);
@@ -38,9 +38,15 @@ export function createApi(transport: PacklineTransport): PacklineApi {
   };
 }
 
-let api: PacklineApi | undefined;
+let current: { transport: PacklineTransport; api: PacklineApi } | undefined;
 
+/**
+ * The API over Electron's preload object, or else over HTTP (one transport per page). It follows
+ * the preload object if that is ever replaced, as unit tests of the stores do.
+ */
 export function bridge(): PacklineApi {
-  api ??= createApi(window.packline ?? createHttpTransport(takeSecretFromUrl()));
-  return api;
+  const transport =
+    window.packline ?? current?.transport ?? createHttpTransport(takeSecretFromUrl());
+  if (current?.transport !== transport) current = { transport, api: createApi(transport) };
+  return current.api;
 }

@@ -38,7 +38,7 @@ export function takeSecretFromUrl(): string {
  * the page again with it, so every screen starts over against the new host. Same secret: only
  * the address bar is cleaned.
  */
-export function watchForNewSecret(current: () => string, reload = () => location.reload()): void {
+function watchForNewSecret(current: () => string, reload = () => location.reload()): void {
   window.addEventListener('hashchange', () => {
     const fresh = secretInHash();
     if (!fresh) return;
@@ -70,42 +70,77 @@ function markRestarted(): void {
 
 type Listener = (payload: unknown) => void;
 
-export const RESTARTED = 'Packline restarted — reload this page.';
+const RESTARTED = 'Packline restarted — reload this page.';
+
+/** This tab's hold on the host: its secret, and whether the host ever took it. */
+interface HostLink {
+  readonly secret: string;
+  /** A refusal before the secret worked is a wrong address, not a restart. */
+  accepted: boolean;
+}
+
+function post(link: HostLink, method: string, body: string): Promise<Response> {
+  return fetch(HTTP_CALL_PREFIX + encodeURIComponent(method), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SECRET_HEADER]: link.secret },
+    body,
+  });
+}
+
+function refused(res: Response): boolean {
+  return res.status === 401 || res.status === 403;
+}
+
+/**
+ * The event stream drops when the host stops; while it cannot reconnect, one cheap call tells
+ * a host that is down (no answer) from one that restarted (this secret refused). Resolves
+ * true when the host answered and took the secret.
+ */
+async function probe(link: HostLink): Promise<boolean> {
+  try {
+    const res = await post(link, 'app.info', '{}');
+    if (refused(res)) {
+      if (link.accepted) markRestarted();
+      return false;
+    }
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function invoke(link: HostLink, method: string, input: unknown): Promise<Reply<never>> {
+  try {
+    const res = await post(link, method, JSON.stringify(input));
+    if (refused(res) && link.accepted) {
+      markRestarted();
+      return { ok: false, error: { code: 'FORBIDDEN', message: RESTARTED } };
+    }
+    if (!refused(res)) link.accepted = true;
+    return (await res.json()) as Reply<never>;
+  } catch {
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'Packline stopped answering; restart it and reload this page.',
+      },
+    };
+  }
+}
 
 export function createHttpTransport(secret: string): PacklineTransport {
   const listeners = new Map<EventName, Set<Listener>>();
+  const link: HostLink = { secret, accepted: false };
   let source: EventSource | undefined;
-  // Whether this secret ever worked: a refusal before that is a wrong address, not a restart.
-  let accepted = false;
 
   watchForNewSecret(() => secret);
 
-  /**
-   * The event stream drops when the host stops; while it cannot reconnect, one cheap call tells
-   * a host that is down (no answer) from one that restarted (this secret refused). Resolves
-   * true when the host answered and took the secret.
-   */
-  const probe = async (): Promise<boolean> => {
-    try {
-      const res = await fetch(HTTP_CALL_PREFIX + 'app.info', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
-        body: '{}',
-      });
-      if (res.status === 401 || res.status === 403) {
-        if (accepted) markRestarted();
-        return false;
-      }
-      return res.ok;
-    } catch {
-      return false;
-    }
-  };
   let probing: ReturnType<typeof setInterval> | undefined;
   const probeUntilKnown = () => {
-    if (probing || !accepted) return;
+    if (probing || !link.accepted) return;
     probing = setInterval(() => {
-      void probe().then((answered) => {
+      void probe(link).then((answered) => {
         if (!answered && !restarted) return;
         clearInterval(probing);
         probing = undefined;
@@ -119,7 +154,7 @@ export function createHttpTransport(secret: string): PacklineTransport {
     source?.close();
     source = new EventSource(`${HTTP_EVENTS_PATH}?${SECRET_QUERY}=${encodeURIComponent(secret)}`);
     source.addEventListener('open', () => {
-      accepted = true;
+      link.accepted = true;
     });
     source.addEventListener('error', probeUntilKnown);
     for (const name of EVENT_NAMES) {
@@ -131,30 +166,7 @@ export function createHttpTransport(secret: string): PacklineTransport {
   };
 
   return {
-    async invoke(method, input) {
-      try {
-        const res = await fetch(HTTP_CALL_PREFIX + encodeURIComponent(method), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
-          body: JSON.stringify(input),
-        });
-        const refused = res.status === 401 || res.status === 403;
-        if (refused && accepted) {
-          markRestarted();
-          return { ok: false, error: { code: 'FORBIDDEN', message: RESTARTED } };
-        }
-        if (!refused) accepted = true;
-        return (await res.json()) as Reply<never>;
-      } catch {
-        return {
-          ok: false,
-          error: {
-            code: 'INTERNAL',
-            message: 'Packline stopped answering; restart it and reload this page.',
-          },
-        };
-      }
-    },
+    invoke: (method, input) => invoke(link, method, input),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       if (!source) connect();
       const set = listeners.get(event) ?? new Set<Listener>();

@@ -2,7 +2,6 @@
 // value added to the list without a label is a compile error. Values FeedAMP adds later (states
 // are open-ended) still read as words, never as SHOUTED_SNAKE or snake_case codes.
 import {
-  CANCELLATION_REASONS,
   RETURN_TYPES,
   type CancellationReason,
   type NormalizedOrderState,
@@ -84,7 +83,7 @@ export function codeWords(code: string): string {
 }
 
 /** True for text that is a code rather than words: SHOUTED_SNAKE, snake_case, kebab-case. */
-export function looksLikeCode(text: string): boolean {
+function looksLikeCode(text: string): boolean {
   return /^[A-Z0-9]+(_[A-Z0-9]+)+$|^[A-Z]{2,}$|^[a-z0-9]+([_-][a-z0-9]+)+$/.test(text.trim());
 }
 
@@ -121,4 +120,4 @@ export function orderNotes(order: { giftMessage?: string; deliveryNotes?: string
     .join(' · ');
 }
 
-export { CANCELLATION_REASONS, ORDER_REFUND_REASONS, RETURN_TYPES };
+export { RETURN_TYPES };

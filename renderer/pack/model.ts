@@ -29,7 +29,7 @@ export interface PackMessage {
   sound?: Tone;
 }
 
-export type Dialog = 'cancel' | 'fix' | 'help' | undefined;
+type Dialog = 'cancel' | 'fix' | 'help' | undefined;
 
 export interface PackData {
   orderId?: string;
@@ -182,6 +182,9 @@ export type PackEvent =
   | { type: 'learnFailed'; error: string }
   | { type: 'refreshed'; state: PackState }
   | { type: 'refreshFailed'; error: string };
+
+/** The event of one type, as its handler takes it. */
+export type EventOf<T extends PackEvent['type']> = Extract<PackEvent, { type: T }>;
 
 export interface PackStep {
   state: PackData;

@@ -83,7 +83,7 @@ export function printQuery(params: Partial<PrintParams> & { kind: PrintKind }): 
 }
 
 /** CSS page boxes for the three paper sizes (4×6 in label stock, portrait). */
-export const PAGE_CSS_SIZE: Record<PageSize, string> = {
+const PAGE_CSS_SIZE: Record<PageSize, string> = {
   A4: 'A4 portrait',
   Letter: 'letter portrait',
   '4x6': '4in 6in',

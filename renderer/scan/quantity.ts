@@ -5,7 +5,7 @@
 // setInBox; this module only reads what was typed.
 
 /** Keys that start a quantity: the multiplication sign and its keyboard stand-ins. */
-export const QUANTITY_PREFIXES: readonly string[] = ['×', 'x', 'X', '*'];
+const QUANTITY_PREFIXES: readonly string[] = ['×', 'x', 'X', '*'];
 
 export type QuantityParse =
   /** Nothing typed yet. */

@@ -3,11 +3,12 @@
 // tick() when the detector's deadline passes. Kept thin on purpose.
 import { useEffect, useRef } from 'react';
 import { playTone } from '../sound/tones';
-import { createWedgeDetector, type KeyTarget, type WedgeOptions, type WedgeOutput } from './wedge';
+import { createWedgeDetector, type KeyTarget, type WedgeDetector, type WedgeOutput } from './wedge';
+import type { WedgeOptions } from './wedge-options';
 
 export type ScanEvent = Extract<WedgeOutput, { type: 'scan' }>;
 export type RejectedEvent = Extract<WedgeOutput, { type: 'rejected' }>;
-export type PassthroughEvent = Extract<WedgeOutput, { type: 'passthrough' }>;
+type PassthroughEvent = Extract<WedgeOutput, { type: 'passthrough' }>;
 
 /** One keydown as the window saw it, before the detector held or swallowed it. */
 export interface RawKey {
@@ -81,7 +82,7 @@ const LIST_ROLES = new Set([
 const CONTROL_ROLES = new Set(['button', 'checkbox', 'radio', 'switch', 'link', 'tab', 'slider']);
 
 /** What the focused element does with keys; see KeyTarget in wedge.ts. */
-export function keyTargetOf(target: EventTarget | null): KeyTarget {
+function keyTargetOf(target: EventTarget | null): KeyTarget {
   if (editableElement(target)) return 'text';
   if (!(target instanceof HTMLElement)) return 'page';
   const role = target.getAttribute('role') ?? '';
@@ -140,8 +141,70 @@ function defaultRejected(): void {
   playTone('unknown');
 }
 
-/** A timer this late (ms) ran behind a busy page; see schedule(). */
+/** A timer this late (ms) ran behind a busy page; see tickTimer(). */
 const LATE_TIMER_MS = 20;
+
+/** The detector options a caller may set; the rest keep the detector's defaults. */
+const WEDGE_KEYS = [
+  'maxGapMs',
+  'minLength',
+  'prefix',
+  'suffix',
+  'lateTerminatorMs',
+  'unterminatedMinLength',
+  'unterminatedMaxMeanGapMs',
+  'quietMs',
+  'terminators',
+] as const;
+
+/**
+ * The options set, as text: the hook restarts the detector when a value changes, not each time
+ * the caller passes a new object or array.
+ */
+function wedgeOverrides(options: UseScannerOptions): string {
+  const set = WEDGE_KEYS.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]);
+  return JSON.stringify(Object.fromEntries(set));
+}
+
+/** Calls the detector's tick() each time its deadline passes, and hands over what it settles. */
+function tickTimer(
+  detector: WedgeDetector,
+  deliver: (outputs: readonly WedgeOutput[]) => void,
+): { schedule: () => void; stop: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (): void => {
+    clearTimeout(timer);
+    const deadline = detector.deadline();
+    if (deadline === null) return;
+    const fire = (late: boolean): void => {
+      // A timer that fires well after its deadline means the page was busy: keydowns may be
+      // queued behind it with earlier timestamps. Let them in first, then judge the silence.
+      if (!late && performance.now() - deadline > LATE_TIMER_MS) {
+        timer = setTimeout(() => fire(true), 0);
+        return;
+      }
+      deliver(detector.tick(performance.now()));
+      schedule();
+    };
+    timer = setTimeout(() => fire(false), Math.max(0, deadline - performance.now()));
+  };
+  return { schedule, stop: () => clearTimeout(timer) };
+}
+
+/** Feeds one trusted keydown to the key observers and the detector. */
+function feedKey(detector: WedgeDetector, e: KeyboardEvent): ReturnType<WedgeDetector['key']> {
+  const target = keyTargetOf(e.target);
+  for (const observe of observers) observe({ key: e.key, time: e.timeStamp, target });
+  return detector.key({
+    key: e.key,
+    time: e.timeStamp,
+    inEditableField: target === 'text',
+    target,
+    repeat: e.repeat,
+    // AltGr reports Ctrl+Alt on Windows and types characters (@, €): not a chord.
+    chord: (e.ctrlKey && !e.altKey) || e.metaKey,
+  });
+}
 
 /**
  * Reports every wedge scan to `onScan` while the component is mounted. Scans never reach a focused
@@ -158,26 +221,12 @@ export function useScanner(
   onPassthroughRef.current = options.onPassthrough ?? defaultPassthrough;
   onRejectedRef.current = options.onRejected ?? defaultRejected;
 
-  const { enabled = true, maxGapMs, minLength, prefix, suffix, lateTerminatorMs } = options;
-  const { unterminatedMinLength, unterminatedMaxMeanGapMs, quietMs } = options;
-  const terminators = options.terminators?.join('\n');
+  const { enabled = true } = options;
+  const overrides = wedgeOverrides(options);
 
   useEffect(() => {
     if (!enabled) return;
-    const wedge: Partial<WedgeOptions> = {
-      ...(maxGapMs !== undefined && { maxGapMs }),
-      ...(minLength !== undefined && { minLength }),
-      ...(prefix !== undefined && { prefix }),
-      ...(suffix !== undefined && { suffix }),
-      ...(lateTerminatorMs !== undefined && { lateTerminatorMs }),
-      ...(unterminatedMinLength !== undefined && { unterminatedMinLength }),
-      ...(unterminatedMaxMeanGapMs !== undefined && { unterminatedMaxMeanGapMs }),
-      ...(quietMs !== undefined && { quietMs }),
-      ...(terminators !== undefined && { terminators: terminators.split('\n') }),
-    };
-    const detector = createWedgeDetector(wedge);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
+    const detector = createWedgeDetector(JSON.parse(overrides) as Partial<WedgeOptions>);
     const deliver = (outputs: readonly WedgeOutput[]): void => {
       for (const output of outputs) {
         if (output.type === 'passthrough') onPassthroughRef.current(output);
@@ -186,42 +235,17 @@ export function useScanner(
         else onRejectedRef.current(output);
       }
     };
-    const schedule = (): void => {
-      clearTimeout(timer);
-      const deadline = detector.deadline();
-      if (deadline === null) return;
-      const fire = (late: boolean): void => {
-        // A timer that fires well after its deadline means the page was busy: keydowns may be
-        // queued behind it with earlier timestamps. Let them in first, then judge the silence.
-        if (!late && performance.now() - deadline > LATE_TIMER_MS) {
-          timer = setTimeout(() => fire(true), 0);
-          return;
-        }
-        deliver(detector.tick(performance.now()));
-        schedule();
-      };
-      timer = setTimeout(() => fire(false), Math.max(0, deadline - performance.now()));
-    };
+    const timer = tickTimer(detector, deliver);
     const onKeyDown = (e: KeyboardEvent): void => {
       if (!e.isTrusted || e.isComposing) return;
-      const target = keyTargetOf(e.target);
-      for (const observe of observers) observe({ key: e.key, time: e.timeStamp, target });
-      const step = detector.key({
-        key: e.key,
-        time: e.timeStamp,
-        inEditableField: target === 'text',
-        target,
-        repeat: e.repeat,
-        // AltGr reports Ctrl+Alt on Windows and types characters (@, €): not a chord.
-        chord: (e.ctrlKey && !e.altKey) || e.metaKey,
-      });
+      const step = feedKey(detector, e);
       // Replayed keys go first, so they land before this key's own effect (an Enter, a Tab).
       deliver(step.outputs);
       if (step.swallow) {
         e.preventDefault();
         e.stopImmediatePropagation();
       }
-      schedule();
+      timer.schedule();
     };
     const onBlur = (): void => deliver(detector.flush());
 
@@ -230,19 +254,8 @@ export function useScanner(
     return () => {
       window.removeEventListener('keydown', onKeyDown, { capture: true });
       window.removeEventListener('blur', onBlur);
-      clearTimeout(timer);
+      timer.stop();
       deliver(detector.flush());
     };
-  }, [
-    enabled,
-    maxGapMs,
-    minLength,
-    prefix,
-    suffix,
-    lateTerminatorMs,
-    unterminatedMinLength,
-    unterminatedMaxMeanGapMs,
-    quietMs,
-    terminators,
-  ]);
+  }, [enabled, overrides]);
 }

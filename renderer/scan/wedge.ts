@@ -30,6 +30,8 @@
 // caller calls tick(now) when deadline() passes; if a tick is late the next key event settles the
 // burst first with the same outcome, so results never depend on timer precision.
 
+import { wedgeOptions, type WedgeOptions } from './wedge-options';
+
 export type KeyTarget = 'text' | 'control' | 'list' | 'page';
 
 export interface WedgeKeyEvent {
@@ -47,58 +49,7 @@ export interface WedgeKeyEvent {
   readonly chord?: boolean;
 }
 
-export interface WedgeOptions {
-  /** Longest gap between two keys of one scan in a text field or a list. */
-  readonly maxGapMs: number;
-  /** Shortest code (after prefix/suffix stripping) reported as a scan. */
-  readonly minLength: number;
-  /** KeyboardEvent.key values that end a scan. */
-  readonly terminators: readonly string[];
-  /** Configured on the scanner; removed from the code when present. */
-  readonly prefix: string;
-  readonly suffix: string;
-  /** How long a scanner-like burst waits for a late terminator before it is reported without one. */
-  readonly lateTerminatorMs: number;
-  /** A burst without terminator is a scan only if at least this long… */
-  readonly unterminatedMinLength: number;
-  /** …and its keys came at most this far apart on average (scanners: 1–15 ms; people: 80+ ms). */
-  readonly unterminatedMaxMeanGapMs: number;
-  /**
-   * Outside text fields, how long keys must go quiet before held keys reach the page as a
-   * person's keys (a shortcut acts this much later). Never less than lateTerminatorMs.
-   */
-  readonly quietMs: number;
-  /**
-   * Outside text fields, how long a burst that is plainly a scan in progress (at least 3 keys
-   * averaging at most scanQuietMaxMeanGapMs apart — faster than anyone types a shortcut or a
-   * quantity) may go quiet. A starved page can take the next key of a scan late: the keyboard
-   * stamped it in time, but the page's quiet timer ran first and handed half a scan over.
-   */
-  readonly scanQuietMs: number;
-  readonly scanQuietMaxMeanGapMs: number;
-}
-
-export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
-  maxGapMs: 35,
-  minLength: 4,
-  terminators: ['Enter', 'Tab'],
-  prefix: '',
-  suffix: '',
-  lateTerminatorMs: 100,
-  unterminatedMinLength: 4,
-  unterminatedMaxMeanGapMs: 20,
-  quietMs: 400,
-  scanQuietMs: 1500,
-  scanQuietMaxMeanGapMs: 90,
-};
-
-export function wedgeOptions(partial: Partial<WedgeOptions> = {}): WedgeOptions {
-  const merged = { ...DEFAULT_WEDGE_OPTIONS, ...partial };
-  const lateTerminatorMs = Math.max(merged.lateTerminatorMs, merged.maxGapMs);
-  return { ...merged, lateTerminatorMs, quietMs: Math.max(merged.quietMs, lateTerminatorMs) };
-}
-
-export interface HeldKey {
+interface HeldKey {
   readonly key: string;
   readonly time: number;
   readonly inEditableField: boolean;
@@ -340,7 +291,7 @@ export function wedgeKey(state: WedgeState, event: WedgeKeyEvent, o: WedgeOption
 }
 
 /** Lets time pass with no key: settles a burst whose gap has run out. */
-export function wedgeTick(
+function wedgeTick(
   state: WedgeState,
   time: number,
   o: WedgeOptions,
@@ -351,13 +302,13 @@ export function wedgeTick(
 }
 
 /** When tick() next has something to settle, or null when idle. */
-export function wedgeDeadline(state: WedgeState, o: WedgeOptions): number | null {
+function wedgeDeadline(state: WedgeState, o: WedgeOptions): number | null {
   if (state.held.length === 0) return null;
   return lastTime(state.held) + patience(state, o) + 1;
 }
 
 /** Ends any burst now (focus lost, screen unmounted): a scanner-like burst is still a scan. */
-export function wedgeFlush(state: WedgeState, o: WedgeOptions): readonly WedgeOutput[] {
+function wedgeFlush(state: WedgeState, o: WedgeOptions): readonly WedgeOutput[] {
   return endBurst(state, o);
 }
 
@@ -390,11 +341,6 @@ export function createWedgeDetector(partial: Partial<WedgeOptions> = {}): WedgeD
       return outputs;
     },
   };
-}
-
-/** Settings → Scanner "Suffix key" → the keys that end a scan. */
-export function terminatorsFor(endKey: 'Enter or Tab' | 'Enter' | 'Tab' | undefined): string[] {
-  return endKey === 'Enter' ? ['Enter'] : endKey === 'Tab' ? ['Tab'] : ['Enter', 'Tab'];
 }
 
 /** What the packer reads when a burst was too short to be a code. */

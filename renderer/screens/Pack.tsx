@@ -96,7 +96,7 @@ function usePackKeys(close: () => void) {
  * The Learn offer belongs to the scan that found an unknown code: any later message (another
  * scan, a key) replaces that scan's sentence, and the offer goes with it.
  */
-export function learnOffered(s: { learnable?: string; message?: PackMessage }): boolean {
+function learnOffered(s: { learnable?: string; message?: PackMessage }): boolean {
   return !!s.learnable && !!s.message?.text.includes(s.learnable);
 }
 

@@ -36,103 +36,110 @@ interface OrdersState {
   dismissChoices(): void;
 }
 
-export const useOrdersStore = create<OrdersState>((set, get) => {
-  async function fetchDetail(id: string) {
-    try {
-      const detail = await bridge().call('orders.get', { id });
-      if (get().openId === id) set({ detail, detailError: undefined });
-    } catch (error) {
-      if (get().openId === id) set({ detailError: sentence(error) });
-    }
+const orders = {
+  get: (): OrdersState => useOrdersStore.getState(),
+  set: (patch: Partial<OrdersState>): void => useOrdersStore.setState(patch),
+};
+
+async function fetchDetail(id: string): Promise<void> {
+  try {
+    const detail = await bridge().call('orders.get', { id });
+    if (orders.get().openId === id) orders.set({ detail, detailError: undefined });
+  } catch (error) {
+    if (orders.get().openId === id) orders.set({ detailError: sentence(error) });
   }
+}
 
-  return {
-    orders: [],
-    loaded: false,
-    filter: NO_FILTER,
+/** The orders a scanned number names, as the list has them (a bare id until it does). */
+function orderChoices(orderIds: readonly string[], listed: readonly ListedOrder[]) {
+  const byId = new Map(listed.map((o) => [o.id, o]));
+  return orderIds.map(
+    (id): OrderSummary =>
+      byId.get(id) ?? {
+        id,
+        lineCount: 0,
+        unitCount: 0,
+        skus: [],
+        names: [],
+        leftFilter: false,
+        cancelledByMarketplace: false,
+      },
+  );
+}
 
-    async refresh() {
-      try {
-        // All of them: the list hides the marketplace-fulfilled ones behind its own filter.
-        const { orders, loading } = await bridge().call('orders.list', {
-          includeMarketplaceFulfilled: true,
-        });
-        set({ orders: prepareOrders(orders), loaded: !loading, loading, loadError: undefined });
-      } catch (error) {
-        set({ loadError: sentence(error) });
-      }
-    },
+/** A scanned or typed number: opens its order, lists the orders it fits, or says none does. */
+async function openByCode(raw: string): Promise<void> {
+  const code = raw.trim();
+  if (!code) return;
+  orders.set({ scanMessage: undefined, scanMessageGood: undefined, choices: undefined });
+  let orderIds: string[];
+  try {
+    ({ orderIds } = await bridge().call('orders.find', { code }));
+  } catch (error) {
+    orders.set({ scanMessage: sentence(error) });
+    return;
+  }
+  const [only] = orderIds;
+  if (orderIds.length === 0) {
+    orders.set({ scanMessage: `No order with number ${code} on this station.` });
+  } else if (orderIds.length === 1 && only) {
+    await orders.get().open(only);
+  } else {
+    useAppStore.getState().go('orders');
+    orders.set({ choices: { code, orders: orderChoices(orderIds, orders.get().orders) } });
+  }
+}
 
-    listen() {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const off = bridge().on('orders.changed', () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          void get().refresh();
-          const id = get().openId;
-          if (id) void fetchDetail(id);
-        }, REFRESH_DEBOUNCE_MS);
-      });
-      return () => {
-        clearTimeout(timer);
-        off();
-      };
-    },
-
-    setFilter(patch) {
-      set({ filter: { ...get().filter, ...patch } });
-    },
-
-    async open(id) {
-      useAppStore.getState().go('orders');
-      set({ openId: id, detail: undefined, detailError: undefined, choices: undefined });
-      await fetchDetail(id);
-    },
-
-    close() {
-      set({ openId: undefined, detail: undefined, detailError: undefined });
-    },
-
-    async openByCode(raw) {
-      const code = raw.trim();
-      if (!code) return;
-      set({ scanMessage: undefined, scanMessageGood: undefined, choices: undefined });
-      let orderIds: string[];
-      try {
-        ({ orderIds } = await bridge().call('orders.find', { code }));
-      } catch (error) {
-        set({ scanMessage: sentence(error) });
-        return;
-      }
-      const [only] = orderIds;
-      if (orderIds.length === 0) {
-        set({ scanMessage: `No order with number ${code} on this station.` });
-      } else if (orderIds.length === 1 && only) {
-        await get().open(only);
-      } else {
-        const byId = new Map(get().orders.map((o) => [o.id, o]));
-        const orders = orderIds.map(
-          (id): OrderSummary =>
-            byId.get(id) ?? {
-              id,
-              lineCount: 0,
-              unitCount: 0,
-              skus: [],
-              names: [],
-              leftFilter: false,
-              cancelledByMarketplace: false,
-            },
-        );
-        useAppStore.getState().go('orders');
-        set({ choices: { code, orders } });
-      }
-    },
-
-    dismissChoices() {
-      set({ choices: undefined });
-    },
+/** Sync writes orders a page at a time: one refetch of the list (and the open order) per burst. */
+function listen(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const off = bridge().on('orders.changed', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void orders.get().refresh();
+      const id = orders.get().openId;
+      if (id) void fetchDetail(id);
+    }, REFRESH_DEBOUNCE_MS);
+  });
+  return () => {
+    clearTimeout(timer);
+    off();
   };
-});
+}
+
+export const useOrdersStore = create<OrdersState>((set, get) => ({
+  orders: [],
+  loaded: false,
+  filter: NO_FILTER,
+
+  async refresh() {
+    try {
+      // All of them: the list hides the marketplace-fulfilled ones behind its own filter.
+      const { orders, loading } = await bridge().call('orders.list', {
+        includeMarketplaceFulfilled: true,
+      });
+      set({ orders: prepareOrders(orders), loaded: !loading, loading, loadError: undefined });
+    } catch (error) {
+      set({ loadError: sentence(error) });
+    }
+  },
+  listen,
+  setFilter(patch) {
+    set({ filter: { ...get().filter, ...patch } });
+  },
+  async open(id) {
+    useAppStore.getState().go('orders');
+    set({ openId: id, detail: undefined, detailError: undefined, choices: undefined });
+    await fetchDetail(id);
+  },
+  close() {
+    set({ openId: undefined, detail: undefined, detailError: undefined });
+  },
+  openByCode,
+  dismissChoices() {
+    set({ choices: undefined });
+  },
+}));
 
 /** "Loading 10,000 orders…" while the cache loads at start; undefined once it has. */
 export function loadingSentence(loading: { orders?: number } | undefined): string | undefined {

@@ -13,14 +13,14 @@ import { sentence } from '../bridge/sentence';
 import { count, PACKAGE, plural } from '../../common/format';
 
 /** What an order carries in the outbox, for its badges in the Orders list. */
-export interface OrderOutboxFlags {
+interface OrderOutboxFlags {
   /** Entries waiting or being sent. */
   queued: number;
   attention: number;
 }
 
 /** Progress of one "Upload now": how many of what waited at the click have left the queue. */
-export interface UploadProgress {
+interface UploadProgress {
   total: number;
   done: number;
 }
@@ -49,7 +49,7 @@ interface OutboxState {
 }
 
 /** Entries that still have to reach FeedAMP (or wait for the packer). */
-export function waitingCount(counts: OutboxCounts | undefined): number {
+function waitingCount(counts: OutboxCounts | undefined): number {
   return counts ? counts.queued + counts.sending : 0;
 }
 
@@ -96,102 +96,112 @@ export function waitingSentence(
   return `${allShipments ? count(n, PACKAGE) : plural(n, 'upload', 'uploads')} waiting to upload`;
 }
 
-export const useOutboxStore = create<OutboxState>((set, get) => {
-  function putEntry(entry: OutboxEntryView) {
-    const entries = { ...get().entries, [entry.id]: entry };
-    set({ entries, byOrder: flagsByOrder(entries) });
-  }
+const outbox = {
+  get: (): OutboxState => useOutboxStore.getState(),
+  set: (patch: Partial<OutboxState>): void => useOutboxStore.setState(patch),
+};
 
-  function setCounts(counts: OutboxCounts) {
-    const upload = get().upload;
-    // Progress counts what has left the queue since the click (sent, or stopped for attention).
-    const progress = upload && {
-      total: upload.total,
-      done: Math.min(upload.total, Math.max(upload.done, upload.total - waitingCount(counts))),
-    };
-    set({ counts, ...(progress ? { upload: progress } : {}) });
-  }
+function putEntry(entry: OutboxEntryView): void {
+  const entries = { ...outbox.get().entries, [entry.id]: entry };
+  outbox.set({ entries, byOrder: flagsByOrder(entries) });
+}
 
-  async function act(action: () => Promise<OutboxEntryView>): Promise<boolean> {
-    set({ error: undefined, notice: undefined });
-    try {
-      putEntry(await action());
-      return true;
-    } catch (error) {
-      set({ error: sentence(error) });
-      return false;
-    }
-  }
-
-  return {
-    entries: {},
-    byOrder: {},
-
-    async load() {
-      try {
-        const [counts, { entries }] = await Promise.all([
-          bridge().call('outbox.status', {}),
-          bridge().call('outbox.list', {}),
-        ]);
-        const byId = Object.fromEntries(entries.map((e) => [e.id, e]));
-        set({ counts, entries: byId, byOrder: flagsByOrder(byId), loadError: undefined });
-      } catch (error) {
-        set({ loadError: sentence(error) });
-      }
-    },
-
-    listen() {
-      const offs = [bridge().on('outbox.counts', setCounts), bridge().on('outbox.entry', putEntry)];
-      return () => offs.forEach((off) => off());
-    },
-
-    async uploadNow() {
-      if (get().upload) return;
-      const total = waitingCount(get().counts);
-      set({ upload: { total, done: 0 }, error: undefined, notice: undefined });
-      try {
-        const counts = await bridge().call('outbox.uploadNow', {});
-        setCounts(counts);
-        const left = waitingCount(counts);
-        set({
-          notice:
-            left === 0
-              ? 'Everything waiting has been uploaded.'
-              : counts.online
-                ? `${left} still waiting; Packline keeps trying.`
-                : `Still offline — ${left} waiting; they upload when FeedAMP answers again.`,
-        });
-      } catch (error) {
-        set({ error: sentence(error) });
-      } finally {
-        set({ upload: undefined });
-      }
-    },
-
-    retry: (id) => act(() => bridge().call('outbox.retry', { id })),
-    discard: (id) => act(() => bridge().call('outbox.discard', { id, confirmed: true })),
-    fixShipment: (id, carrier, trackingNumber) =>
-      act(() => {
-        const parsed = carrierOf(carrier);
-        if (!parsed)
-          return Promise.reject(new BridgeError('BAD_INPUT', 'Choose a carrier from the list.'));
-        return bridge().call('outbox.fixShipment', { id, carrier: parsed, trackingNumber });
-      }),
-    withdraw: async (id) => {
-      const ok = await act(() => bridge().call('outbox.withdraw', { id }));
-      if (ok)
-        set({ notice: 'This package will be withdrawn from FeedAMP; it is queued to upload.' });
-      return ok;
-    },
-    keepBoth: (id) => act(() => bridge().call('outbox.keepBoth', { id, confirmed: true })),
-    clearMessages: () => set({ error: undefined, notice: undefined }),
+function setCounts(counts: OutboxCounts): void {
+  const upload = outbox.get().upload;
+  // Progress counts what has left the queue since the click (sent, or stopped for attention).
+  const progress = upload && {
+    total: upload.total,
+    done: Math.min(upload.total, Math.max(upload.done, upload.total - waitingCount(counts))),
   };
-});
+  outbox.set({ counts, ...(progress ? { upload: progress } : {}) });
+}
+
+/** One action on an entry: its new state, or why it was refused. */
+async function act(action: () => Promise<OutboxEntryView>): Promise<boolean> {
+  outbox.set({ error: undefined, notice: undefined });
+  try {
+    putEntry(await action());
+    return true;
+  } catch (error) {
+    outbox.set({ error: sentence(error) });
+    return false;
+  }
+}
+
+/** What the packer reads after "Upload now": all gone, or how many still wait and why. */
+function afterUpload(counts: OutboxCounts): string {
+  const left = waitingCount(counts);
+  if (left === 0) return 'Everything waiting has been uploaded.';
+  return counts.online
+    ? `${left} still waiting; Packline keeps trying.`
+    : `Still offline — ${left} waiting; they upload when FeedAMP answers again.`;
+}
+
+async function uploadNow(): Promise<void> {
+  if (outbox.get().upload) return;
+  const total = waitingCount(outbox.get().counts);
+  outbox.set({ upload: { total, done: 0 }, error: undefined, notice: undefined });
+  try {
+    const counts = await bridge().call('outbox.uploadNow', {});
+    setCounts(counts);
+    outbox.set({ notice: afterUpload(counts) });
+  } catch (error) {
+    outbox.set({ error: sentence(error) });
+  } finally {
+    outbox.set({ upload: undefined });
+  }
+}
+
+async function load(): Promise<void> {
+  try {
+    const [counts, { entries }] = await Promise.all([
+      bridge().call('outbox.status', {}),
+      bridge().call('outbox.list', {}),
+    ]);
+    const byId = Object.fromEntries(entries.map((e) => [e.id, e]));
+    outbox.set({ counts, entries: byId, byOrder: flagsByOrder(byId), loadError: undefined });
+  } catch (error) {
+    outbox.set({ loadError: sentence(error) });
+  }
+}
+
+function fixShipment(id: string, carrier: string, trackingNumber: string): Promise<boolean> {
+  return act(() => {
+    const parsed = carrierOf(carrier);
+    if (!parsed)
+      return Promise.reject(new BridgeError('BAD_INPUT', 'Choose a carrier from the list.'));
+    return bridge().call('outbox.fixShipment', { id, carrier: parsed, trackingNumber });
+  });
+}
+
+async function withdraw(id: string): Promise<boolean> {
+  const ok = await act(() => bridge().call('outbox.withdraw', { id }));
+  if (ok)
+    outbox.set({ notice: 'This package will be withdrawn from FeedAMP; it is queued to upload.' });
+  return ok;
+}
+
+export const useOutboxStore = create<OutboxState>((set) => ({
+  entries: {},
+  byOrder: {},
+  load,
+  listen() {
+    const offs = [bridge().on('outbox.counts', setCounts), bridge().on('outbox.entry', putEntry)];
+    return () => offs.forEach((off) => off());
+  },
+  uploadNow,
+  retry: (id) => act(() => bridge().call('outbox.retry', { id })),
+  discard: (id) => act(() => bridge().call('outbox.discard', { id, confirmed: true })),
+  fixShipment,
+  withdraw,
+  keepBoth: (id) => act(() => bridge().call('outbox.keepBoth', { id, confirmed: true })),
+  clearMessages: () => set({ error: undefined, notice: undefined }),
+}));
 
 /** The carriers FeedAMP accepts, exactly as it spells them. */
 export const CARRIER_NAMES = shipmentInputSchema.shape.carrier.options;
-export type CarrierName = (typeof CARRIER_NAMES)[number];
+type CarrierName = (typeof CARRIER_NAMES)[number];
 
-export function carrierOf(name: string): CarrierName | undefined {
+function carrierOf(name: string): CarrierName | undefined {
   return CARRIER_NAMES.find((c) => c === name);
 }

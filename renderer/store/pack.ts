@@ -7,11 +7,9 @@ import { create } from 'zustand';
 import { boxCompletesOrder as completes, boxUnits, type Box } from '../../common/packing';
 import type { LineProgressView } from '../../preload/api/pack';
 import { bridge } from '../bridge/api';
-import { sentence } from '../bridge/sentence';
 import {
   INITIAL,
   packReducer,
-  type BridgeCall,
   type PackData,
   type PackEffect,
   type PackEvent,
@@ -21,16 +19,10 @@ import type { PackRecord, CancellationReason, Carrier } from '../../preload/api/
 import { isOverScan } from '../pack/scan-tally';
 import { playTone } from '../sound/tones';
 import { useOrdersStore } from './orders';
-import { useSettingsStore } from './settings';
+import { answer } from './pack-bridge';
 import { useWaveStore } from './wave';
 
-export {
-  COMMANDS,
-  lineLabel,
-  type Dialog,
-  type MessageTone,
-  type PackMessage,
-} from '../pack/reducer';
+export { COMMANDS, lineLabel, type PackMessage } from '../pack/reducer';
 
 interface PackStore extends PackData {
   open(orderId: string): Promise<void>;
@@ -81,101 +73,14 @@ export function boxCompletesOrder(box: Box, lines: readonly LineProgressView[]):
   return completes(box, lines);
 }
 
-export const usePackStore = create<PackStore>((set, get) => {
-  /** Scans are handled strictly one after another. */
+type SetState = (patch: Partial<PackStore>) => void;
+
+/**
+ * Runs the reducer for the store: each event's new state is set, its effects run in order, and
+ * bridge answers are fed back in. Scans wait in one queue, so they are handled one at a time.
+ */
+function packRunner(set: SetState, data: () => PackData) {
   let queue: Promise<void> = Promise.resolve();
-
-  function data(): PackData {
-    return get();
-  }
-
-  /** Makes one bridge call and turns its answer (or refusal) into the event the reducer expects. */
-  async function answer(call: BridgeCall): Promise<PackEvent> {
-    const api = bridge();
-    try {
-      switch (call.method) {
-        case 'pack.open': {
-          const { order, state } = await api.call('pack.open', { orderId: call.orderId });
-          return { type: 'opened', orderId: call.orderId, order, state };
-        }
-        case 'pack.scan': {
-          const result = await api.call('pack.scan', {
-            code: call.code,
-            openOrderId: call.openOrderId,
-          });
-          const shipOnLastScan = !!useSettingsStore.getState().settings?.packing.shipOnLastScan;
-          return { type: 'scanned', code: call.code, result, shipOnLastScan };
-        }
-        case 'pack.ship': {
-          const { state } = await api.call('pack.ship', call.input);
-          return { type: 'shipped', units: call.units, state };
-        }
-        case 'pack.cancel':
-        case 'pack.updateFulfillment':
-        case 'pack.updateCancellation':
-        case 'pack.deleteRecord': {
-          const { state } = await writeCall(call);
-          return { type: 'written', method: call.method, done: call.done, state };
-        }
-        case 'pack.learnAlias':
-          await api.call('pack.learnAlias', {
-            code: call.code,
-            sku: call.sku,
-            ...(call.units === undefined ? {} : { units: call.units }),
-          });
-          return {
-            type: 'learned',
-            code: call.code,
-            sku: call.sku,
-            ...(call.units === undefined ? {} : { units: call.units }),
-          };
-        case 'pack.refresh':
-          return {
-            type: 'refreshed',
-            state: await api.call('pack.refresh', { orderId: call.orderId }),
-          };
-      }
-    } catch (error) {
-      const text = sentence(error);
-      switch (call.method) {
-        case 'pack.open':
-          return { type: 'openFailed', orderId: call.orderId, error: text };
-        case 'pack.scan':
-          return { type: 'scanFailed', error: text };
-        case 'pack.learnAlias':
-          return { type: 'learnFailed', error: text };
-        case 'pack.refresh':
-          return { type: 'refreshFailed', error: text };
-        default:
-          return { type: 'writeFailed', error: text };
-      }
-    }
-  }
-
-  function writeCall(
-    call: Extract<
-      BridgeCall,
-      {
-        method:
-          | 'pack.cancel'
-          | 'pack.updateFulfillment'
-          | 'pack.updateCancellation'
-          | 'pack.deleteRecord';
-      }
-    >,
-  ) {
-    const api = bridge();
-    switch (call.method) {
-      case 'pack.cancel':
-        return api.call('pack.cancel', call.input);
-      case 'pack.updateFulfillment':
-        return api.call('pack.updateFulfillment', call.input);
-      case 'pack.updateCancellation':
-        return api.call('pack.updateCancellation', call.input);
-      case 'pack.deleteRecord':
-        return api.call('pack.deleteRecord', call.input);
-    }
-  }
 
   /** Runs an effect; resolves with what a bridge answer told the caller (undefined otherwise). */
   async function run(effect: PackEffect): Promise<boolean | undefined> {
@@ -215,87 +120,52 @@ export const usePackStore = create<PackStore>((set, get) => {
   }
 
   /** For actions the screen needs an answer from at once: bridge calls go on in the background. */
-  function dispatchNow(event: PackEvent): boolean {
+  function now(event: PackEvent): boolean {
     const step = packReducer(data(), event);
     set(step.state);
     for (const effect of step.effects) void run(effect);
     return step.ok ?? true;
   }
 
+  /** Waits for the calls the event led to; the caller needs no answer. */
+  async function settle(event: PackEvent): Promise<void> {
+    await dispatch(event);
+  }
+
+  function scan(code: string): Promise<void> {
+    queue = queue.then(() => settle({ type: 'scan', code }));
+    return queue;
+  }
+
+  return { dispatch, now, settle, scan };
+}
+
+export const usePackStore = create<PackStore>((set, get) => {
+  const { dispatch, now, settle, scan } = packRunner(set, get);
   return {
     ...INITIAL,
-
-    async open(orderId) {
-      await dispatch({ type: 'open', orderId });
-    },
-    close() {
-      dispatchNow({ type: 'close' });
-    },
-    listen() {
-      return bridge().on('pack.state', (state) => {
-        dispatchNow({ type: 'progress', state });
-      });
-    },
-    scan(code) {
-      queue = queue.then(() => dispatch({ type: 'scan', code }).then(() => undefined));
-      return queue;
-    },
-    select(lineId) {
-      dispatchNow({ type: 'select', lineId });
-    },
-    moveSelection(step) {
-      dispatchNow({ type: 'moveSelection', step });
-    },
-    addUnits(lineId, count) {
-      return dispatchNow({ type: 'addUnits', lineId, count });
-    },
-    typeQuantity(key) {
-      dispatchNow({ type: 'typeQuantity', key });
-    },
-    applyQuantity() {
-      return dispatchNow({ type: 'applyQuantity' });
-    },
-    clearQuantity() {
-      dispatchNow({ type: 'clearQuantity' });
-    },
-    setPackage(patch) {
-      dispatchNow({ type: 'setPackage', patch });
-    },
-    pickCandidate(index) {
-      dispatchNow({ type: 'pickCandidate', index });
-    },
-    emptyBox() {
-      dispatchNow({ type: 'emptyBox' });
-    },
-    async shipKey() {
-      await dispatch({ type: 'shipKey' });
-    },
-    async ship() {
-      await dispatch({ type: 'ship' });
-    },
-    async learnAlias() {
-      await dispatch({ type: 'learnAlias' });
-    },
-    typeLearnUnits(key) {
-      dispatchNow({ type: 'typeLearnUnits', key });
-    },
-    setLearnUnits(value) {
-      dispatchNow({ type: 'setLearnUnits', value });
-    },
-    cancelLines(lines, reason) {
-      return dispatch({ type: 'cancelLines', lines, reason });
-    },
-    updateRecord(record, patch) {
-      return dispatch({ type: 'updateRecord', record, patch });
-    },
-    deleteRecord(record) {
-      return dispatch({ type: 'deleteRecord', record });
-    },
-    async refresh() {
-      await dispatch({ type: 'refresh' });
-    },
-    setDialog(dialog) {
-      dispatchNow({ type: 'setDialog', dialog });
-    },
+    open: (orderId) => settle({ type: 'open', orderId }),
+    close: () => now({ type: 'close' }),
+    listen: () => bridge().on('pack.state', (state) => now({ type: 'progress', state })),
+    scan,
+    select: (lineId) => now({ type: 'select', lineId }),
+    moveSelection: (step) => now({ type: 'moveSelection', step }),
+    addUnits: (lineId, count) => now({ type: 'addUnits', lineId, count }),
+    typeQuantity: (key) => now({ type: 'typeQuantity', key }),
+    applyQuantity: () => now({ type: 'applyQuantity' }),
+    clearQuantity: () => now({ type: 'clearQuantity' }),
+    setPackage: (patch) => now({ type: 'setPackage', patch }),
+    pickCandidate: (index) => now({ type: 'pickCandidate', index }),
+    emptyBox: () => now({ type: 'emptyBox' }),
+    shipKey: () => settle({ type: 'shipKey' }),
+    ship: () => settle({ type: 'ship' }),
+    learnAlias: () => settle({ type: 'learnAlias' }),
+    typeLearnUnits: (key) => now({ type: 'typeLearnUnits', key }),
+    setLearnUnits: (value) => now({ type: 'setLearnUnits', value }),
+    cancelLines: (lines, reason) => dispatch({ type: 'cancelLines', lines, reason }),
+    updateRecord: (record, patch) => dispatch({ type: 'updateRecord', record, patch }),
+    deleteRecord: (record) => dispatch({ type: 'deleteRecord', record }),
+    refresh: () => settle({ type: 'refresh' }),
+    setDialog: (dialog) => now({ type: 'setDialog', dialog }),
   };
 });

@@ -9,9 +9,9 @@ import { configureSound } from '../sound/tones';
 /** Field path ("sync.intervalSeconds") → the first message for it. */
 export type FieldErrors = Record<string, string>;
 
-export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: FieldErrors; error?: string };
+type SaveOutcome = { ok: true } | { ok: false; fieldErrors: FieldErrors; error?: string };
 
-export function patchErrors(patch: unknown): FieldErrors | undefined {
+function patchErrors(patch: unknown): FieldErrors | undefined {
   const parsed = settingsPatchSchema.safeParse(patch);
   if (parsed.success) return undefined;
   const errors: FieldErrors = {};

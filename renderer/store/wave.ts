@@ -45,6 +45,8 @@ export function waveLine(wave: WaveView): string {
   return `Wave ${wave.id} — ${wave.packed.length} of ${wave.orderCount} packed${skipped}`;
 }
 
+type PackSnapshot = ReturnType<typeof usePackStore.getState>;
+
 /** Says a sentence where the packer is looking: the Pack screen's message, else the scan box. */
 function tell(text: string, tone: 'error' | 'info' | 'ok'): void {
   if (tone === 'error') playTone('wrong');
@@ -57,7 +59,7 @@ function tell(text: string, tone: 'error' | 'info' | 'ok'): void {
 /** Resolves once the Pack screen has the order open (or says why it could not). */
 function whenPackOpened(orderId: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const check = (s: ReturnType<typeof usePackStore.getState>) => {
+    const check = (s: PackSnapshot) => {
       if (s.orderId !== orderId) return false;
       if (s.loadError) return (resolve(false), true);
       if (s.progress && s.order) return (resolve(true), true);
@@ -84,148 +86,144 @@ function skippedSince(before: WaveView | null, after: WaveView | null): string |
   return fresh.map((s) => `Skipped ${s.number}: ${s.reason}.`).join(' ');
 }
 
-export const useWaveStore = create<WaveState>((set, get) => {
-  /** Shows the step: the wave, what was skipped, and the order main opened (or the wave's end). */
-  async function apply(step: { wave: WaveView | null; orderId?: string }): Promise<void> {
-    const skipped = skippedSince(get().wave, step.wave);
-    set({ wave: step.wave });
-    const wave = step.wave;
-    if (!wave) return;
-    if (step.orderId) {
-      set({ notice: skipped ? { tone: 'info', text: skipped } : undefined });
-      await useOrdersStore.getState().open(step.orderId);
-      return;
-    }
-    if (wave.left.length === 0) {
-      closeOrder();
-      playTone('complete');
-      set({
-        notice: { tone: 'ok', text: `${skipped ? `${skipped} ` : ''}Wave ${wave.id} is done.` },
-        summaryOpen: true,
-      });
-      return;
-    }
-    if (wave.itemFirst) {
-      closeOrder();
-      const text = `Wave ${wave.id}: scan an item.`;
-      set({ notice: { tone: 'info', text: skipped ? `${skipped} ${text}` : text } });
-      useOrdersStore.setState({ scanMessage: text, scanMessageGood: false });
-    }
+type WaveStepView = { wave: WaveView | null; orderId?: string };
+
+/** The store, for the steps below that run outside its creator. */
+const waveStore = {
+  get: (): WaveState => useWaveStore.getState(),
+  set: (patch: Partial<WaveState>): void => useWaveStore.setState(patch),
+};
+
+/** What the packer reads when a step leaves no order open: the wave's end, or "scan an item". */
+function noOrderNotice(view: WaveView, skipped: string | undefined): WaveNotice | undefined {
+  const before = skipped ? `${skipped} ` : '';
+  if (view.left.length === 0) return { tone: 'ok', text: `${before}Wave ${view.id} is done.` };
+  if (view.itemFirst) return { tone: 'info', text: `${before}Wave ${view.id}: scan an item.` };
+  return undefined;
+}
+
+/** Shows the step: the wave, what was skipped, and the order main opened (or the wave's end). */
+async function apply(step: WaveStepView): Promise<void> {
+  const skipped = skippedSince(waveStore.get().wave, step.wave);
+  const view = step.wave;
+  waveStore.set({ wave: view });
+  if (!view) return;
+  if (step.orderId) {
+    waveStore.set({ notice: skipped ? { tone: 'info', text: skipped } : undefined });
+    await useOrdersStore.getState().open(step.orderId);
+    return;
   }
-
-  async function afterOrderShipped(orderId: string): Promise<void> {
-    const { wave } = get();
-    if (get().itemFirstOn()) {
-      if (wave) await get().next(false);
-      closeOrder();
-      useOrdersStore.setState({
-        scanMessage: 'Shipped. Scan the next item.',
-        scanMessageGood: true,
-      });
-      return;
-    }
-    if (wave && wave.currentOrderId === orderId) await get().next(true);
+  const notice = noOrderNotice(view, skipped);
+  if (!notice) return;
+  closeOrder();
+  if (view.left.length === 0) {
+    playTone('complete');
+    waveStore.set({ notice, summaryOpen: true });
+    return;
   }
+  waveStore.set({ notice });
+  useOrdersStore.setState({
+    scanMessage: `Wave ${view.id}: scan an item.`,
+    scanMessageGood: false,
+  });
+}
 
-  return {
-    wave: null,
-    summaryOpen: false,
+/** A wave step main takes; what it refuses is said where the packer looks. */
+async function waveCall(call: () => Promise<WaveStepView>): Promise<void> {
+  try {
+    await apply(await call());
+  } catch (error) {
+    tell(sentence(error), 'error');
+  }
+}
 
-    async load() {
-      try {
-        set({ wave: await bridge().call('waves.current', {}) });
-      } catch {
-        // Signed out or main restarting: the wave shows once the next call works.
-      }
-    },
+/** The ship answer landed and the open order is complete: the moment to move on. */
+function shippedInFull(state: PackSnapshot, previous: PackSnapshot): boolean {
+  return (
+    previous.busy &&
+    !state.busy &&
+    state.orderId !== undefined &&
+    state.orderId === previous.orderId &&
+    state.progress?.complete === true &&
+    state.message?.sound === 'complete'
+  );
+}
 
-    listen() {
-      return usePackStore.subscribe((state, previous) => {
-        // The ship answer landed and the order is complete: that is the moment to move on.
-        const shippedLast =
-          previous.busy &&
-          !state.busy &&
-          state.orderId !== undefined &&
-          state.orderId === previous.orderId &&
-          state.progress?.complete === true &&
-          state.message?.sound === 'complete';
-        if (shippedLast) void afterOrderShipped(state.orderId!);
-      });
-    },
+async function afterOrderShipped(orderId: string): Promise<void> {
+  const { wave: view, itemFirstOn, next } = waveStore.get();
+  if (itemFirstOn()) {
+    if (view) await next(false);
+    closeOrder();
+    useOrdersStore.setState({ scanMessage: 'Shipped. Scan the next item.', scanMessageGood: true });
+    return;
+  }
+  if (view && view.currentOrderId === orderId) await next(true);
+}
 
-    async start(code) {
-      try {
-        await apply(await bridge().call('waves.start', { code }));
-      } catch (error) {
-        tell(sentence(error), 'error');
-      }
-    },
+async function endWave(): Promise<void> {
+  try {
+    const { wave: ended } = await bridge().call('waves.end', {});
+    waveStore.set({ wave: null, summaryOpen: false, notice: undefined });
+    if (ended)
+      tell(`Wave ${ended.id} ended: ${ended.packed.length} of ${ended.orderCount} packed.`, 'info');
+  } catch (error) {
+    tell(sentence(error), 'error');
+  }
+}
 
-    async next(open) {
-      try {
-        await apply(await bridge().call('waves.next', { open }));
-      } catch (error) {
-        tell(sentence(error), 'error');
-      }
-    },
+async function setItemFirst(on: boolean): Promise<void> {
+  const view = waveStore.get().wave;
+  if (!view) return;
+  try {
+    const step = await bridge().call('waves.start', { code: view.code, itemFirst: on });
+    // An order open now is packed as it is; items come first from the next one.
+    if (usePackStore.getState().orderId) waveStore.set({ wave: step.wave });
+    else await apply(step);
+  } catch (error) {
+    tell(sentence(error), 'error');
+  }
+}
 
-    async end() {
-      try {
-        const { wave } = await bridge().call('waves.end', {});
-        set({
-          wave: null,
-          summaryOpen: false,
-          notice: undefined,
-        });
-        if (wave)
-          tell(
-            `Wave ${wave.id} ended: ${wave.packed.length} of ${wave.orderCount} packed.`,
-            'info',
-          );
-      } catch (error) {
-        tell(sentence(error), 'error');
-      }
-    },
+async function itemFirstScan(code: string): Promise<boolean> {
+  let result;
+  try {
+    result = await bridge().call('waves.itemFirst', { code });
+  } catch (error) {
+    tell(sentence(error), 'error');
+    return true;
+  }
+  if (result.kind === 'not-item') return false;
+  if (result.kind === 'none') {
+    tell(result.message, 'error');
+    return true;
+  }
+  useOrdersStore.setState({ scanMessage: undefined });
+  await useOrdersStore.getState().open(result.orderId);
+  if (await whenPackOpened(result.orderId)) await usePackStore.getState().scan(code);
+  await waveStore.get().load();
+  return true;
+}
 
-    itemFirstOn() {
-      return !!get().wave?.itemFirst || !!useSettingsStore.getState().settings?.packing.itemFirst;
-    },
-
-    async setItemFirst(on) {
-      const { wave } = get();
-      if (!wave) return;
-      try {
-        const step = await bridge().call('waves.start', { code: wave.code, itemFirst: on });
-        // An order open now is packed as it is; items come first from the next one.
-        if (usePackStore.getState().orderId) set({ wave: step.wave });
-        else await apply(step);
-      } catch (error) {
-        tell(sentence(error), 'error');
-      }
-    },
-
-    async itemFirst(code) {
-      let result;
-      try {
-        result = await bridge().call('waves.itemFirst', { code });
-      } catch (error) {
-        tell(sentence(error), 'error');
-        return true;
-      }
-      if (result.kind === 'not-item') return false;
-      if (result.kind === 'none') {
-        tell(result.message, 'error');
-        return true;
-      }
-      useOrdersStore.setState({ scanMessage: undefined });
-      await useOrdersStore.getState().open(result.orderId);
-      if (await whenPackOpened(result.orderId)) await usePackStore.getState().scan(code);
-      await get().load();
-      return true;
-    },
-
-    setSummary(open) {
-      set({ summaryOpen: open });
-    },
-  };
-});
+export const useWaveStore = create<WaveState>((set, get) => ({
+  wave: null,
+  summaryOpen: false,
+  async load() {
+    try {
+      set({ wave: await bridge().call('waves.current', {}) });
+    } catch {
+      // Signed out or main restarting: the wave shows once the next call works.
+    }
+  },
+  listen: () =>
+    usePackStore.subscribe((state, previous) => {
+      if (shippedInFull(state, previous)) void afterOrderShipped(state.orderId!);
+    }),
+  start: (code) => waveCall(() => bridge().call('waves.start', { code })),
+  next: (open) => waveCall(() => bridge().call('waves.next', { open })),
+  end: endWave,
+  itemFirstOn: () =>
+    !!get().wave?.itemFirst || !!useSettingsStore.getState().settings?.packing.itemFirst,
+  setItemFirst,
+  itemFirst: itemFirstScan,
+  setSummary: (open) => set({ summaryOpen: open }),
+}));

@@ -15,7 +15,7 @@ interface Preview {
   packages: number;
 }
 
-export function previewSummary(p: Pick<Preview, 'rows' | 'validRows' | 'packages'>): string {
+function previewSummary(p: Pick<Preview, 'rows' | 'validRows' | 'packages'>): string {
   const bad = p.rows.length - p.validRows;
   const ok = `${plural(p.validRows, 'row', 'rows')} OK in ${plural(p.packages, 'package', 'packages')}`;
   return bad > 0 ? `${ok}, ${plural(bad, 'row', 'rows')} with errors` : ok;

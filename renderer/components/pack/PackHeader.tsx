@@ -9,7 +9,7 @@ import { ShipBy } from '../ShipBy';
 import { useNow } from '../useNow';
 
 /** The order's numbers, each said once: equal numbers share one label ("Marketplace and customer order"). */
-export function orderNumbers(order: OrderView): { label: string; value: string }[] {
+function orderNumbers(order: OrderView): { label: string; value: string }[] {
   const named: [string, string | undefined][] = [
     ['Marketplace', order.marketplaceOrderNumber],
     ['Customer', order.customerOrderNumber],

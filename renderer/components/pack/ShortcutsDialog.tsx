@@ -2,7 +2,7 @@
 // fits a 768-pixel-high screen without scrolling.
 import { Dialog } from './Dialog';
 
-export const ANYWHERE_SHORTCUTS: [string, string][] = [
+const ANYWHERE_SHORTCUTS: [string, string][] = [
   ['Scan an order', 'open it (from any screen)'],
   ['Scan a pick list’s wave barcode', 'pack its orders one after another'],
   ['W', 'wave summary (while a wave runs)'],
@@ -11,14 +11,14 @@ export const ANYWHERE_SHORTCUTS: [string, string][] = [
   ['Tab / Shift+Tab', 'move between controls'],
 ];
 
-export const ORDERS_SHORTCUTS: [string, string][] = [
+const ORDERS_SHORTCUTS: [string, string][] = [
   ['↑ / ↓', 'move in the Orders list'],
   ['Page Up / Down', 'a screenful up or down'],
   ['Home / End', 'first / last order'],
   ['Enter', 'open the order'],
 ];
 
-export const SHORTCUTS: [string, string][] = [
+const SHORTCUTS: [string, string][] = [
   ['Scan an item', 'one unit into the box'],
   ['× or digits, then Enter', 'set how many of the scanned item are in the box'],
   ['Scan a tracking label', 'fill tracking number and carrier'],

@@ -22,7 +22,7 @@ function toForm(s: WarehouseStatus): Form {
 }
 
 /** What the station is doing with the database, in one sentence. */
-export function describeWarehouse(s: WarehouseStatus): string {
+function describeWarehouse(s: WarehouseStatus): string {
   switch (s.state) {
     case 'off':
       return 'Off — this station works on its own with FeedAMP.';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingsPatchSchema, settingsSchema } from '../../../preload/api/settings';
-import { terminatorsFor } from '../../../renderer/scan/wedge';
+import { terminatorsFor } from '../../../renderer/scan/wedge-options';
 import { toneGain } from '../../../renderer/sound/tones';
 
 describe('Settings → Scanner', () => {

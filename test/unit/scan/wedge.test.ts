@@ -3,11 +3,10 @@ import {
   createWedgeDetector,
   IDLE,
   wedgeKey,
-  wedgeOptions,
   type KeyTarget,
   type WedgeKeyEvent,
-  type WedgeOptions,
 } from '../../../renderer/scan/wedge';
+import { wedgeOptions, type WedgeOptions } from '../../../renderer/scan/wedge-options';
 
 // A scripted bench: keys with the milliseconds since the previous key, fed to the detector with
 // timers firing as the hook's setTimeout would (or never, to prove late timers change nothing).
