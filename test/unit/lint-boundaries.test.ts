@@ -10,7 +10,9 @@ async function restrictedImportErrors(filePath: string, code: string) {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
 }
 
-describe('lint boundary rules', () => {
+// The first lint loads ESLint's config and typescript-eslint: seconds on a quiet machine, tens of
+// seconds on a busy 2-core one, so these tests get more than the default 20 s.
+describe('lint boundary rules', { timeout: 90_000 }, () => {
   it('stop the renderer from importing main/', async () => {
     const errors = await restrictedImportErrors(
       'renderer/screens/Bad.ts',
