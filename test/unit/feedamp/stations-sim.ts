@@ -42,7 +42,7 @@ export class VirtualTime {
 }
 
 /** Mulberry32: the same crowd for the same seed. */
-export function seeded(seed: number): () => number {
+function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -53,7 +53,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-export interface CrowdOptions {
+interface CrowdOptions {
   stations: number;
   /** List pages of each station's first order sync (2,000 orders at 250 a page: 8). */
   orderPages: number;
@@ -64,7 +64,7 @@ export interface CrowdOptions {
   latencyMs?: [number, number];
 }
 
-export interface CrowdResult {
+interface CrowdResult {
   /** Every list request as FeedAMP saw it: when, from whom, which call and try, at what rate. */
   requests: {
     at: number;
@@ -79,6 +79,8 @@ export interface CrowdResult {
   limited: number;
   floorMs: number;
   doneMs: number[];
+  /** Stations whose sign-in met a 429 on every attempt it allows. */
+  signInFailed: number[];
 }
 
 class Limited extends Error {
@@ -95,6 +97,7 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
   const [minLatency, maxLatency] = options.latencyMs ?? [30, 200];
   const requests: CrowdResult['requests'] = [];
   const doneMs: number[] = [];
+  const signInFailed: number[] = [];
 
   const station = async (id: number): Promise<void> => {
     const budget = new RateBudget(
@@ -152,7 +155,14 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
         }
       }
     };
-    await call(10, 55_000, 'p');
+    try {
+      await call(10, 55_000, 'p');
+    } catch (error) {
+      // Sign-in gave up (as the station says: FeedAMP is busy, try again): no sync.
+      if (!(error instanceof Limited)) throw error;
+      signInFailed.push(id);
+      return;
+    }
     await Promise.all([sync(options.orderPages), sync(options.returnPages)]);
     doneMs[id] = time.now();
   };
@@ -166,5 +176,6 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
     limited: requests.length - accepted,
     floorMs: accepted * 500,
     doneMs,
+    signInFailed,
   };
 }
