@@ -16,15 +16,26 @@ export interface BudgetConfig {
    * a few milliseconds of slack cost under 2 % and avoid a whole Retry-After second.
    */
   marginMs?: number;
-  /**
-   * Additive increase, multiplicative decrease: each 429 halves the rate (at most once a
-   * second — one crowded moment often answers several calls), and it grows back by this many
-   * requests a second for every second without one, up to `perSecond`. Stations of one account
-   * cannot see each other; the 429s they meet are how they learn the account is shared, and
-   * halving is what lets N of them settle near 1/N of the budget each.
-   */
-  adaptive?: { minPerSecond: number; increasePerSecondPerSecond: number };
+  adaptive?: AdaptiveConfig;
 }
+
+/**
+ * How a budget shared with stations it cannot see finds its part. Stations of one account learn
+ * that it is shared only from 429s. Each 429 halves the rate (multiplicative decrease: N
+ * stations settle near 1/N of the account each), and every quiet spell doubles it back. The
+ * doubling is quick on purpose: halvings leave capacity unused while the crowd thins (stations
+ * finish their first sync at different times), and growing back by a small step a second left
+ * the last stations crawling for a minute after the others were done.
+ */
+export interface AdaptiveConfig {
+  /** The rate never halves below this. */
+  minPerSecond: number;
+  /** After this long without a 429 the rate doubles, up to `perSecond`. */
+  doubleAfterMs: number;
+}
+
+/** How often a caller waiting for a slow slot looks whether the rate has doubled meanwhile. */
+const RECHECK_MS = 1_000;
 
 /**
  * Generic cell-rate algorithm: each acquire reserves the next free slot synchronously and then
@@ -36,8 +47,14 @@ export class RateBudget {
   private readonly burst: number;
   private theoreticalArrival = 0;
   private pausedUntil = 0;
-  /** Rate after the last 429 and when it was set; it grows from there (see `adaptive`). */
-  private lowered: { perSecond: number; at: number } | undefined;
+  /** Bumped when the rate changes: a waiter whose slot was reserved before reserves again. */
+  private schedule = 0;
+  /** How many times the rate is halved (0 = full rate), and since when it has been quiet. */
+  private halvings = 0;
+  private quietSince = 0;
+  /** When the last 429 came (one crowded moment often answers several calls at once). */
+  private lastLimitedAt = -Infinity;
+  private lastSendAt = -Infinity;
 
   constructor(
     readonly config: BudgetConfig,
@@ -50,18 +67,35 @@ export class RateBudget {
     this.marginMs = Math.max(0, config.marginMs ?? 0);
   }
 
+  /** Doubles the rate once for each quiet spell that has passed. */
+  private grow(): void {
+    const adaptive = this.config.adaptive;
+    while (
+      adaptive &&
+      this.halvings > 0 &&
+      this.now() - this.quietSince >= adaptive.doubleAfterMs
+    ) {
+      this.halvings--;
+      this.quietSince += adaptive.doubleAfterMs;
+      // Waiters reserved at the slower rate take places at the faster one, counted from the
+      // last real send rather than from the far slots they held.
+      this.schedule++;
+      this.theoreticalArrival = this.lastSendAt + this.intervalAtCurrentRate();
+    }
+  }
+
+  private rateNow(): number {
+    return this.config.perSecond / 2 ** this.halvings;
+  }
+
+  private intervalAtCurrentRate(): number {
+    return 1000 / this.rateNow() + this.marginMs;
+  }
+
   /** The rate allowed now: `perSecond`, or less while the budget grows back after a 429. */
   currentPerSecond(): number {
-    const adaptive = this.config.adaptive;
-    if (!adaptive || !this.lowered) return this.config.perSecond;
-    const grown =
-      this.lowered.perSecond +
-      (adaptive.increasePerSecondPerSecond * Math.max(0, this.now() - this.lowered.at)) / 1000;
-    if (grown >= this.config.perSecond) {
-      this.lowered = undefined;
-      return this.config.perSecond;
-    }
-    return grown;
+    this.grow();
+    return this.rateNow();
   }
 
   /** How many times slower than its full rate this budget now runs (1 = full rate). */
@@ -70,25 +104,38 @@ export class RateBudget {
   }
 
   get intervalMs(): number {
-    return 1000 / this.currentPerSecond() + this.marginMs;
+    this.grow();
+    return this.intervalAtCurrentRate();
   }
 
   /** Resolves when this caller may send; rejects with the signal's reason on abort. */
   async acquire(signal?: AbortSignal): Promise<void> {
-    const now = this.now();
-    const interval = this.intervalMs;
-    const tolerance = (this.burst - 1) * interval;
-    const pause = this.pausedUntil > now ? this.pausedUntil + tolerance : 0;
-    const start = Math.max(this.theoreticalArrival, now, pause);
-    const sendAt = start - tolerance;
-    this.theoreticalArrival = start + interval;
-    let wait = sendAt - now;
-    while (wait > 0) {
-      await this.sleep(wait, signal);
-      // A 429 may have paused the bucket while this caller slept on an earlier reservation.
-      wait = Math.max(0, this.pausedUntil - this.now());
+    for (;;) {
+      const reservedIn = this.schedule;
+      const now = this.now();
+      const interval = this.intervalMs;
+      const tolerance = (this.burst - 1) * interval;
+      const pause = this.pausedUntil > now ? this.pausedUntil + tolerance : 0;
+      const start = Math.max(this.theoreticalArrival, now, pause);
+      const sendAt = start - tolerance;
+      this.theoreticalArrival = start + interval;
+      if (!this.config.adaptive) {
+        if (sendAt > now) await this.sleep(sendAt - now, signal);
+      } else {
+        while (this.now() < sendAt && this.schedule === reservedIn) {
+          await this.sleep(Math.min(sendAt - this.now(), RECHECK_MS), signal);
+          this.grow();
+        }
+      }
+      if (signal?.aborted) throw signal.reason;
+      if (this.schedule === reservedIn) {
+        this.lastSendAt = this.now();
+        return;
+      }
+      // The rate changed while this caller slept on a slot of the old schedule: after a 429 it
+      // takes a place in the new one rather than going the moment the pause ends with every
+      // other waiter; after a doubling, an earlier one.
     }
-    if (signal?.aborted) throw signal.reason;
   }
 
   /** After a 429 with Retry-After: nobody sends through this bucket before `untilMs`. */
@@ -97,20 +144,24 @@ export class RateBudget {
   }
 
   /**
-   * FeedAMP answered 429. Pauses for its Retry-After, halves an adaptive budget, and puts the
-   * next free slot a random part of the new interval after the pause: stations pushed back
-   * together are told the same wait, and without the spread they would all return at once.
+   * FeedAMP answered 429. Pauses for its Retry-After, halves an adaptive budget (at most once a
+   * second: one crowded moment often answers several calls), and puts the next free slot a
+   * random part of the new interval after the pause: stations pushed back together are told
+   * the same wait, and without the spread they would all return at once.
    */
   rateLimited(retryAfterMs: number | undefined): void {
     const now = this.now();
     if (retryAfterMs !== undefined) this.pauseUntil(now + retryAfterMs);
     const adaptive = this.config.adaptive;
     if (!adaptive) return;
-    if (this.lowered && now - this.lowered.at < 1000) return;
-    const perSecond = Math.max(adaptive.minPerSecond, this.currentPerSecond() / 2);
-    this.lowered = { perSecond, at: now };
-    const interval = 1000 / perSecond + this.marginMs;
-    this.theoreticalArrival = Math.max(now, this.pausedUntil) + this.random() * interval;
+    this.grow();
+    const crowdedMoment = now - this.lastLimitedAt < 1000;
+    this.lastLimitedAt = now;
+    this.quietSince = now;
+    if (!crowdedMoment && this.config.perSecond / 2 ** (this.halvings + 1) >= adaptive.minPerSecond)
+      this.halvings++;
+    this.schedule++;
+    this.theoreticalArrival = Math.max(now, this.pausedUntil) + this.random() * this.intervalMs;
   }
 }
 
@@ -126,12 +177,12 @@ export interface Budgets {
 export type BudgetsOption = Partial<Record<keyof Budgets, RateBudget | BudgetConfig>>;
 
 export const DEFAULT_BUDGETS: Record<keyof Budgets, BudgetConfig> = {
-  // Halved by each 429 down to one call a minute; back to full in about 6 minutes from half.
+  // Halved by each 429 down to one call every 64 s; doubled after each 5 s without one.
   list: {
     perSecond: LIST_REQUESTS_PER_SECOND,
     burst: 1,
     marginMs: 8,
-    adaptive: { minPerSecond: 1 / 60, increasePerSecondPerSecond: 1 / 360 },
+    adaptive: { minPerSecond: 1 / 64, doubleAfterMs: 5_000 },
   },
   read: { perSecond: 10, burst: 5 },
   write: { perSecond: 5, burst: 3 },
