@@ -37,8 +37,9 @@ export function accountKey(
 }
 
 // Sign-in meets 429s when many stations of one account start together: it keeps waiting for
-// as long as FeedAMP asks (with jitter) within the list call's deadline, instead of failing.
-const SIGN_IN_RETRY: RetryOptions = { maxAttempts: 10, maxTotalMs: 55_000 };
+// as long as FeedAMP asks (with jitter) within the list call's deadline, instead of failing. The
+// deadline is the limit, not a count: ten stations at once met ten 429s at one sign-in.
+const SIGN_IN_RETRY: RetryOptions = { maxAttempts: 40, maxTotalMs: 55_000 };
 
 /** One sentence a packer or an IT person can act on, for any failure to sign in. */
 export function signInProblem(error: unknown, input: Pick<SignInInput, 'baseUrl'>): string {

@@ -134,6 +134,22 @@ describe('one token per station', () => {
     expect(await tokenCalls(sb)).toBe(1);
   }, 20_000);
 
+  it('waits out more 429s than the other calls would (one sign-in of ten stations met ten)', async () => {
+    const sb = await sandbox();
+    await admin(sb, 'POST', '/faults/queue', {
+      match: '^GET /api/v2/orders$',
+      action: 'rateLimit',
+      times: 12,
+    });
+    // A fixed list budget, so the test waits FeedAMP's second per 429, not the halved pace.
+    const { session } = makeSession(undefined, {
+      clientOptions: { budgets: { list: { perSecond: 2 } } },
+    });
+    await expect(session.signIn(input(sb))).resolves.toMatchObject({ signedIn: true });
+    expect((await requests(sb)).filter((r) => r.path === '/api/v2/orders').length).toBe(13);
+    expect(await tokenCalls(sb)).toBe(1);
+  }, 60_000);
+
   it('keeps the token of a sign-in that failed after get_token, and reuses it', async () => {
     const sb = await sandbox();
     await admin(sb, 'PUT', '/faults', {
