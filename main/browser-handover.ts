@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from './log';
 
-export const CHROMIUM_CANDIDATES = [
+const CHROMIUM_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -71,7 +71,7 @@ export function writeHandoverPage(dataDir: string, url: string, now = Date.now()
 }
 
 /** The arguments Chromium is started with: a file path, never the secret. */
-export function chromiumArgs(pagePath: string): string[] {
+function chromiumArgs(pagePath: string): string[] {
   return [`--app=${pathToFileURL(pagePath).href}`, '--no-first-run'];
 }
 

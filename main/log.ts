@@ -34,7 +34,7 @@ export function isPersonalKey(key: string): boolean {
   return PERSONAL_KEY.test(snakeCase(key));
 }
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
@@ -56,7 +56,7 @@ export function redact(value: unknown, depth = 0, maxDepth = 4): unknown {
   );
 }
 
-export const stderrWriter: LogWriter = (line) => {
+const stderrWriter: LogWriter = (line) => {
   process.stderr.write(line + '\n');
 };
 

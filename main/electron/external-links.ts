@@ -5,7 +5,7 @@
 // local program (Electron security checklist: "Do not use shell.openExternal with untrusted
 // content"). Plain code: no Electron import, so it is unit-tested directly.
 
-export const TRACKING_CARRIERS = {
+const TRACKING_CARRIERS = {
   UPS: { host: 'www.ups.com', path: '/track', param: 'tracknum' },
   FedEx: { host: 'www.fedex.com', path: '/fedextrack/', param: 'trknbr' },
   USPS: { host: 'tools.usps.com', path: '/go/TrackConfirmAction', param: 'tLabels' },

@@ -3,9 +3,7 @@
 import type { OutboxCounts } from '../../preload/api/outbox';
 
 /** Not yet uploaded: waiting, being sent, or held for the packer's attention. */
-export function notYetUploaded(
-  counts: Pick<OutboxCounts, 'queued' | 'sending' | 'attention'>,
-): number {
+function notYetUploaded(counts: Pick<OutboxCounts, 'queued' | 'sending' | 'attention'>): number {
   return counts.queued + counts.sending + counts.attention;
 }
 

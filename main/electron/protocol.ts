@@ -33,7 +33,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Headers on every response: the same CSP as browser mode, no sniffing, no referrer. */
-export const APP_RESPONSE_HEADERS = {
+const APP_RESPONSE_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',

@@ -17,7 +17,7 @@ export interface QuitGuardDeps {
 export const KEEP_OPEN = 0;
 export const QUIT_ANYWAY = 1;
 
-export function quitWarning(pending: number): MessageBoxOptions {
+function quitWarning(pending: number): MessageBoxOptions {
   const packages = `${count(pending, PACKAGE)} ${agree(pending, 'is', 'are')}`;
   return {
     type: 'warning',

@@ -24,7 +24,7 @@ export const WINDOW_STATE_STORE_OPTIONS = {
 export type OpenWindowStore = (dataDir: string) => Pick<Store<Record<string, unknown>>, 'store'>;
 
 const coordinate = z.number().int().min(-100_000).max(100_000);
-export const windowStateSchema = z.object({
+const windowStateSchema = z.object({
   x: coordinate.optional(),
   y: coordinate.optional(),
   width: z.number().int().min(400).max(20_000),

@@ -25,7 +25,7 @@ export interface WindowOptionsInput {
 }
 
 /** `--enable-devtools`: support may open the developer tools in a packaged build. */
-export const DEVTOOLS_FLAG = '--enable-devtools';
+const DEVTOOLS_FLAG = '--enable-devtools';
 
 export function devToolsAllowed(packaged: boolean, argv: readonly string[]): boolean {
   return !packaged || argv.includes(DEVTOOLS_FLAG);
@@ -84,7 +84,7 @@ export interface HardeningDeps {
 }
 
 /** What the window-open handler answers; exported for the test. */
-export function windowOpenDecision(
+function windowOpenDecision(
   details: Pick<HandlerDetails, 'url'>,
   deps: HardeningDeps,
 ): WindowOpenHandlerResponse {

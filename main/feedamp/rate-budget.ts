@@ -27,7 +27,7 @@ export interface BudgetConfig {
  * finish their first sync at different times), and growing back by a small step a second left
  * the last stations crawling for a minute after the others were done.
  */
-export interface AdaptiveConfig {
+interface AdaptiveConfig {
   /** The rate never halves below this. */
   minPerSecond: number;
   /** After this long without a 429 the rate doubles, up to `perSecond`. */
@@ -194,7 +194,7 @@ export const DEFAULT_BUDGETS: Record<keyof Budgets, BudgetConfig> = {
 const accountListBudgets = new Map<string, RateBudget>();
 
 /** The list bucket of one account (base URL + user + client id), made on first use. */
-export function accountListBudget(account: string): RateBudget {
+function accountListBudget(account: string): RateBudget {
   let budget = accountListBudgets.get(account);
   if (!budget) {
     budget = new RateBudget(DEFAULT_BUDGETS.list);

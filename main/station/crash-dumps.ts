@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ZipEntry } from './logs/zip-writer';
 
-export const CRASH_FOLDER = 'crashes';
+const CRASH_FOLDER = 'crashes';
 
 /** Newest first, at most this many and this many bytes together: a zip a person can e-mail. */
 export const CRASH_DUMP_LIMITS = { count: 5, bytes: 50 * 1024 * 1024 } as const;

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startupStorageError } from './storage/errors';
 
-export const APP_FOLDER = 'Packline';
+const APP_FOLDER = 'Packline';
 
 export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Logger } from '../log';
 import { startupStorageError } from './storage/errors';
 
-export const LOCK_FILE = 'packline.lock';
+const LOCK_FILE = 'packline.lock';
 
 const holderSchema = z.object({
   pid: z.number().int().positive(),
@@ -79,7 +79,7 @@ export interface LockOptions {
 }
 
 /** A pid that exists, and on Linux looks like a Node or Electron process (pids are reused). */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {

@@ -14,7 +14,7 @@ import { toStorageError } from './storage/errors';
 import { reportStorage } from './storage/health';
 import { zipEntries, type ZipEntry } from './logs/zip-writer';
 
-export const DIAGNOSTICS_FOLDER = 'diagnostics';
+const DIAGNOSTICS_FOLDER = 'diagnostics';
 
 export interface DiagnosticsDeps {
   info: AppInfo;

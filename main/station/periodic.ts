@@ -23,7 +23,7 @@ export interface SpreadOptions {
   maxStretch?: number;
 }
 
-export const DEFAULT_SPREAD: Required<SpreadOptions> = {
+const DEFAULT_SPREAD: Required<SpreadOptions> = {
   startSpreadMs: 3_000,
   intervalSpread: 0.25,
   slowdown: listSlowdown,

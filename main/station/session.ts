@@ -42,7 +42,7 @@ export function accountKey(
 const SIGN_IN_RETRY: RetryOptions = { maxAttempts: 40, maxTotalMs: 55_000 };
 
 /** One sentence a packer or an IT person can act on, for any failure to sign in. */
-export function signInProblem(error: unknown, input: Pick<SignInInput, 'baseUrl'>): string {
+function signInProblem(error: unknown, input: Pick<SignInInput, 'baseUrl'>): string {
   if (error instanceof DeadlineError)
     return `${new URL(input.baseUrl).host} did not finish answering within ${Math.round(error.deadlineMs / 1000)} s — check the FeedAMP URL and the network.`;
   if (error instanceof AbortedError) return 'Signing in stopped because the station signed out.';

@@ -21,7 +21,7 @@ export const plainFileCipher: Cipher = {
   decrypt: (stored) => stored,
 };
 
-export const credentialsSchema = z.object({
+const credentialsSchema = z.object({
   baseUrl: z.string().url(),
   username: z.string().min(1),
   password: z.string(),

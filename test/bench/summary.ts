@@ -12,7 +12,7 @@ export interface SummaryRow {
 }
 
 /** The machine a figure was measured on: absolute times move with it. */
-export function machine() {
+function machine() {
   return {
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',

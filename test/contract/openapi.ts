@@ -11,9 +11,7 @@ import { parse as parseYaml } from 'yaml';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export const OPENAPI_PATH = fileURLToPath(
-  new URL('../../docs/feedamp/openapi.yaml', import.meta.url),
-);
+const OPENAPI_PATH = fileURLToPath(new URL('../../docs/feedamp/openapi.yaml', import.meta.url));
 
 type Json = Record<string, unknown>;
 interface Parameter {

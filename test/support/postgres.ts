@@ -21,7 +21,7 @@ export interface TestPostgres {
 }
 
 /** The folder holding initdb and pg_ctl, or why PostgreSQL cannot be used here. */
-export function postgresBin(): { bin: string } | { reason: string } {
+function postgresBin(): { bin: string } | { reason: string } {
   const root = '/usr/lib/postgresql';
   const override = process.env.PACKLINE_PG_BIN;
   if (override)

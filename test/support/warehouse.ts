@@ -28,7 +28,7 @@ export async function createDatabase(server: TestPostgres): Promise<string> {
   return name;
 }
 
-export function warehouseInput(server: TestPostgres, database: string) {
+function warehouseInput(server: TestPostgres, database: string) {
   return {
     enabled: true,
     host: server.host,

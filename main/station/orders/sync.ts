@@ -15,8 +15,6 @@ import {
 import type { CachedOrder } from './cache';
 import type { OrderStore } from './store';
 
-export { RATE_LIMIT_WAIT_MS, rateLimitedMessage, WATERMARK_OVERLAP_MS } from '../synced/sync';
-
 export type OrderRecord = Order & { id: string };
 export type OrderPage = SyncedPage<OrderRecord>;
 export type OrderSource = SyncedSource<OrdersQuery, OrderRecord>;
@@ -32,7 +30,7 @@ function baseQuery(sync: SyncFilter): OrdersQuery {
   return query;
 }
 
-export const orderResource: SyncedResource<OrderRecord, CachedOrder, SyncFilter, OrdersQuery> = {
+const orderResource: SyncedResource<OrderRecord, CachedOrder, SyncFilter, OrdersQuery> = {
   plural: 'orders',
   syncName: 'sync',
   entry: (order, leftFilterAt) => (leftFilterAt ? { order, leftFilterAt } : { order }),

@@ -9,8 +9,6 @@ export type ReturnLine = NonNullable<Return['return_lines']>[number];
 
 const CENT = 0.005;
 
-export { money };
-
 export function roundCents(amount: number): number {
   return Math.round(amount * 100) / 100;
 }

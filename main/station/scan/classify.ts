@@ -39,7 +39,7 @@ export interface ScanContext {
   readonly openOrderId: string | null;
 }
 
-export type UnknownReason =
+type UnknownReason =
   /** The item is known, but not on the open order. */
   | 'wrong-item'
   /** The item is known, but no order is open to pack it into. */

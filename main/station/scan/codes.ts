@@ -5,7 +5,7 @@
 //
 // Pure: no I/O, no imports from the rest of the app.
 
-export type GtinFormat = 'EAN-8' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
+type GtinFormat = 'EAN-8' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
 
 export type GtinParse =
   | { ok: true; format: GtinFormat; gtin14: string }
@@ -57,10 +57,6 @@ export function parseGtin(code: string): GtinParse {
 export function toGtin14(code: string): string | null {
   const parsed = parseGtin(code);
   return parsed.ok ? parsed.gtin14 : null;
-}
-
-export function isValidGtin(code: string): boolean {
-  return parseGtin(code).ok;
 }
 
 /**

@@ -32,14 +32,14 @@ export class StorageError extends Error {
   }
 }
 
-export function storageCodeOf(error: unknown): StorageErrorCode {
+function storageCodeOf(error: unknown): StorageErrorCode {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk_full';
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read_only';
   return 'storage';
 }
 
-export function storageSentence(code: StorageErrorCode, context: StorageContext): string {
+function storageSentence(code: StorageErrorCode, context: StorageContext): string {
   if (code === 'disk_full')
     return `The disk is full — ${context.lost}. Free some space and ${context.retry}.`;
   if (code === 'read_only')

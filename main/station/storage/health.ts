@@ -48,7 +48,7 @@ export function journalLabel(name: string): string {
   return name;
 }
 
-export function damageSentence(e: Extract<StorageEvent, { kind: 'damaged' }>): string {
+function damageSentence(e: Extract<StorageEvent, { kind: 'damaged' }>): string {
   const lost =
     e.unreadable === 1
       ? '1 record could not be read and was kept'

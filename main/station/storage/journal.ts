@@ -32,7 +32,7 @@ export interface JournalOpenResult<S, R> {
 }
 
 /** What the packer is told was not saved when a write to this journal fails. */
-export function journalContext(name: string): StorageContext {
+function journalContext(name: string): StorageContext {
   if (name === 'outbox') return { lost: 'nothing was queued', retry: 'scan Ship again' };
   if (name === 'orders' || name === 'returns')
     return { lost: `the synced ${name} were not saved`, retry: 'sync again' };

@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import { StorageError } from './errors';
 import { Journal } from './journal';
 
-export const syncMetaSchema = z.object({
+const syncMetaSchema = z.object({
   /** The account the records belong to (see accountKey); another account starts empty. */
   account: z.string().optional(),
   /** Latest marketplace_state_changed_at seen, as FeedAMP wrote it (server clock). */

@@ -30,7 +30,7 @@ export interface SyncedSource<Q, R> {
 }
 
 /** The cache a synced record type lives in (OrderStore, ReturnStore). */
-export interface SyncedStore<E> {
+interface SyncedStore<E> {
   readonly size: number;
   readonly meta: SyncMeta;
   get(id: string): E | undefined;
@@ -69,12 +69,12 @@ export interface SyncedResource<
 }
 
 /** Re-ask for changes this long before the watermark: FeedAMP may record a change late. */
-export const WATERMARK_OVERLAP_MS = 120_000;
+const WATERMARK_OVERLAP_MS = 120_000;
 /** The wait after a 429 that named none. */
-export const RATE_LIMIT_WAIT_MS = 5_000;
+const RATE_LIMIT_WAIT_MS = 5_000;
 
 /** What a sync that met a 429 tells the packer; `waitMs` is the wait really scheduled. */
-export function rateLimitedMessage(waitMs: number, syncName = 'sync'): string {
+function rateLimitedMessage(waitMs: number, syncName = 'sync'): string {
   return `FeedAMP asked Packline to slow down — the next ${syncName} starts in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`;
 }
 

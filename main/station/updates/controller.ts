@@ -27,7 +27,7 @@ export interface UpdaterPort {
   onEvent(listener: (event: UpdaterEvent) => void): () => void;
 }
 
-export interface StationActivity {
+interface StationActivity {
   /** Packages not yet on FeedAMP: waiting, being sent, or held for attention. */
   uploadsWaiting: number;
   orderOpen: boolean;

@@ -36,7 +36,9 @@ export function fedex12(body11: string): string {
 }
 
 /** FedEx Ground 15 (and 22-digit "96"): mod 10, weight 3 on the rightmost body digit, then 1, … */
-export const fedexGround = gs1;
+export function fedexGround(body: string): string {
+  return gs1(body); // the same rule as GS1's
+}
 
 /**
  * UPU S10 (EA123456785US): weights 8,6,4,2,3,5,9,7 over the 8 serial digits, sum mod 11,
