@@ -26,6 +26,7 @@ describe('Code 128 on the print page', () => {
     '111-9999888-5555555',
     'pl-cmd-ship',
     'x',
+    'Müller-7',
   ])('draws the same bars and quiet zones as the encoder for %s', (text) => {
     expect(encodeCode128(text)).toEqual(referencePath(text));
   });
