@@ -27,7 +27,7 @@ describe('Code 128 on the print page', () => {
     'pl-cmd-ship',
     'x',
     'Müller-7',
-  ])('draws the same bars and quiet zones as the encoder for %s', (text) => {
-    expect(encodeCode128(text)).toEqual(referencePath(text));
+  ])('draws the same bars and quiet zones as the encoder for %s', async (text) => {
+    expect(await encodeCode128(text)).toEqual(referencePath(text));
   });
 });
