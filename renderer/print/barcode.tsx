@@ -8,7 +8,7 @@ import { memo, use } from 'react';
 import { code128Widths, isPlainAscii } from './code128';
 
 /** One module (narrowest bar) on paper: 0.3 mm ≈ 12 mil, standard for handheld scanners. */
-export const MODULE_MM = 0.3;
+const MODULE_MM = 0.3;
 /** Code 128 wants ten modules of white either side. */
 const QUIET_MODULES = 10;
 
