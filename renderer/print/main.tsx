@@ -3,7 +3,7 @@
 // the app's per-launch secret through sessionStorage) or from Electron's main, renders it, and
 // sets `document.body.dataset.ready` — 'true' once every barcode is drawn, 'error' otherwise —
 // which the tests, the browser's auto-print and Electron's printer all wait for.
-import { StrictMode, useEffect } from 'react';
+import { StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   printDocumentSchema,
@@ -135,9 +135,13 @@ async function start(): Promise<void> {
         window.print();
       }).observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
     }
+    // A barcode of text beyond ASCII suspends while its encoder loads; the document, and so
+    // Ready's effect, commits only once every barcode is drawn.
     root.render(
       <StrictMode>
-        <Document doc={doc} />
+        <Suspense fallback={null}>
+          <Document doc={doc} />
+        </Suspense>
       </StrictMode>,
     );
   } catch (error) {
