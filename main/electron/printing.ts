@@ -18,7 +18,7 @@ import type { PrintOutput, ResolvedPrintJob } from '../station/printing/service'
 import { APP_ORIGIN } from './protocol';
 
 /** The part of a BrowserWindow this module uses (tests pass a fake). */
-export interface PrintWindow {
+interface PrintWindow {
   webContents: {
     loadURL(url: string): Promise<void>;
     executeJavaScript(code: string): Promise<unknown>;
@@ -40,7 +40,7 @@ export interface ElectronPrintDeps {
   readyTimeoutMs?: number;
 }
 
-export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
+const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
   show: false,
   width: 900,
   height: 1200,
@@ -57,11 +57,11 @@ export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
 
 const MICRONS_PER_INCH = 25_400;
 /** webContents.print takes custom sizes in microns. */
-export function printPageSize(size: PageSize): WebContentsPrintOptions['pageSize'] {
+function printPageSize(size: PageSize): WebContentsPrintOptions['pageSize'] {
   return size === '4x6' ? { width: 4 * MICRONS_PER_INCH, height: 6 * MICRONS_PER_INCH } : size;
 }
 /** printToPDF takes custom sizes in inches. */
-export function pdfPageSize(size: PageSize): Electron.PrintToPDFOptions['pageSize'] {
+function pdfPageSize(size: PageSize): Electron.PrintToPDFOptions['pageSize'] {
   return size === '4x6' ? { width: 4, height: 6 } : size;
 }
 

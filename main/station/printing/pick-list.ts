@@ -78,7 +78,7 @@ export function buildPickList(
  * Orders a packer could still pack: in the sync filter, not cancelled by the marketplace and not
  * fulfilled by it.
  */
-export function isPickable(
+function isPickable(
   order: Pick<OrderSummary, 'leftFilter' | 'cancelledByMarketplace' | 'marketplaceFulfilled'>,
 ) {
   return !order.leftFilter && !order.cancelledByMarketplace && !order.marketplaceFulfilled;

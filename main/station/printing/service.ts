@@ -36,7 +36,7 @@ export interface PrintOutput {
   savePdf(job: ResolvedPrintJob): Promise<string | undefined>;
 }
 
-export interface OrderSource {
+interface OrderSource {
   get(id: string): CachedOrder | undefined;
   all(): Iterable<CachedOrder>;
 }
