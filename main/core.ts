@@ -50,7 +50,7 @@ export interface Core {
   bus: EventBus;
   services: Services;
   log: Logger;
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 /**
@@ -112,7 +112,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     outboxStore: outbox.store,
     sync,
   });
-  const { session, switched } = await wireSession({
+  const { session, switched, restore } = wireSession({
     ...wiring,
     vault,
     options,
@@ -122,6 +122,9 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     returns,
     warehouseReady,
   });
+  // Only now: restoring a saved sign-in starts the first sync, whose source asks warehouse mode,
+  // which asks `session` for the account.
+  await restore();
   const support = supportTools(info, settings, outbox.outbox, log);
   const bench = await wirePacking({
     ...wiring,

@@ -86,9 +86,11 @@ interface SessionWiring {
 
 /**
  * Sign-in, demo and sign-out all arrive here: the cache follows the account, syncs restart.
- * `switched` is the account switch in progress (dispose waits for it).
+ * `switched` is the account switch in progress (dispose waits for it). `restore` signs the saved
+ * account back in; call it once the session is in reach of whatever asks it for the account
+ * (restoring starts the syncs, and warehouse mode asks the session which account they sync).
  */
-export async function wireSession(w: SessionWiring) {
+export function wireSession(w: SessionWiring) {
   const { log, link, orders, sync, returns } = w;
   let accountSwitch = Promise.resolve();
   const session = new SessionService({
@@ -127,14 +129,16 @@ export async function wireSession(w: SessionWiring) {
       );
     },
   });
-  await session.restore();
-  followClientSettings(w.settings, session, () => {
-    void orders.ready.then(() => {
-      sync.start();
-      returns.sync.start();
+  const restore = async () => {
+    await session.restore();
+    followClientSettings(w.settings, session, () => {
+      void orders.ready.then(() => {
+        sync.start();
+        returns.sync.start();
+      });
     });
-  });
-  return { session, switched: () => accountSwitch };
+  };
+  return { session, switched: () => accountSwitch, restore };
 }
 
 /**
