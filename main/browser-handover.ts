@@ -29,7 +29,7 @@ const STALE_AFTER_MS = 10 * 60_000;
 export interface HandoverPage {
   path: string;
   /** Deletes the page; safe to call more than once. */
-  remove(): void;
+  remove: () => void;
 }
 
 function escapeHtml(text: string): string {

@@ -79,7 +79,7 @@ export interface RunningHost {
   origin: string;
   port: number;
   server: Server;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 function serveStatic(

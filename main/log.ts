@@ -3,9 +3,9 @@
 // dropped: a password or token must never reach a log, and a support person needs order
 // numbers, never the address a parcel goes to.
 export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
+  info: (message: string, fields?: Record<string, unknown>) => void;
+  warn: (message: string, fields?: Record<string, unknown>) => void;
+  error: (message: string, fields?: Record<string, unknown>) => void;
 }
 
 /** Where a finished line goes: stderr, a rotating file (main/station/logs/file-sink.ts), a test. */

@@ -106,14 +106,14 @@ export type Reply<R> = { ok: true; result: R } | { ok: false; error: BridgeError
  * contextBridge keeps only an Error's message), or the HTTP client in browser mode.
  */
 export interface PacklineTransport {
-  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Reply<MethodResult<M>>>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  invoke: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<Reply<MethodResult<M>>>;
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 }
 
 /** The typed API screens use, built over either transport (renderer/bridge). */
 export interface PacklineApi {
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  call: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>>;
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 }
 
 export * from './channels';

@@ -6,9 +6,9 @@ import type { PacklineTransport, Reply } from './contract';
 
 /** The part of ipcRenderer the transport uses (tests pass a fake). */
 export interface IpcRendererLike {
-  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
-  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  invoke: (channel: string, ...args: unknown[]) => Promise<unknown>;
+  on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => unknown;
+  removeListener: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => unknown;
 }
 
 export function createPreloadTransport(
@@ -25,7 +25,7 @@ export function createPreloadTransport(
             code: 'UNKNOWN_METHOD',
             message: `No such action: ${String(method).slice(0, 100)}`,
           },
-        } as Reply<never>;
+        };
       }
       return (await ipc.invoke(method, input)) as Reply<never>;
     },
@@ -33,11 +33,11 @@ export function createPreloadTransport(
       const wrapped = (_e: unknown, name: unknown, payload: unknown) => {
         if (name === event) (listener as (p: unknown) => void)(payload);
       };
-      ipc.on(IPC_EVENT_CHANNEL, wrapped as (event: unknown, ...args: unknown[]) => void);
+      ipc.on(IPC_EVENT_CHANNEL, wrapped);
       return () => {
         ipc.removeListener(
           IPC_EVENT_CHANNEL,
-          wrapped as (event: unknown, ...args: unknown[]) => void,
+          wrapped,
         );
       };
     },

@@ -8,18 +8,18 @@ import type { EventBus } from './events';
 
 /** The part of Electron's ipcMain this adapter uses (tests pass a fake). */
 export interface IpcMainLike {
-  handle(
+  handle: (
     channel: string,
     listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown,
-  ): void;
-  removeHandler(channel: string): void;
+  ) => void;
+  removeHandler: (channel: string) => void;
 }
 
 export interface IpcBridgeOptions {
   handlers: Handlers;
   log: Logger;
   /** True only for the app's own window and page (see main/electron.ts). */
-  isTrustedSender(event: IpcMainInvokeEvent): boolean;
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
 }
 
 export function registerIpcBridge(ipcMain: IpcMainLike, options: IpcBridgeOptions): () => void {
@@ -45,8 +45,8 @@ export function registerIpcBridge(ipcMain: IpcMainLike, options: IpcBridgeOption
 
 /** The part of webContents used to push events. */
 export interface EventTarget {
-  send(channel: string, ...args: unknown[]): void;
-  isDestroyed(): boolean;
+  send: (channel: string, ...args: unknown[]) => void;
+  isDestroyed: () => boolean;
 }
 
 export function forwardEventsToWindow(bus: EventBus, target: EventTarget): () => void {

@@ -14,9 +14,9 @@ export interface Base {
   bus: EventBus;
   storage: StorageHealth;
   /** First thing at dispose: the page hears no more heartbeats. */
-  stopHeartbeat(): void;
+  stopHeartbeat: () => void;
   /** Last thing at dispose: the storage watch, then the log file. */
-  close(): void;
+  close: () => void;
 }
 
 export function startBase(

@@ -7,7 +7,7 @@ import { count as countOf, PACKAGE } from '../../common/format';
 
 export interface BadgeDeps {
   app: Pick<App, 'setBadgeCount'>;
-  window(): Pick<BrowserWindow, 'setTitle' | 'setOverlayIcon' | 'isDestroyed'> | undefined;
+  window: () => Pick<BrowserWindow, 'setTitle' | 'setOverlayIcon' | 'isDestroyed'> | undefined;
   platform: NodeJS.Platform;
   /** Windows: the small image drawn over the taskbar button while something waits. */
   overlay?: NativeImage;
@@ -19,7 +19,7 @@ export function badgeTitle(count: number, title = 'Packline'): string {
   return `${title} — ${countOf(count, PACKAGE)} waiting to upload`;
 }
 
-export function createBadge(deps: BadgeDeps): { setBadgeCount(count: number): void } {
+export function createBadge(deps: BadgeDeps): { setBadgeCount: (count: number) => void } {
   return {
     setBadgeCount(raw) {
       const count = Math.max(0, Math.floor(Number.isFinite(raw) ? raw : 0));

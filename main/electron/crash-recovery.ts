@@ -28,9 +28,9 @@ export const PAGE_KEEPS_CRASHING =
 export interface CrashRecoveryDeps {
   log: Logger;
   /** Shows the packer a sentence (a message box over the window). */
-  tell(message: string): void;
+  tell: (message: string) => void;
   /** Called when the page is gone, before it reloads (its reported state is stale). */
-  onPageGone?(): void;
+  onPageGone?: () => void;
   /** More crashes than this within `windowMs` stop the reloading (default 3 in 5 minutes). */
   maxReloads?: number;
   windowMs?: number;

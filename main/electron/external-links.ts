@@ -44,14 +44,14 @@ export function isTrackingLink(candidate: string): boolean {
 }
 
 export interface ShellLike {
-  openExternal(url: string): Promise<void>;
+  openExternal: (url: string) => Promise<void>;
 }
 
 /** Opens an allowed tracking link in the system browser; anything else is refused and logged. */
 export async function openTrackingLink(
   shell: ShellLike,
   url: string,
-  log: { warn(message: string, fields?: Record<string, unknown>): void },
+  log: { warn: (message: string, fields?: Record<string, unknown>) => void },
 ): Promise<boolean> {
   if (!isTrackingLink(url)) {
     log.warn('refused to open an external link', { url: url.slice(0, 200) });

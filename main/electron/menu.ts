@@ -20,11 +20,11 @@ export interface MenuDeps {
   /** Development builds get Reload and the developer tools; packaged builds do not. */
   development: boolean;
   startAtLogin: boolean;
-  saveDiagnostics(): void;
-  openLogFolder(): void;
-  setStartAtLogin(enabled: boolean): void;
+  saveDiagnostics: () => void;
+  openLogFolder: () => void;
+  setStartAtLogin: (enabled: boolean) => void;
   /** Deliver a key press to the page as if typed (webContents.sendInputEvent). */
-  sendKey(event: KeyboardInputEvent): void;
+  sendKey: (event: KeyboardInputEvent) => void;
 }
 
 const MODIFIERS: Record<string, KeyboardInputEvent['modifiers']> = {

@@ -8,11 +8,11 @@ function notYetUploaded(counts: Pick<OutboxCounts, 'queued' | 'sending' | 'atten
 }
 
 export interface OutboxStatus {
-  update(counts: OutboxCounts): void;
-  pending(): number;
+  update: (counts: OutboxCounts) => void;
+  pending: () => number;
 }
 
-export function createOutboxStatus(badge: { setBadgeCount(count: number): void }): OutboxStatus {
+export function createOutboxStatus(badge: { setBadgeCount: (count: number) => void }): OutboxStatus {
   let pending = 0;
   return {
     update(counts) {

@@ -20,20 +20,20 @@ import { APP_ORIGIN } from './protocol';
 /** The part of a BrowserWindow this module uses (tests pass a fake). */
 interface PrintWindow {
   webContents: {
-    loadURL(url: string): Promise<void>;
-    executeJavaScript(code: string): Promise<unknown>;
-    print(options: WebContentsPrintOptions, callback: (ok: boolean, reason: string) => void): void;
-    printToPDF(options: Electron.PrintToPDFOptions): Promise<Buffer>;
-    getPrintersAsync(): Promise<Electron.PrinterInfo[]>;
+    loadURL: (url: string) => Promise<void>;
+    executeJavaScript: (code: string) => Promise<unknown>;
+    print: (options: WebContentsPrintOptions, callback: (ok: boolean, reason: string) => void) => void;
+    printToPDF: (options: Electron.PrintToPDFOptions) => Promise<Buffer>;
+    getPrintersAsync: () => Promise<Electron.PrinterInfo[]>;
   };
-  destroy(): void;
-  isDestroyed(): boolean;
+  destroy: () => void;
+  isDestroyed: () => boolean;
 }
 
 export interface ElectronPrintDeps {
-  createWindow(options: BrowserWindowConstructorOptions): PrintWindow;
-  showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
-  writeFile(path: string, data: Buffer): Promise<void>;
+  createWindow: (options: BrowserWindowConstructorOptions) => PrintWindow;
+  showSaveDialog: (options: SaveDialogOptions) => Promise<{ canceled: boolean; filePath?: string }>;
+  writeFile: (path: string, data: Buffer) => Promise<void>;
   downloadsDir: string;
   log: Logger;
   /** How long the page may take to render its barcodes. */

@@ -7,10 +7,10 @@ import { agree, count, PACKAGE } from '../../common/format';
 
 export interface QuitGuardDeps {
   app: Pick<App, 'on' | 'quit'>;
-  window(): Pick<BrowserWindow, 'on'> | undefined;
-  showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+  window: () => Pick<BrowserWindow, 'on'> | undefined;
+  showMessageBox: (options: MessageBoxOptions) => Promise<MessageBoxReturnValue>;
   /** Packages in the outbox not yet uploaded (0 until the outbox is wired in). */
-  pendingUploads(): number;
+  pendingUploads: () => number;
   log: Logger;
 }
 
@@ -34,11 +34,11 @@ function quitWarning(pending: number): MessageBoxOptions {
 }
 
 /** Installs the guard on app quit (menu, Cmd+Q) and on closing the window. */
-export function installQuitGuard(deps: QuitGuardDeps): { attachToWindow(): void } {
+export function installQuitGuard(deps: QuitGuardDeps): { attachToWindow: () => void } {
   let confirmed = false;
   let asking = false;
 
-  const guard = (event: { preventDefault(): void }) => {
+  const guard = (event: { preventDefault: () => void }) => {
     if (confirmed) return;
     const pending = deps.pendingUploads();
     if (pending <= 0) return;

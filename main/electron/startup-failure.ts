@@ -7,9 +7,9 @@ import { startupFailureSentence } from '../station/startup-error';
 export interface StartupFailureDeps {
   log: Logger;
   dataDir: string;
-  showErrorBox(title: string, content: string): void;
-  exit(code: number): void;
-  writeStderr?(text: string): void;
+  showErrorBox: (title: string, content: string) => void;
+  exit: (code: number) => void;
+  writeStderr?: (text: string) => void;
 }
 
 export function reportStartupFailure(error: unknown, deps: StartupFailureDeps): void {

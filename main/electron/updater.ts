@@ -15,14 +15,18 @@ export interface AutoUpdaterLike {
   forceDevUpdateConfig: boolean;
   updateConfigPath: string | null;
   logger: {
-    info(message?: unknown): void;
-    warn(message?: unknown): void;
-    error(message?: unknown): void;
+    info: (message?: unknown) => void;
+    warn: (message?: unknown) => void;
+    error: (message?: unknown) => void;
   } | null;
-  setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<unknown>;
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  setFeedURL: (options: { provider: 'generic'; url: string }) => void;
+  checkForUpdates: () => Promise<unknown>;
+  quitAndInstall: (isSilent?: boolean, isForceRunAfter?: boolean) => void;
+  // Method syntax on purpose: electron-updater's `on` is typed per event name, and only a
+  // method's parameters compare both ways, so its AppUpdater fits this one loose signature.
+  // eslint-disable-next-line @typescript-eslint/method-signature-style
   on(event: string, listener: (...args: never[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/method-signature-style
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
 }
 

@@ -80,7 +80,7 @@ type Guarded = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 export interface HardeningDeps {
   log: Logger;
   /** Opens an allowed tracking link in the system browser (external-links.ts). */
-  openExternal(url: string): Promise<unknown>;
+  openExternal: (url: string) => Promise<unknown>;
 }
 
 /** What the window-open handler answers; exported for the test. */

@@ -39,7 +39,7 @@ export const row = <Out, Body = undefined, Query = undefined>(
  * failed check is a rejected promise, like every other failure of a call.
  */
 export async function callEndpoint<Out, Body, Query>(
-  connection: { call<T>(spec: CallSpec<T>): Promise<T> },
+  connection: { call: <T>(spec: CallSpec<T>) => Promise<T> },
   endpoint: Endpoint<Out, Body, Query>,
   ids: readonly string[],
   options: CallOptions,

@@ -7,9 +7,9 @@ import type { RetryOptions } from './retry.js';
 import type { TokenStore } from './token.js';
 
 export interface FeedampLogger {
-  debug?(message: string, fields?: Record<string, unknown>): void;
-  info?(message: string, fields?: Record<string, unknown>): void;
-  warn?(message: string, fields?: Record<string, unknown>): void;
+  debug?: (message: string, fields?: Record<string, unknown>) => void;
+  info?: (message: string, fields?: Record<string, unknown>) => void;
+  warn?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
 export interface FeedampClientOptions {

@@ -11,7 +11,7 @@ import { formatDateTime, isSendableDateTime } from './dates.js';
 export function openEnum<const T extends readonly [string, ...string[]]>(
   _documented: T,
 ): z.ZodType<T[number] | (string & {})> {
-  return z.string() as z.ZodType<T[number] | (string & {})>;
+  return z.string();
 }
 
 /** Optional in a response: absent or null. */

@@ -3,9 +3,9 @@
 
 /** Where the token lives between runs (the vault in the app, memory in tests). */
 export interface TokenStore {
-  load(): Promise<string | undefined>;
-  save(token: string): Promise<void>;
-  clear(): Promise<void>;
+  load: () => Promise<string | undefined>;
+  save: (token: string) => Promise<void>;
+  clear: () => Promise<void>;
 }
 
 export class MemoryTokenStore implements TokenStore {

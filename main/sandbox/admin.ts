@@ -23,9 +23,9 @@ export interface AdminDeps {
   limiter: RateLimiterHandle;
   requests: RequestLog;
   /** Regenerates demo data (keeping users and tokens). */
-  regenerate(seed: number, orders: number): void;
+  regenerate: (seed: number, orders: number) => void;
   initialSeed: { seed: number; orders: number };
-  info(): Record<string, unknown>;
+  info: () => Record<string, unknown>;
 }
 
 const seedBody = z.object({

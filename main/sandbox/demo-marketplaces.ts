@@ -8,9 +8,9 @@ export interface Marketplace {
   integration: string;
   integrationId: string;
   salesChannel: string;
-  orderNumber(r: Random): string;
-  customerNumber(r: Random, mpNumber: string): string;
-  lineNumber(r: Random, index: number, mpNumber: string): string;
+  orderNumber: (r: Random) => string;
+  customerNumber: (r: Random, mpNumber: string) => string;
+  lineNumber: (r: Random, index: number, mpNumber: string) => string;
 }
 
 export const MARKETPLACES: Marketplace[] = [

@@ -21,7 +21,7 @@ const RETURN_REASONS = [
 /** The generator's seeded randomness and id sequence, shared by every part of an order. */
 export interface DemoSource {
   r: Random;
-  nextId(): string;
+  nextId: () => string;
   now: number;
 }
 

@@ -42,7 +42,7 @@ export interface RunningSandbox {
   marketplaceUrl: string;
   adminUrl: string;
   credentials: { user: string; password: string; client: string };
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {

@@ -85,7 +85,7 @@ const orderInput = z.looseObject({
 type OrderInput = z.infer<typeof orderInput>;
 
 function toAddress(input: z.infer<typeof addressInput>): Address {
-  return { ...input } as Address;
+  return { ...input };
 }
 
 const ms = (v: string | undefined): number | undefined =>
@@ -206,6 +206,6 @@ function newSourceOrder(
     fulfillmentRequests: [],
     marketplaceErrors: [],
     updatedAt: now,
-    raw_data: body as Record<string, unknown>,
+    raw_data: body,
   };
 }

@@ -21,7 +21,7 @@ export interface Route {
   auth: 'none' | 'seller' | 'bearer';
   /** Counts against the per-user list-endpoint rate limit. */
   rateLimited?: boolean;
-  handle(ctx: RouteContext): SandboxResponse;
+  handle: (ctx: RouteContext) => SandboxResponse;
 }
 
 interface CompiledRoute extends Route {

@@ -24,8 +24,8 @@ import type { SandboxStore } from './state';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RateLimiterHandle {
-  take(key: string, now: number): RateDecision;
-  reset(): void;
+  take: (key: string, now: number) => RateDecision;
+  reset: () => void;
 }
 
 export interface ServerDeps {

@@ -65,7 +65,7 @@ export interface DataLock {
   /** The stale lock this start took over, if any. */
   readonly tookOver?: LockHolder;
   /** Removes the lock if it is still this process's; safe to call more than once. */
-  release(): void;
+  release: () => void;
 }
 
 export interface LockOptions {

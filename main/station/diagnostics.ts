@@ -19,9 +19,9 @@ const DIAGNOSTICS_FOLDER = 'diagnostics';
 export interface DiagnosticsDeps {
   info: AppInfo;
   /** The station's settings as stored; secrets and personal fields are removed here. */
-  readSettings(): Promise<unknown>;
+  readSettings: () => Promise<unknown>;
   /** What is waiting in the outbox, e.g. `{ queued: 3, needsAttention: 1, entries: [...] }`. */
-  outboxSummary(): Promise<unknown>;
+  outboxSummary: () => Promise<unknown>;
   now?: () => Date;
 }
 

@@ -11,8 +11,8 @@ import type { StorageContext } from './storage/errors';
 export interface Cipher {
   /** 'os-keychain' (encrypted), or 'file-permissions' (plain text readable only by this user). */
   readonly protection: 'os-keychain' | 'file-permissions';
-  encrypt(plain: string): string;
-  decrypt(stored: string): string;
+  encrypt: (plain: string) => string;
+  decrypt: (stored: string) => string;
 }
 
 export const plainFileCipher: Cipher = {

@@ -17,7 +17,7 @@ const replySchema = z.union([
 const SECRET_KEY = 'packline.secret';
 
 interface Transport {
-  invoke(method: string, input: unknown): Promise<unknown>;
+  invoke: (method: string, input: unknown) => Promise<unknown>;
 }
 
 function transport(): Transport {

@@ -313,10 +313,10 @@ function wedgeFlush(state: WedgeState, o: WedgeOptions): readonly WedgeOutput[] 
 }
 
 export interface WedgeDetector {
-  key(event: WedgeKeyEvent): { swallow: boolean; outputs: readonly WedgeOutput[] };
-  tick(time: number): readonly WedgeOutput[];
-  deadline(): number | null;
-  flush(): readonly WedgeOutput[];
+  key: (event: WedgeKeyEvent) => { swallow: boolean; outputs: readonly WedgeOutput[] };
+  tick: (time: number) => readonly WedgeOutput[];
+  deadline: () => number | null;
+  flush: () => readonly WedgeOutput[];
 }
 
 /** A small mutable holder around the pure functions, for the hook. */

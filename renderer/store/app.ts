@@ -15,11 +15,11 @@ interface AppState {
   storage: StorageStatus;
   /** Damage notices the packer has closed; each is shown once. */
   seenNotices: string[];
-  dismissNotice(id: string): void;
+  dismissNotice: (id: string) => void;
   screen: Screen;
-  load(): Promise<void>;
-  listen(): () => void;
-  go(screen: Screen): void;
+  load: () => Promise<void>;
+  listen: () => () => void;
+  go: (screen: Screen) => void;
 }
 
 export const useAppStore = create<AppState>((set) => ({

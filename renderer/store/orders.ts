@@ -27,13 +27,13 @@ interface OrdersState {
   scanMessage?: string;
   /** A good message (item first: "Shipped. Scan the next item.") reads green, not red. */
   scanMessageGood?: boolean;
-  refresh(): Promise<void>;
-  listen(): () => void;
-  setFilter(patch: Partial<OrderFilter>): void;
-  open(id: string): Promise<void>;
-  close(): void;
-  openByCode(code: string): Promise<void>;
-  dismissChoices(): void;
+  refresh: () => Promise<void>;
+  listen: () => () => void;
+  setFilter: (patch: Partial<OrderFilter>) => void;
+  open: (id: string) => Promise<void>;
+  close: () => void;
+  openByCode: (code: string) => Promise<void>;
+  dismissChoices: () => void;
 }
 
 const orders = {

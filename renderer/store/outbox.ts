@@ -35,17 +35,17 @@ interface OutboxState {
   /** The last action's failure or news, one sentence each. */
   error?: string;
   notice?: string;
-  load(): Promise<void>;
-  listen(): () => void;
-  uploadNow(): Promise<void>;
-  retry(id: string): Promise<boolean>;
-  discard(id: string): Promise<boolean>;
-  fixShipment(id: string, carrier: string, trackingNumber: string): Promise<boolean>;
+  load: () => Promise<void>;
+  listen: () => () => void;
+  uploadNow: () => Promise<void>;
+  retry: (id: string) => Promise<boolean>;
+  discard: (id: string) => Promise<boolean>;
+  fixShipment: (id: string, carrier: string, trackingNumber: string) => Promise<boolean>;
   /** An over-shipped package: queue the delete of this station's shipment on FeedAMP. */
-  withdraw(id: string): Promise<boolean>;
+  withdraw: (id: string) => Promise<boolean>;
   /** An over-shipped package stays on FeedAMP as it is (asked first on screen). */
-  keepBoth(id: string): Promise<boolean>;
-  clearMessages(): void;
+  keepBoth: (id: string) => Promise<boolean>;
+  clearMessages: () => void;
 }
 
 /** Entries that still have to reach FeedAMP (or wait for the packer). */

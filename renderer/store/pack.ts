@@ -25,31 +25,31 @@ import { useWaveStore } from './wave';
 export { COMMANDS, lineLabel, type PackMessage } from '../pack/reducer';
 
 interface PackStore extends PackData {
-  open(orderId: string): Promise<void>;
-  close(): void;
-  listen(): () => void;
-  scan(code: string): Promise<void>;
-  select(lineId: string | undefined): void;
-  moveSelection(step: 1 | -1): void;
-  addUnits(lineId: string, count: number): boolean;
-  typeQuantity(key: string): void;
-  applyQuantity(): boolean;
-  clearQuantity(): void;
-  setPackage(patch: Partial<PackageFields>): void;
-  pickCandidate(index: number): void;
-  emptyBox(): void;
+  open: (orderId: string) => Promise<void>;
+  close: () => void;
+  listen: () => () => void;
+  scan: (code: string) => Promise<void>;
+  select: (lineId: string | undefined) => void;
+  moveSelection: (step: 1 | -1) => void;
+  addUnits: (lineId: string, count: number) => boolean;
+  typeQuantity: (key: string) => void;
+  applyQuantity: () => boolean;
+  clearQuantity: () => void;
+  setPackage: (patch: Partial<PackageFields>) => void;
+  pickCandidate: (index: number) => void;
+  emptyBox: () => void;
   /** Enter / the Ship button / the ship command barcode. */
-  shipKey(): Promise<void>;
-  ship(): Promise<void>;
-  learnAlias(): Promise<void>;
+  shipKey: () => Promise<void>;
+  ship: () => Promise<void>;
+  learnAlias: () => Promise<void>;
   /** A digit or Backspace typed on the page while the learn offer is up. */
-  typeLearnUnits(key: string): void;
-  setLearnUnits(value: string): void;
-  cancelLines(
+  typeLearnUnits: (key: string) => void;
+  setLearnUnits: (value: string) => void;
+  cancelLines: (
     lines: { lineId: string; quantity: number }[],
     reason: CancellationReason,
-  ): Promise<boolean>;
-  updateRecord(
+  ) => Promise<boolean>;
+  updateRecord: (
     record: PackRecord,
     patch: {
       lines: { lineId: string; quantity: number }[];
@@ -57,10 +57,10 @@ interface PackStore extends PackData {
       trackingNumber?: string;
       reason?: CancellationReason;
     },
-  ): Promise<boolean>;
-  deleteRecord(record: PackRecord): Promise<boolean>;
-  refresh(): Promise<void>;
-  setDialog(dialog: PackData['dialog']): void;
+  ) => Promise<boolean>;
+  deleteRecord: (record: PackRecord) => Promise<boolean>;
+  refresh: () => Promise<void>;
+  setDialog: (dialog: PackData['dialog']) => void;
 }
 
 /** Units in the whole box. */

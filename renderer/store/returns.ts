@@ -71,19 +71,19 @@ interface ReturnsState {
   detailError?: string;
   scanMessage?: string;
   choices?: { code: string; ids: string[] };
-  refresh(): Promise<void>;
-  listen(): () => void;
-  syncNow(): Promise<void>;
-  setFilter(patch: Partial<ReturnFilter>): void;
-  open(id: string): Promise<void>;
-  close(): void;
-  openByCode(code: string): Promise<void>;
+  refresh: () => Promise<void>;
+  listen: () => () => void;
+  syncNow: () => Promise<void>;
+  setFilter: (patch: Partial<ReturnFilter>) => void;
+  open: (id: string) => Promise<void>;
+  close: () => void;
+  openByCode: (code: string) => Promise<void>;
   /** Resolves to a sentence for the person: what was queued, or why it was refused. */
-  runOperation(op: string): Promise<{ ok: boolean; message: string }>;
-  refund(
+  runOperation: (op: string) => Promise<{ ok: boolean; message: string }>;
+  refund: (
     lines: ReturnRefundRequest['lines'],
     override: boolean,
-  ): Promise<{ ok: boolean; message: string }>;
+  ) => Promise<{ ok: boolean; message: string }>;
 }
 
 const desk = {

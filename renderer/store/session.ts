@@ -15,13 +15,13 @@ interface SessionState {
   error?: string;
   /** The last connection test's good news. */
   notice?: string;
-  load(): Promise<void>;
-  listen(): () => void;
-  testConnection(input: SignInInput): Promise<void>;
-  signIn(input: SignInInput): Promise<void>;
-  startDemo(): Promise<void>;
-  signOut(): Promise<void>;
-  clearMessages(): void;
+  load: () => Promise<void>;
+  listen: () => () => void;
+  testConnection: (input: SignInInput) => Promise<void>;
+  signIn: (input: SignInInput) => Promise<void>;
+  startDemo: () => Promise<void>;
+  signOut: () => Promise<void>;
+  clearMessages: () => void;
 }
 
 export const useSessionStore = create<SessionState>((set, get) => {

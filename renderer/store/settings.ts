@@ -25,9 +25,9 @@ function patchErrors(patch: unknown): FieldErrors | undefined {
 interface SettingsState {
   settings?: Settings;
   error?: string;
-  load(): Promise<void>;
-  listen(): () => void;
-  save(patch: SettingsPatch): Promise<SaveOutcome>;
+  load: () => Promise<void>;
+  listen: () => () => void;
+  save: (patch: SettingsPatch) => Promise<SaveOutcome>;
 }
 
 export const useSettingsStore = create<SettingsState>((set) => ({

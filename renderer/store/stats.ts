@@ -13,8 +13,8 @@ interface StatsState {
   /** What the last export did, in a sentence. */
   exported?: { ok: boolean; text: string };
   exporting: boolean;
-  load(): Promise<void>;
-  exportToday(): Promise<void>;
+  load: () => Promise<void>;
+  exportToday: () => Promise<void>;
 }
 
 const packages = (n: number) => `${n} ${n === 1 ? 'package' : 'packages'}`;

@@ -8,9 +8,9 @@ interface SyncState {
   status?: SyncStatus;
   /** "Sync now" could not reach main (FeedAMP's own problems arrive in status.message). */
   error?: string;
-  load(): Promise<void>;
-  listen(): () => void;
-  syncNow(): Promise<void>;
+  load: () => Promise<void>;
+  listen: () => () => void;
+  syncNow: () => Promise<void>;
 }
 
 export const useSyncStore = create<SyncState>((set) => ({

@@ -21,22 +21,22 @@ interface WaveState {
   /** What the last wave step did, in a sentence ("Order 123 skipped — cancelled by Amazon"). */
   notice?: WaveNotice;
   summaryOpen: boolean;
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Reacts to the Pack screen: the open order of a wave shipped in full. */
-  listen(): () => void;
-  start(code: string): Promise<void>;
-  next(open: boolean): Promise<void>;
-  end(): Promise<void>;
+  listen: () => () => void;
+  start: (code: string) => Promise<void>;
+  next: (open: boolean) => Promise<void>;
+  end: () => Promise<void>;
   /** Item first is on here: for this wave, or for the station in Settings → Packing. */
-  itemFirstOn(): boolean;
+  itemFirstOn: () => boolean;
   /** Sets item first for the running wave. */
-  setItemFirst(on: boolean): Promise<void>;
+  setItemFirst: (on: boolean) => Promise<void>;
   /**
    * An item scanned with no order open: opens the order it completes and puts the unit in the
    * box. False when the code is no item (the caller treats it as an order number).
    */
-  itemFirst(code: string): Promise<boolean>;
-  setSummary(open: boolean): void;
+  itemFirst: (code: string) => Promise<boolean>;
+  setSummary: (open: boolean) => void;
 }
 
 /** "Wave 14 — 7 of 30 packed", the line always on screen while a wave runs. */

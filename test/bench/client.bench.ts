@@ -193,7 +193,7 @@ async function pagingAgainstSandbox() {
     count += page.orders.length;
   }
   const ms = Date.now() - t1;
-  const log = (await request(`${sandbox.adminUrl}/requests`).then((r) => r.body.json())) as unknown;
+  const log: unknown = await request(`${sandbox.adminUrl}/requests`).then((r) => r.body.json());
   const entries = Array.isArray(log) ? log : ((log as { requests?: unknown[] }).requests ?? []);
   // The sandbox logs requests, not statuses: every list request beyond one per page was refused.
   const listRequests = entries.filter(

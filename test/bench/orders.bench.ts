@@ -146,7 +146,7 @@ function lookups() {
     const line = order.order_lines?.[0];
     const number = i % 2 === 0 ? (order.marketplace_order_number ?? order.id) : order.id;
     const t = process.hrtime.bigint();
-    const hits = index.findOrders(` ${number!.toLowerCase()} `);
+    const hits = index.findOrders(` ${number.toLowerCase()} `);
     const lines = line?.sku ? index.findLines(order.id, line.sku) : [];
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (hits.includes(order.id) && (lines.length > 0 || !line?.sku)) found++;

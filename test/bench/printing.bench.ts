@@ -178,7 +178,7 @@ async function main(): Promise<void> {
         floorPages: countPages(floorPdf),
       };
       console.log(
-        `${name}: ${runsMs.join(', ')} ms (median ${results[name]!.medianMs}; page ready after ${readyMs.join(', ')} ms), ${pages} pages; floor ${floorMs.join(', ')} ms, ${results[name]!.floorPages} pages`,
+        `${name}: ${runsMs.join(', ')} ms (median ${results[name].medianMs}; page ready after ${readyMs.join(', ')} ms), ${pages} pages; floor ${floorMs.join(', ')} ms, ${results[name].floorPages} pages`,
       );
     }
   } finally {

@@ -19,7 +19,7 @@ interface Scenario {
  * The sandbox runs in its own process, as it does for the demo and the e2e tests, so the
  * load generator does not steal its event loop.
  */
-async function startSandboxProcess(): Promise<{ url: string; stop(): void }> {
+async function startSandboxProcess(): Promise<{ url: string; stop: () => void }> {
   const cli = fileURLToPath(new URL('../../main/sandbox/cli.ts', import.meta.url));
   const child = spawn(
     process.execPath,

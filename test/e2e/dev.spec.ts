@@ -27,8 +27,8 @@ test('npm run dev reloads the page after a renderer or a main file is saved', as
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  dev.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  dev.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  dev.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  dev.stderr.on('data', (d: Buffer) => (output += d.toString()));
   try {
     await expect
       .poll(() => /Packline: (http\S+)/.exec(output)?.[1], { timeout: 120_000 })

@@ -49,7 +49,7 @@ test.describe('Electron app', () => {
       executablePath: binary,
       args: [...(packaged ? [] : ['.']), '--data-dir', dataDir],
       // Lets the unpackaged app use its updater (the update-ready test); a package ignores it.
-      env: { ...process.env, PACKLINE_UPDATES_IN_DEVELOPMENT: '1' } as Record<string, string>,
+      env: { ...process.env, PACKLINE_UPDATES_IN_DEVELOPMENT: '1' },
     });
     page = await app.firstWindow();
   });
@@ -156,10 +156,10 @@ test.describe('Electron app', () => {
           const api = (
             window as unknown as {
               packline: {
-                invoke(
+                invoke: (
                   m: string,
                   i: unknown,
-                ): Promise<{ ok: boolean; result?: unknown; error?: { message: string } }>;
+                ) => Promise<{ ok: boolean; result?: unknown; error?: { message: string } }>;
               };
             }
           ).packline;
@@ -216,7 +216,7 @@ test.describe('Electron app', () => {
       dialog.showMessageBox = ((...args: unknown[]) => {
         shown.push((args.at(-1) as { message: string }).message);
         return Promise.resolve({ response: 0, checkboxChecked: false });
-      }) as typeof dialog.showMessageBox;
+      });
     });
     await expect(page.getByLabel('Mode')).toHaveText('Desktop app');
     await app.evaluate(({ BrowserWindow }) =>

@@ -24,13 +24,13 @@ interface Options {
 
 interface Fixtures {
   /** Launches another host (a restart, a second station); all are stopped after the test. */
-  launch(options?: LaunchOptions): Promise<BrowserModeApp>;
+  launch: (options?: LaunchOptions) => Promise<BrowserModeApp>;
   /** The host the test runs against, launched with `appOptions`. */
   app: BrowserModeApp;
   /** A FeedAMP sandbox of this test's own, started with `sandboxOptions`. */
   sandbox: SandboxProcess;
   /** A bridge call to `app`, failing the test with main's error if it is refused. */
-  call<T>(method: string, input?: object): Promise<T>;
+  call: <T>(method: string, input?: object) => Promise<T>;
   /** `page`, open on `app`, in the demo, its orders synced and listed. */
   demo: Page;
   /** `page`, open on `app`, signed in to `sandbox`, its orders synced and listed. */

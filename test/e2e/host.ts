@@ -14,7 +14,7 @@ export interface BrowserModeApp {
   dataDir: string;
   process: ChildProcess;
   stderr: () => string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** A data folder (a fresh temporary one if not given), extra environment, extra arguments. */
@@ -36,7 +36,7 @@ export async function launchBrowserMode(options: LaunchOptions = {}): Promise<Br
   );
   let stdout = '';
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`Packline did not print its URL:\n${stdout}\n${stderr}`)),
@@ -44,7 +44,7 @@ export async function launchBrowserMode(options: LaunchOptions = {}): Promise<Br
       // start-up time itself is measured by the bench, not here.
       45_000,
     );
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
       const m = /^Packline: (http\S+)$/m.exec(stdout);
       if (m) {

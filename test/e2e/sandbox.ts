@@ -24,9 +24,9 @@ export interface SandboxProcess {
   user: string;
   password: string;
   client: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** Starts it again on the same port, after `stop`. */
-  startAgain(): Promise<void>;
+  startAgain: () => Promise<void>;
 }
 
 export async function startSandboxProcess(options: SandboxOptions = {}): Promise<SandboxProcess> {

@@ -169,10 +169,10 @@ test('two orders shipped by scanner with three mis-scans: Stats shows exactly th
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^packing-log-Bench-7-\d{4}-\d\d-\d\d\.csv$/);
   await expect(page.getByRole('status').filter({ hasText: 'Saved 2 packages to' })).toBeVisible();
-  const rows = parse(readFileSync(await file.path(), 'utf8'), {
+  const rows: Record<string, string>[] = parse(readFileSync(await file.path(), 'utf8'), {
     bom: true,
     columns: true,
-  }) as Record<string, string>[];
+  });
   const { entries } = await call<{ entries: OutboxEntryView[] }>(page, app, 'outbox.list');
   const packages = entries.filter((e) => e.kind === 'fulfillment.create');
   expect(rows.map((r) => r.package).sort()).toEqual(packages.map((e) => e.id).sort());

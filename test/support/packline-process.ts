@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export interface PacklineProcess {
   child: ChildProcess;
   origin: string;
-  call<T = unknown>(method: string, input?: unknown): Promise<T>;
-  kill(signal?: NodeJS.Signals): Promise<void>;
+  call: <T = unknown>(method: string, input?: unknown) => Promise<T>;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
 export async function startPackline(
@@ -19,9 +19,9 @@ export async function startPackline(
   });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^Packline: (http\S+)$/m.exec(out);
       if (m) resolve(m[1]!);

@@ -13,11 +13,11 @@ export interface TestPostgres {
   user: string;
   database: string;
   /** Stops the server (fast shutdown: every connection is closed, as when it goes down). */
-  stop(): void;
+  stop: () => void;
   /** Starts it again on the same port and data. */
-  start(): void;
+  start: () => void;
   /** Stops it and deletes the cluster. */
-  destroy(): void;
+  destroy: () => void;
 }
 
 /** The folder holding initdb and pg_ctl, or why PostgreSQL cannot be used here. */

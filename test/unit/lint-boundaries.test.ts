@@ -1,9 +1,15 @@
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // The process boundaries are promises to users (a sandboxed page, Node code that runs
 // without Electron); this proves the lint rules catch a deliberately wrong import.
-const eslint = new ESLint({ cwd: process.cwd() });
+// The files linted here do not exist, so no TypeScript project holds them: the boundary rules
+// need no types, and the typed ones are switched off for these texts.
+const eslint = new ESLint({
+  cwd: process.cwd(),
+  overrideConfig: tseslint.configs.disableTypeChecked,
+});
 
 async function restrictedImportErrors(filePath: string, code: string) {
   const [result] = await eslint.lintText(code, { filePath });

@@ -46,7 +46,7 @@ export interface Services {
   /** The desktop app's self-update; browser mode leaves it to whoever installed the host. */
   updates?: UpdatesService;
   /** The data folder's state for the header: a refused write, damage found at start. */
-  storage?: { status(): StorageStatus };
+  storage?: { status: () => StorageStatus };
   /** Warehouse mode: the shared database of the account's stations (off unless configured). */
   warehouse: WarehouseService;
   /** The packing log behind the Stats screen (main/station/stats). */

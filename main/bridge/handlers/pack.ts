@@ -13,7 +13,7 @@ const view = ({ entry, state }: { entry: OutboxEntry; state: PackState }) => ({
 export function packHandlers(
   pack: PackService,
   /** The packing log: counts each scan and what main made of it (Stats screen). */
-  scans?: { judged(openOrderId: string | null, result: ScanResult): void },
+  scans?: { judged: (openOrderId: string | null, result: ScanResult) => void },
 ): DomainHandlers<typeof packMethods> {
   return {
     'pack.open': ({ orderId }) => pack.open(orderId),

@@ -20,17 +20,17 @@ export interface LineRecordKind<R extends { id: string; lines: LineQuantity[] },
   segment: string;
   /** `fulfillment_lines` | `cancellation_lines`: where quantity errors point. */
   linesField: string;
-  records(order: StoredOrder): R[];
-  setRecords(order: StoredOrder, records: R[]): void;
+  records: (order: StoredOrder) => R[];
+  setRecords: (order: StoredOrder, records: R[]) => void;
   /** The body checked (400 on a bad one). */
-  parse(raw: unknown): P;
+  parse: (raw: unknown) => P;
   /** The lines a body asks for; undefined: every unit still left (replacing `replacing`). */
-  linesOf(parsed: P, order: StoredOrder, replacing?: string): LineQuantity[];
-  make(id: string, parsed: P, lines: LineQuantity[], now: number): R;
-  replace(existing: R, parsed: P, lines: LineQuantity[]): void;
-  json(record: R): unknown;
+  linesOf: (parsed: P, order: StoredOrder, replacing?: string) => LineQuantity[];
+  make: (id: string, parsed: P, lines: LineQuantity[], now: number) => R;
+  replace: (existing: R, parsed: P, lines: LineQuantity[]) => void;
+  json: (record: R) => unknown;
   /** Narrows the list by the request's query (fulfillments: tracking_number, carrier). */
-  listFilter?(ctx: RouteContext): (record: R) => boolean;
+  listFilter?: (ctx: RouteContext) => (record: R) => boolean;
 }
 
 function capitalised(s: string): string {

@@ -35,8 +35,8 @@ export interface FileSinkOptions {
 }
 
 export interface FileSink {
-  write(line: string): void;
-  close(): void;
+  write: (line: string) => void;
+  close: () => void;
   readonly path: string;
 }
 

@@ -33,7 +33,7 @@ export class KnownRecords {
     try {
       const read = await readJsonFile(this.file, knownFileSchema);
       if (read.status === 'ok') {
-        for (const [id, k] of Object.entries(read.value)) this.known.set(id, k as Known);
+        for (const [id, k] of Object.entries(read.value)) this.known.set(id, k);
       } else if (read.status === 'invalid') {
         this.log.warn('pack: last known shipments unreadable; starting afresh', {
           reason: read.reason,

@@ -32,20 +32,20 @@ import { RecordChanges } from './record-changes';
 
 /** The slice of the FeedAMP client the service uses (tests may pass a fake). */
 interface PackClient {
-  listFulfillments(
+  listFulfillments: (
     orderId: string,
     query?: object,
     options?: { signal?: AbortSignal },
-  ): Promise<Fulfillment[]>;
-  listCancellations(orderId: string, options?: { signal?: AbortSignal }): Promise<Cancellation[]>;
-  getOrder(orderId: string, query?: object, options?: { signal?: AbortSignal }): Promise<Order>;
+  ) => Promise<Fulfillment[]>;
+  listCancellations: (orderId: string, options?: { signal?: AbortSignal }) => Promise<Cancellation[]>;
+  getOrder: (orderId: string, query?: object, options?: { signal?: AbortSignal }) => Promise<Order>;
 }
 
 export interface PackServiceDeps {
   orders: OrderStore;
   outbox: OutboxService;
   /** Every outbox entry (sent ones too: the audit trail and uploads a refresh has not seen yet). */
-  entries: { all(): OutboxEntry[]; onChange(listener: (entry: OutboxEntry) => void): () => void };
+  entries: { all: () => OutboxEntry[]; onChange: (listener: (entry: OutboxEntry) => void) => () => void };
   settings: SettingsService;
   client: () => PackClient | undefined;
   /** Where the last known fulfillments and cancellations of each order are kept. */

@@ -17,7 +17,7 @@ export interface ScanResolverDeps {
   orders: OrderStore;
   settings: SettingsService;
   /** Every outbox entry: a tracking number already queued or sent for another order. */
-  entries: { all(): OutboxEntry[] };
+  entries: { all: () => OutboxEntry[] };
   /** Each order's fulfillments as FeedAMP last showed them. */
   knownFulfillments: () => Iterable<
     readonly [orderId: string, fulfillments: readonly Fulfillment[]]

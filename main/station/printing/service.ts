@@ -30,15 +30,15 @@ export interface ResolvedPrintJob {
 
 /** What Electron's main provides (main/electron/printing.ts); tests pass a fake. */
 export interface PrintOutput {
-  printers(): Promise<PrinterInfo[]>;
-  print(job: ResolvedPrintJob): Promise<boolean>;
+  printers: () => Promise<PrinterInfo[]>;
+  print: (job: ResolvedPrintJob) => Promise<boolean>;
   /** Renders to PDF and saves where the packer chooses; undefined when they cancel. */
-  savePdf(job: ResolvedPrintJob): Promise<string | undefined>;
+  savePdf: (job: ResolvedPrintJob) => Promise<string | undefined>;
 }
 
 interface OrderSource {
-  get(id: string): CachedOrder | undefined;
-  all(): Iterable<CachedOrder>;
+  get: (id: string) => CachedOrder | undefined;
+  all: () => Iterable<CachedOrder>;
 }
 
 export interface PrintingDeps {
@@ -48,7 +48,7 @@ export interface PrintingDeps {
   output?: PrintOutput;
   /** Each pick list is a wave the Pack screen can start by its barcode. */
   waves?: {
-    recordPickList(orders: readonly { orderId: string; number: string }[]): {
+    recordPickList: (orders: readonly { orderId: string; number: string }[]) => {
       id: number;
       code: string;
     };

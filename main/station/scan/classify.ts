@@ -27,11 +27,11 @@ export interface ScanLookups {
    * FeedAMP ids of the orders carrying this number (any of the indexed numbers). Usually one;
    * marketplaces keep numbers unique only among their own orders.
    */
-  findOrders(orderKey: string): readonly string[];
+  findOrders: (orderKey: string) => readonly string[];
   /** Ids of the lines of `orderId` this item key matches (SKU, barcode, learned alias). */
-  findItemOnOrder(orderId: string, itemKey: string): readonly string[];
+  findItemOnOrder: (orderId: string, itemKey: string) => readonly string[];
   /** Does any cached order or learned alias know this item key? Absent: nothing is known. */
-  isKnownItem?(itemKey: string): boolean;
+  isKnownItem?: (itemKey: string) => boolean;
 }
 
 export interface ScanContext {

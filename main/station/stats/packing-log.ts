@@ -25,9 +25,9 @@ const KEEP_MS = 21 * 24 * 3600 * 1000;
 
 /** What the pack service calls (main/station/packing/pack-service.ts). */
 export interface PackingLogHook {
-  opened(orderId: string): void;
+  opened: (orderId: string) => void;
   /** A package (fulfillment) or cancellation was queued in the outbox. */
-  queued(entry: OutboxEntry): void;
+  queued: (entry: OutboxEntry) => void;
 }
 
 export interface PackingLogDeps {

@@ -3,8 +3,8 @@
 import type { SyncedCache, SyncMeta } from './synced-cache';
 
 export interface StoreIndex<R> {
-  add(record: R): void;
-  clear(): void;
+  add: (record: R) => void;
+  clear: () => void;
 }
 
 /** E: what the cache holds per record; R: the record itself, as the index takes it. */

@@ -30,7 +30,7 @@ export interface SyncedCacheOptions<E> {
   /** File name stem: `<name>.journal`, `<name>.snapshot.json`. */
   name: string;
   entrySchema: z.ZodType<E>;
-  keyOf(entry: E): string;
+  keyOf: (entry: E) => string;
   log: Logger;
   /** See JournalOptions.keepInput: only for schemas without transforms or defaults. */
   keepInput?: boolean;

@@ -26,18 +26,18 @@ export interface SyncedPage<R> {
 
 /** Where records come from (the FeedAMP client in the app; fakes in unit tests). */
 export interface SyncedSource<Q, R> {
-  pages(query: Q, signal: AbortSignal): AsyncIterable<SyncedPage<R>>;
+  pages: (query: Q, signal: AbortSignal) => AsyncIterable<SyncedPage<R>>;
 }
 
 /** The cache a synced record type lives in (OrderStore, ReturnStore). */
 interface SyncedStore<E> {
   readonly size: number;
   readonly meta: SyncMeta;
-  get(id: string): E | undefined;
-  all(): Iterable<E>;
-  upsert(entries: E[]): Promise<void>;
-  setMeta(patch: Partial<SyncMeta>): Promise<void>;
-  compact(): Promise<void>;
+  get: (id: string) => E | undefined;
+  all: () => Iterable<E>;
+  upsert: (entries: E[]) => Promise<void>;
+  setMeta: (patch: Partial<SyncMeta>) => Promise<void>;
+  compact: () => Promise<void>;
 }
 
 /** What one record type needs to say to be synced. R: record; E: cache entry; F: filter; Q: query. */
@@ -51,21 +51,21 @@ export interface SyncedResource<
   plural: string;
   /** The sync's name in the packer's words and the log ("sync", "returns sync"). */
   syncName: string;
-  entry(record: R, leftFilterAt?: string): E;
-  recordOf(entry: E): R;
+  entry: (record: R, leftFilterAt?: string) => E;
+  recordOf: (entry: E) => R;
   /** A different key means a different filter: the cache is filled again by a full pass. */
-  filterKey(filter: F): string;
+  filterKey: (filter: F) => string;
   /** The query of a full pass: every record matching the filter. */
-  fullQuery(filter: F, started: Date): Q;
+  fullQuery: (filter: F, started: Date) => Q;
   /** The query of an incremental pass: no state filter, so records that left it are seen. */
-  incrementalQuery(filter: F, changedAfter: string): Q;
-  matches(record: R, filter: F): boolean;
+  incrementalQuery: (filter: F, changedAfter: string) => Q;
+  matches: (record: R, filter: F) => boolean;
   /**
    * When the record's marketplace state last changed, on FeedAMP's clock. Without it the
    * watermark is the station's clock when a sync started, and the overlap covers a modest
    * difference between the two clocks.
    */
-  changedAt?(record: R): string | null | undefined;
+  changedAt?: (record: R) => string | null | undefined;
 }
 
 /** Re-ask for changes this long before the watermark: FeedAMP may record a change late. */

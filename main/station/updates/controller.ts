@@ -19,12 +19,12 @@ export type UpdaterEvent =
 /** The slice of an updater this module drives. */
 export interface UpdaterPort {
   /** Points the updater at a generic-provider server (where latest*.yml lives). */
-  setFeedUrl(url: string): void;
+  setFeedUrl: (url: string) => void;
   /** Asks the server; a new version downloads in the background on its own. */
-  check(): Promise<unknown>;
+  check: () => Promise<unknown>;
   /** Quits, installs the downloaded version and starts it. */
-  install(): void;
-  onEvent(listener: (event: UpdaterEvent) => void): () => void;
+  install: () => void;
+  onEvent: (listener: (event: UpdaterEvent) => void) => () => void;
 }
 
 interface StationActivity {
@@ -37,10 +37,10 @@ export interface UpdateControllerDeps {
   currentVersion: string;
   updater: UpdaterPort;
   /** The update address in use now: Settings first, then the build's; undefined = off. */
-  feedUrl(): string | undefined;
-  activity(): StationActivity;
+  feedUrl: () => string | undefined;
+  activity: () => StationActivity;
   log: Logger;
-  onStatus?(status: UpdateStatus): void;
+  onStatus?: (status: UpdateStatus) => void;
   /** How often to look for a new version (default a day). */
   checkEveryMs?: number;
   /** How long uploads and the Pack screen must stay clear before installing (default 2 min). */

@@ -6,9 +6,9 @@ import type { Logger } from '../../log';
 import { UpdateController, type UpdateControllerDeps, type UpdaterPort } from './controller';
 
 export interface UpdatesService {
-  status(): UpdateStatus;
-  checkNow(): Promise<UpdateStatus>;
-  reportActivity(activity: { orderOpen: boolean }): void;
+  status: () => UpdateStatus;
+  checkNow: () => Promise<UpdateStatus>;
+  reportActivity: (activity: { orderOpen: boolean }) => void;
 }
 
 export function unmanagedUpdates(version: string): UpdatesService {
@@ -30,9 +30,9 @@ export interface StationUpdatesOptions {
 
 export interface StationUpdatesStart {
   /** Settings → Updates → update address ('' = use the build's, if any). */
-  settingsUrl(): string;
-  uploadsWaiting(): number;
-  onStatus(status: UpdateStatus): void;
+  settingsUrl: () => string;
+  uploadsWaiting: () => number;
+  onStatus: (status: UpdateStatus) => void;
   log: Logger;
 }
 

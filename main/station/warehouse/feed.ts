@@ -20,7 +20,7 @@ interface SyncState {
 function splitQuery(query: OrdersQuery): { key: string; cursor?: string; rest: OrdersQuery } {
   const { cursor, ...rest } = query as OrdersQuery & { cursor?: string };
   const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
-  return { key: JSON.stringify(sorted), cursor, rest: rest as OrdersQuery };
+  return { key: JSON.stringify(sorted), cursor, rest: rest };
 }
 
 const isIncremental = (q: OrdersQuery) =>
@@ -79,7 +79,7 @@ export function leaderSource(feedamp: OrderSource, ctx: FeedContext): OrderSourc
             yield { ...page, nextCursor: start };
         }
       }
-      const q = { ...rest, ...(start ? { cursor: start } : {}) } as OrdersQuery;
+      const q = { ...rest, ...(start ? { cursor: start } : {}) };
       for await (const page of feedamp.pages(q, signal)) {
         const pool = ctx.db();
         if (pool) {

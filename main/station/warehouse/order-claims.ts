@@ -39,39 +39,39 @@ export interface RecordInput {
 }
 
 interface Recorded {
-  undo(): Promise<void>;
+  undo: () => Promise<void>;
 }
 
 /** What the pack service asks before it opens an order and before it queues a package. */
 export interface PackClaims {
   /** Refuses (BridgeError with the sentence) when another station packs the order. */
-  open(orderId: string): Promise<void>;
+  open: (orderId: string) => Promise<void>;
   /**
    * Refuses when the claim is another station's or other stations packed the lines already;
    * otherwise records the box. `undo` forgets it when the outbox entry could not be made.
    */
-  ship(input: RecordInput & { trackingNumber: string }): Promise<Recorded>;
+  ship: (input: RecordInput & { trackingNumber: string }) => Promise<Recorded>;
   /**
    * The same for a cancellation: refused when the claim is another station's or other stations
    * packed or cancelled those units; otherwise recorded, so no other station ships them.
    */
-  cancel(input: RecordInput): Promise<Recorded>;
+  cancel: (input: RecordInput) => Promise<Recorded>;
   /**
    * After the package is queued, or after a ship refused because nothing is left: a finished
    * order's claim is released, so no other station reads "being packed" on an order that is done.
    */
-  shipped(orderId: string, complete: boolean): void;
+  shipped: (orderId: string, complete: boolean) => void;
 }
 
 interface OrderClaimsContext {
   /** The claims and lines of the signed-in account while connected; undefined otherwise. */
-  claims(): Claims | undefined;
-  lines(): PackedLines | undefined;
+  claims: () => Claims | undefined;
+  lines: () => PackedLines | undefined;
   /** The signed-in account, when warehouse mode is on: what is done alone is written down. */
-  keepsAlone(): string | undefined;
+  keepsAlone: () => string | undefined;
   journal: OfflineJournal;
   /** A query failed: true when that means working alone (the packer goes on). */
-  failed(error: unknown): boolean;
+  failed: (error: unknown) => boolean;
   log: Logger;
   now: () => Date;
 }

@@ -14,8 +14,8 @@ export type PackageChange =
   | { kind: 'release-cancellation'; orderId: string; ref: string };
 
 export interface FollowedOutbox {
-  onChange(listener: (entry: OutboxEntry) => void): () => void;
-  all(): OutboxEntry[];
+  onChange: (listener: (entry: OutboxEntry) => void) => () => void;
+  all: () => OutboxEntry[];
 }
 
 function shipmentOf(entry: OutboxEntry): { orderId: string; trackingNumber: string } | undefined {

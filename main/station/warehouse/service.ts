@@ -305,11 +305,11 @@ export class WarehouseService implements PackClaims {
     return this.orders.open(orderId);
   }
 
-  ship(input: RecordInput & { trackingNumber: string }): Promise<{ undo(): Promise<void> }> {
+  ship(input: RecordInput & { trackingNumber: string }): Promise<{ undo: () => Promise<void> }> {
     return this.orders.ship(input);
   }
 
-  cancel(input: RecordInput): Promise<{ undo(): Promise<void> }> {
+  cancel(input: RecordInput): Promise<{ undo: () => Promise<void> }> {
     return this.orders.cancel(input);
   }
 

@@ -26,16 +26,16 @@ import type { WaveStore } from './store';
 export interface WaveDeps {
   store: WaveStore;
   orders: {
-    get(id: string): CachedOrder | undefined;
-    all(): Iterable<CachedOrder>;
-    index: { findLines(orderId: string, code: string, aliases?: Record<string, string>): string[] };
+    get: (id: string) => CachedOrder | undefined;
+    all: () => Iterable<CachedOrder>;
+    index: { findLines: (orderId: string, code: string, aliases?: Record<string, string>) => string[] };
   };
   pack: {
-    state(orderId: string): PackState | undefined;
+    state: (orderId: string) => PackState | undefined;
     /** Reads the order from FeedAMP (a cancellation the sync has not brought yet). */
-    refresh(orderId: string): Promise<boolean>;
+    refresh: (orderId: string) => Promise<boolean>;
     /** The normal open path: claims the order in warehouse mode, or refuses with a sentence. */
-    open(orderId: string): Promise<unknown>;
+    open: (orderId: string) => Promise<unknown>;
   };
   aliases: () => Record<string, string>;
   log: Logger;

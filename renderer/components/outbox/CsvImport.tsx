@@ -65,7 +65,7 @@ function RowsTable({ rows, caption }: { rows: CsvRowView[]; caption: string }) {
   );
 }
 
-export function CsvImport({ onClose }: { onClose(): void }) {
+export function CsvImport({ onClose }: { onClose: () => void }) {
   const inputId = useId();
   const [preview, setPreview] = useState<Preview>();
   const [queued, setQueued] = useState<{ packages: number; left: CsvRowView[] }>();

@@ -7,7 +7,7 @@ import { FeedampDetails } from '../FeedampDetails';
 import { whenShort as clockTime } from '../format';
 import { describeEntry } from './describe';
 
-function FixShipment({ entry, onDone }: { entry: OutboxEntryView; onDone(): void }) {
+function FixShipment({ entry, onDone }: { entry: OutboxEntryView; onDone: () => void }) {
   const fixShipment = useOutboxStore((s) => s.fixShipment);
   const [carrier, setCarrier] = useState(entry.carrier ?? '');
   const [tracking, setTracking] = useState(entry.trackingNumber ?? '');

@@ -25,8 +25,8 @@ function CodeRow({
 }: {
   entry: LearnedCodeView;
   busy: boolean;
-  onSave(units: number): void;
-  onRemove(): void;
+  onSave: (units: number) => void;
+  onRemove: () => void;
 }) {
   const [units, setUnits] = useState(String(entry.units));
   useEffect(() => setUnits(String(entry.units)), [entry.units]);

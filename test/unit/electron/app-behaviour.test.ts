@@ -181,7 +181,7 @@ describe('application menu', () => {
     sendKey: vi.fn(),
   };
   const items = (t: MenuItemConstructorOptions[]) =>
-    t.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])) as MenuItemConstructorOptions[];
+    t.flatMap<MenuItemConstructorOptions>((m) => (Array.isArray(m.submenu) ? m.submenu : []));
 
   it('shows the page shortcuts and a click sends the page that same key', () => {
     const template = buildMenuTemplate(deps);
@@ -191,7 +191,7 @@ describe('application menu', () => {
     );
     // The page owns the keys: the menu must not swallow them.
     expect(go.every((i) => i.registerAccelerator === false)).toBe(true);
-    go[0]?.click?.({} as never, undefined, {} as never);
+    go[0]?.click?.({} as never, undefined, {});
     expect(deps.sendKey).toHaveBeenCalledWith({
       type: 'keyDown',
       keyCode: '1',
@@ -206,11 +206,11 @@ describe('application menu', () => {
 
   it('offers diagnostics, the log folder and start at login; no developer tools when packaged', () => {
     const all = items(buildMenuTemplate(deps));
-    all.find((i) => i.label === 'Save Diagnostics…')?.click?.({} as never, undefined, {} as never);
+    all.find((i) => i.label === 'Save Diagnostics…')?.click?.({} as never, undefined, {});
     expect(deps.saveDiagnostics).toHaveBeenCalled();
     const login = all.find((i) => i.label === 'Start Packline at Login');
     expect(login).toMatchObject({ type: 'checkbox', checked: true });
-    login?.click?.({ checked: false } as never, undefined, {} as never);
+    login?.click?.({ checked: false } as never, undefined, {});
     expect(deps.setStartAtLogin).toHaveBeenCalledWith(false);
     expect(all.some((i) => i.role === 'toggleDevTools' || i.role === 'reload')).toBe(false);
     const dev = items(buildMenuTemplate({ ...deps, development: true }));

@@ -143,7 +143,7 @@ describe('crash dumps', () => {
       {
         getPath: (n: string) => paths[n]!,
         setPath: (n: string, p: string) => (paths[n] = p),
-      } as never,
+      },
       { start },
     );
     expect(dir).toBe(join('/data/Packline', 'crashes'));

@@ -1,6 +1,6 @@
 // The Electron security checklist items that live in code, asserted on the real option
 // objects and handlers with fakes in place of Electron's objects.
-import type { Event, IpcMainInvokeEvent, WebContents, WindowOpenHandlerResponse } from 'electron';
+import type { IpcMainInvokeEvent, WebContents, WindowOpenHandlerResponse } from 'electron';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -202,7 +202,7 @@ describe('permissions', () => {
     expect(device?.()).toBe(false);
     expect(session.on).toHaveBeenCalledWith('will-download', expect.any(Function));
     const event = { preventDefault: vi.fn() };
-    download?.(event as unknown as Event);
+    download?.(event);
     expect(event.preventDefault).toHaveBeenCalled();
   });
 });

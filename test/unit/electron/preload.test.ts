@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, METHOD_NAMES, type PacklineTransport } from '../../../preload/contract';
-import { createPreloadTransport, type IpcRendererLike } from '../../../preload/transport';
+import { createPreloadTransport } from '../../../preload/transport';
 
 function fakeIpc() {
   const ipc = {
@@ -21,7 +21,7 @@ function fakeIpc() {
 describe('the preload transport', () => {
   it('forwards a contract method to main', async () => {
     const ipc = fakeIpc();
-    const transport = createPreloadTransport(ipc as IpcRendererLike, METHOD_NAMES);
+    const transport = createPreloadTransport(ipc, METHOD_NAMES);
     await expect(transport.invoke('app.info', {})).resolves.toEqual({
       ok: true,
       result: { version: '0.1.0' },
@@ -31,7 +31,7 @@ describe('the preload transport', () => {
 
   it('refuses any other channel without touching ipc', async () => {
     const ipc = fakeIpc();
-    const transport = createPreloadTransport(ipc as IpcRendererLike, METHOD_NAMES);
+    const transport = createPreloadTransport(ipc, METHOD_NAMES);
     const invoke = transport.invoke as (m: unknown, i: unknown) => Promise<unknown>;
     for (const channel of [
       'ELECTRON_BROWSER_REQUIRE',
@@ -51,7 +51,7 @@ describe('the preload transport', () => {
 
   it('delivers only the event asked for, and unsubscribes', () => {
     const ipc = fakeIpc();
-    const transport = createPreloadTransport(ipc as IpcRendererLike, METHOD_NAMES);
+    const transport = createPreloadTransport(ipc, METHOD_NAMES);
     const listener = vi.fn();
     const off = transport.on('updates.status', listener);
     const [[channel, wrapped]] = ipc.on.mock.calls as [[string, (...a: unknown[]) => void]];
@@ -80,7 +80,7 @@ describe('the preload transport', () => {
     runInNewContext(bundle, { require: (m: string) => (m === 'electron' ? electron : undefined) });
     expect([...exposed.keys()]).toEqual(['packline']);
     const api = exposed.get('packline')!;
-    for (const name of METHOD_NAMES) await api.invoke(name, {} as never);
+    for (const name of METHOD_NAMES) await api.invoke(name, {});
     expect(ipc.invoke.mock.calls.map(([channel]) => channel)).toEqual(METHOD_NAMES);
     const refused = await (api.invoke as (m: string, i: unknown) => Promise<unknown>)(
       'app.quit',

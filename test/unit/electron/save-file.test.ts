@@ -10,7 +10,7 @@ describe('saving an export file in the desktop app', () => {
     const target = join(dir, 'moved.json');
     const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: target })) };
     const save = electronSaveFile({
-      dialog: dialog as never,
+      dialog: dialog,
       window: () => undefined,
       defaultDir: dir,
     });
@@ -24,7 +24,7 @@ describe('saving an export file in the desktop app', () => {
   it('writes nothing when the dialog is cancelled', async () => {
     const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })) };
     const save = electronSaveFile({
-      dialog: dialog as never,
+      dialog: dialog,
       window: () => undefined,
       defaultDir: tmpdir(),
     });
@@ -36,7 +36,7 @@ describe('saving an export file in the desktop app', () => {
     const target = join(dir, 'packing-log.csv');
     const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: target })) };
     const save = electronSaveFile({
-      dialog: dialog as never,
+      dialog: dialog,
       window: () => undefined,
       defaultDir: dir,
     });

@@ -108,7 +108,7 @@ describe('an answer too large to hold', () => {
   it('stops reading a 200 MB streamed body at the cap, without buffering it', async () => {
     const { server, client } = await setup(() => ({ streamBytes: 200 * 1024 * 1024 }));
     const { result: err, growthMb } = await rssDuring(() =>
-      client!.getOrder(ORDER_ID).catch((e: unknown) => e),
+      client.getOrder(ORDER_ID).catch((e: unknown) => e),
     );
     expect(err).toBeInstanceOf(ResponseTooLargeError);
     expect((err as ResponseTooLargeError).message).toBe(

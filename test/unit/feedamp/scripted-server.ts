@@ -41,8 +41,8 @@ export interface ScriptedServer {
   requests: RecordedRequest[];
   /** Bytes of the last streamBytes body written to the socket so far. */
   streamed: { bytes: number };
-  setHandler(handler: Handler): void;
-  close(): Promise<void>;
+  setHandler: (handler: Handler) => void;
+  close: () => Promise<void>;
 }
 
 export const TOKEN_REPLY = (token: string): Reply => ({ status: 200, body: { token } });

@@ -27,9 +27,9 @@ export interface Harness {
   worker: OutboxWorker;
   outbox: OutboxService;
   dir: string;
-  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  waitingOrders(): (Order & { id: string })[];
-  close(): Promise<void>;
+  admin: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+  waitingOrders: () => (Order & { id: string })[];
+  close: () => Promise<void>;
 }
 
 export async function startHarness(

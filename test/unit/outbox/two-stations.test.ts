@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../main/sandbox/prng';
 import { startHarness, unitsLeft, type Harness } from './harness';
 
-let open: { close(): Promise<void> }[] = [];
+let open: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
   for (const h of open.reverse()) await h.close();
   open = [];

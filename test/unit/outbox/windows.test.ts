@@ -10,7 +10,7 @@ import { OutboxStore } from '../../../main/station/outbox/store';
 import { OutboxWorker } from '../../../main/station/outbox/worker';
 import { lastRequest, requestsSince, startHarness, writes, type Harness } from './harness';
 
-let open: { close(): Promise<void> }[] = [];
+let open: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
   for (const h of open.reverse()) await h.close();
   open = [];

@@ -59,7 +59,7 @@ function fakeWindow(opts: { ready?: string; printResult?: [boolean, string] } = 
 function output(win: ReturnType<typeof fakeWindow>['win'], save?: string) {
   const written: [string, Buffer][] = [];
   const out = createElectronPrintOutput({
-    createWindow: () => win as never,
+    createWindow: () => win,
     showSaveDialog: async () => (save ? { canceled: false, filePath: save } : { canceled: true }),
     writeFile: async (p, d) => void written.push([p, d]),
     downloadsDir: '/home/packer/Downloads',

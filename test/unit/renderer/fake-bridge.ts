@@ -7,11 +7,13 @@ import type { ErrorCode, PacklineTransport } from '../../../preload/contract';
 type Answer = (input: unknown) => unknown;
 
 /** Main refused the call with this code and sentence. */
-class Refusal {
+class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface FakeMain {

@@ -22,7 +22,7 @@ afterEach(async () => {
 const tmp = () => mkdtempSync(join(tmpdir(), 'returns-sync-'));
 
 function ret(id: string, state = 'PENDING_AUTHORIZATION'): ReturnRecord {
-  return { id, normalized_marketplace_state: state, return_type: 'SHIP' } as ReturnRecord;
+  return { id, normalized_marketplace_state: state, return_type: 'SHIP' };
 }
 
 /** A source answering every query with `answer()`, recording the queries. */

@@ -16,24 +16,24 @@ interface Reply<T = Record<string, unknown>> {
 
 export interface Harness {
   sb: RunningSandbox;
-  clock: { now: number; advance(ms: number): void };
-  token(): Promise<string>;
+  clock: { now: number; advance: (ms: number) => void };
+  token: () => Promise<string>;
   /** Seller API call with a cached token and the demo client header. */
-  api<T = Record<string, unknown>>(
+  api: <T = Record<string, unknown>>(
     method: string,
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<Reply<T>>;
-  raw<T = Record<string, unknown>>(url: string, init?: RequestInit): Promise<Reply<T>>;
-  admin<T = Record<string, unknown>>(
+  ) => Promise<Reply<T>>;
+  raw: <T = Record<string, unknown>>(url: string, init?: RequestInit) => Promise<Reply<T>>;
+  admin: <T = Record<string, unknown>>(
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<Reply<T>>;
+  ) => Promise<Reply<T>>;
   /** The first order of that state nothing was shipped from and the seller may ship. */
-  firstOrder(state?: string, minLines?: number): Promise<Order>;
-  close(): Promise<void>;
+  firstOrder: (state?: string, minLines?: number) => Promise<Order>;
+  close: () => Promise<void>;
 }
 
 interface OrderLine {

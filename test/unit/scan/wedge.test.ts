@@ -6,7 +6,7 @@ import {
   type KeyTarget,
   type WedgeKeyEvent,
 } from '../../../renderer/scan/wedge';
-import { wedgeOptions, type WedgeOptions } from '../../../renderer/scan/wedge-options';
+import { wedgeOptions } from '../../../renderer/scan/wedge-options';
 
 // A scripted bench: keys with the milliseconds since the previous key, fed to the detector with
 // timers firing as the hook's setTimeout would (or never, to prove late timers change nothing).
@@ -47,7 +47,7 @@ function run(
   {
     inField = true,
     ticks = true,
-    options = {} as Partial<WedgeOptions>,
+    options = {},
     target = undefined as KeyTarget | undefined,
   } = {},
 ): Outcome {

@@ -45,7 +45,7 @@ describe('start-up with 3,000 cached orders', () => {
       const first = [...s.all()][1234]!.order;
       await s.close();
       return first;
-    }))!;
+    }));
 
     const { core, events } = await start(dir);
     // The window's first calls answer while the orders are still on their way.
@@ -74,7 +74,7 @@ describe('start-up with 3,000 cached orders', () => {
     expect(store.loading).toEqual({ records: 500 });
     expect(store.size).toBe(0);
     const extra = { order: { id: 'new-1', order_lines: [] } };
-    await store.upsert([extra as never]);
+    await store.upsert([extra]);
     expect(store.loading).toBeUndefined();
     expect(store.size).toBe(501);
     expect(store.index.findOrders('new-1')).toEqual(['new-1']);

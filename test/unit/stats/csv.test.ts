@@ -22,7 +22,8 @@ const pkg = (patch: Partial<ShippedRecord>): ShippedRecord => ({
 });
 
 function read(text: string): string[][] {
-  return parse(text, { bom: true }) as string[][];
+  const rows: string[][] = parse(text, { bom: true });
+  return rows;
 }
 
 describe('the packing log CSV', () => {

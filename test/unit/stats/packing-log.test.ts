@@ -65,7 +65,7 @@ function shipment(orderId: string, lines: [string, number][], tracking = '1Z999'
     station: 'Bench 1',
     packer: 'Ana',
     origin: 'station',
-  } as OutboxEntry;
+  };
 }
 
 function cancellation(orderId: string, lines: [string, number][], reason: string): OutboxEntry {

@@ -27,7 +27,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000
 }
 
 /** This station's outbox, with no uploads: entries wait until the packer does something. */
-const opened: { close(): Promise<void> }[] = [];
+const opened: { close: () => Promise<void> }[] = [];
 
 async function outboxOf(dir: string) {
   const store = await OutboxStore.open(dir, silentLogger);
