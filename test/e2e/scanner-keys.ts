@@ -2,17 +2,11 @@
 // 0–80 ms gaps (seeded), into a page kept busy by CPU throttling and a main-thread burner, and
 // what Settings → "Test your scanner" reported for each.
 import type { Page } from '@playwright/test';
+import { createRandom } from '../../main/sandbox/prng';
 
-/** Deterministic 0..1 (mulberry32), so a failing run can be replayed with its seed. */
+/** Deterministic 0..1 (the sandbox's mulberry32), so a failing run can be replayed with its seed. */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ-';

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, methods, type MethodName } from '../../../preload/contract';
+import { createRandom } from '../../../main/sandbox/prng';
 
 const SEED = Number(process.env.PACKLINE_FUZZ_SEED ?? 7_340_113);
 const CALLS_PER_METHOD = 8;
@@ -21,17 +22,7 @@ const CALLS_PER_METHOD = 8;
  */
 const OUTSIDE_WORLD = new Set<MethodName>(['session.testConnection', 'session.signIn']);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(SEED);
+const random = createRandom(SEED).next;
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
 const seedNote = `(seed ${SEED}; replay with PACKLINE_FUZZ_SEED=${SEED})`;

@@ -9,6 +9,7 @@ import {
 } from '../../../main/feedamp/rate-budget.js';
 import { retryJitter } from '../../../main/feedamp/retry.js';
 import { SlidingWindowLimiter } from '../../../main/sandbox/rate-limit.js';
+import { createRandom } from '../../../main/sandbox/prng';
 
 /** A clock whose sleeps resolve in order of virtual time, with every other task run in between. */
 export class VirtualTime {
@@ -39,18 +40,6 @@ export class VirtualTime {
       next.resolve();
     }
   }
-}
-
-/** Mulberry32: the same crowd for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface CrowdOptions {
@@ -92,7 +81,7 @@ class Limited extends Error {
 /** Simulates the crowd; see stations.bench.ts for the same scene with real processes. */
 export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult> {
   const time = new VirtualTime();
-  const random = seeded(options.seed);
+  const random = createRandom(options.seed).next;
   const limiter = new SlidingWindowLimiter(2);
   const [minLatency, maxLatency] = options.latencyMs ?? [30, 200];
   const requests: CrowdResult['requests'] = [];

@@ -7,6 +7,7 @@ import {
   type WedgeKeyEvent,
 } from '../../../renderer/scan/wedge';
 import { wedgeOptions } from '../../../renderer/scan/wedge-options';
+import { createRandom } from '../../../main/sandbox/prng';
 
 // A scripted bench: keys with the milliseconds since the previous key, fed to the detector with
 // timers firing as the hook's setTimeout would (or never, to prove late timers change nothing).
@@ -44,12 +45,7 @@ interface Outcome {
 
 function run(
   steps: Step[],
-  {
-    inField = true,
-    ticks = true,
-    options = {},
-    target = undefined as KeyTarget | undefined,
-  } = {},
+  { inField = true, ticks = true, options = {}, target = undefined as KeyTarget | undefined } = {},
 ): Outcome {
   const detector = createWedgeDetector(options);
   const out: Outcome = {
@@ -264,21 +260,9 @@ describe('wedge: people typing', () => {
   });
 });
 
-/** Deterministic 0..1 (mulberry32), so a failing draw can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` codes of 4–20 characters, every key (and each Enter) 0–80 ms after the one before. */
 function stretchedScans(seed: number, count: number, endKey = 'Enter') {
-  const random = seeded(seed);
+  const random = createRandom(seed).next;
   const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ-';
   const codes: string[] = [];
   const steps: Step[] = [];
