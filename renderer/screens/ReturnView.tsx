@@ -19,6 +19,7 @@ import { FeedampDetails } from '../components/FeedampDetails';
 import { describeEntry } from '../components/outbox/describe';
 import { RefundForm } from '../components/returns/RefundForm';
 import { RespondBy } from './Returns';
+import { Outcome } from '../components/Outcome';
 
 const money = (n: number | undefined, currency?: string) =>
   n === undefined ? '—' : formatMoney(n, currency);
@@ -125,14 +126,7 @@ function Operations({ ret }: { ret: ReturnViewData }) {
           {o.label === o.op ? labelOf(OPERATION_LABELS, o.op) : o.label}
         </button>
       ))}
-      {result && (
-        <p
-          role={result.ok ? 'status' : 'alert'}
-          className={`message ${result.ok ? 'message-ok' : 'message-error'}`}
-        >
-          {result.message}
-        </p>
-      )}
+      {result && <Outcome ok={result.ok} text={result.message} />}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '../components/stats-format';
 import { useStatsStore } from '../store/stats';
 import './stats.css';
+import { Outcome } from '../components/Outcome';
 
 function reasonLabel(reason: string): string {
   return CANCELLATION_REASON_LABELS[reason as CancellationReason] ?? reason.replace(/_/g, ' ');
@@ -251,14 +252,7 @@ export function Stats() {
           {error}
         </p>
       )}
-      {exported && (
-        <p
-          role={exported.ok ? 'status' : 'alert'}
-          className={`message ${exported.ok ? 'message-ok' : 'message-error'}`}
-        >
-          {exported.text}
-        </p>
-      )}
+      {exported && <Outcome ok={exported.ok} text={exported.text} />}
       {!summary ? (
         <p className="muted">{loading ? 'Reading the packing log…' : ''}</p>
       ) : (

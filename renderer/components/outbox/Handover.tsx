@@ -6,6 +6,7 @@ import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
 import { agree, plural } from '../../../common/format';
 import { saveTextFile } from '../save-text-file';
+import { Outcome } from '../Outcome';
 
 export function Handover({ waiting }: { waiting: number }) {
   const importId = useId();
@@ -108,14 +109,7 @@ export function Handover({ waiting }: { waiting: number }) {
           onChange={(e) => void importFile(e.target)}
         />
       </div>
-      {message && (
-        <p
-          role={message.ok ? 'status' : 'alert'}
-          className={`message ${message.ok ? 'message-ok' : 'message-error'}`}
-        >
-          {message.text}
-        </p>
-      )}
+      {message && <Outcome ok={message.ok} text={message.text} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ORDER_REFUND_REASONS, type OrderRefunds } from '../../../preload/api/re
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
 import { ORDER_REFUND_REASON_LABELS, REFUND_STATE_LABELS } from '../labels';
+import { Outcome } from '../Outcome';
 
 const AMOUNTS = [
   ['item', 'Item'],
@@ -316,14 +317,7 @@ export function OrderRefundDialog({
               Close
             </button>
           </p>
-          {result && (
-            <p
-              role={result.ok ? 'status' : 'alert'}
-              className={`message ${result.ok ? 'message-ok' : 'message-error'}`}
-            >
-              {result.message}
-            </p>
-          )}
+          {result && <Outcome ok={result.ok} text={result.message} />}
         </form>
       )}
     </div>

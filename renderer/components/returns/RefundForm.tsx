@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { money as formatMoney } from '../../../common/format';
 import type { ReturnLineView, ReturnView as ReturnViewData } from '../../../preload/api/returns';
 import { useReturnsStore } from '../../store/returns';
+import { Outcome } from '../Outcome';
 
 const money = (n: number | undefined, currency?: string) =>
   n === undefined ? '—' : formatMoney(n, currency);
@@ -182,14 +183,7 @@ export function RefundForm({ ret, currency }: { ret: ReturnViewData; currency?: 
           Queue refund
         </button>
       </p>
-      {result && (
-        <p
-          role={result.ok ? 'status' : 'alert'}
-          className={`message ${result.ok ? 'message-ok' : 'message-error'}`}
-        >
-          {result.message}
-        </p>
-      )}
+      {result && <Outcome ok={result.ok} text={result.message} />}
     </form>
   );
 }

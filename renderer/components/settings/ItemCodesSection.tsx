@@ -6,6 +6,7 @@ import type { LearnedCodeView } from '../../../preload/api/item-codes';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
 import { saveTextFile } from '../save-text-file';
+import { Outcome } from '../Outcome';
 
 type Message = { ok: boolean; text: string };
 
@@ -194,14 +195,7 @@ export function ItemCodesSection() {
           onChange={(e) => importFile(e.target)}
         />
       </div>
-      {message && (
-        <p
-          role={message.ok ? 'status' : 'alert'}
-          className={`message ${message.ok ? 'message-ok' : 'message-error'}`}
-        >
-          {message.text}
-        </p>
-      )}
+      {message && <Outcome ok={message.ok} text={message.text} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { WarehouseStatus } from '../../../preload/api/warehouse';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
 import { Field } from '../Field';
+import { Outcome } from '../Outcome';
 
 interface Form {
   enabled: boolean;
@@ -154,14 +155,7 @@ export function WarehouseSection() {
         />
         Use TLS (the server&apos;s certificate must be trusted by this computer)
       </label>
-      {message && (
-        <p
-          role={message.ok ? 'status' : 'alert'}
-          className={`message ${message.ok ? 'message-ok' : 'message-error'}`}
-        >
-          {message.text}
-        </p>
-      )}
+      {message && <Outcome ok={message.ok} text={message.text} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !!portProblem}>
           Save database settings
