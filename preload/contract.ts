@@ -106,7 +106,10 @@ export type Reply<R> = { ok: true; result: R } | { ok: false; error: BridgeError
  * contextBridge keeps only an Error's message), or the HTTP client in browser mode.
  */
 export interface PacklineTransport {
-  invoke: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<Reply<MethodResult<M>>>;
+  invoke: <M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+  ) => Promise<Reply<MethodResult<M>>>;
   on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 }
 

@@ -8,7 +8,10 @@ import type { PacklineTransport, Reply } from './contract';
 export interface IpcRendererLike {
   invoke: (channel: string, ...args: unknown[]) => Promise<unknown>;
   on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => unknown;
-  removeListener: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => unknown;
+  removeListener: (
+    channel: string,
+    listener: (event: unknown, ...args: unknown[]) => void,
+  ) => unknown;
 }
 
 export function createPreloadTransport(
@@ -35,10 +38,7 @@ export function createPreloadTransport(
       };
       ipc.on(IPC_EVENT_CHANNEL, wrapped);
       return () => {
-        ipc.removeListener(
-          IPC_EVENT_CHANNEL,
-          wrapped,
-        );
+        ipc.removeListener(IPC_EVENT_CHANNEL, wrapped);
       };
     },
   };

@@ -12,7 +12,9 @@ export interface OutboxStatus {
   pending: () => number;
 }
 
-export function createOutboxStatus(badge: { setBadgeCount: (count: number) => void }): OutboxStatus {
+export function createOutboxStatus(badge: {
+  setBadgeCount: (count: number) => void;
+}): OutboxStatus {
   let pending = 0;
   return {
     update(counts) {

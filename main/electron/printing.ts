@@ -22,7 +22,10 @@ interface PrintWindow {
   webContents: {
     loadURL: (url: string) => Promise<void>;
     executeJavaScript: (code: string) => Promise<unknown>;
-    print: (options: WebContentsPrintOptions, callback: (ok: boolean, reason: string) => void) => void;
+    print: (
+      options: WebContentsPrintOptions,
+      callback: (ok: boolean, reason: string) => void,
+    ) => void;
     printToPDF: (options: Electron.PrintToPDFOptions) => Promise<Buffer>;
     getPrintersAsync: () => Promise<Electron.PrinterInfo[]>;
   };

@@ -213,10 +213,10 @@ test.describe('Electron app', () => {
     await app.evaluate(({ dialog }) => {
       const shown: string[] = [];
       (globalThis as { shown?: string[] }).shown = shown;
-      dialog.showMessageBox = ((...args: unknown[]) => {
+      dialog.showMessageBox = (...args: unknown[]) => {
         shown.push((args.at(-1) as { message: string }).message);
         return Promise.resolve({ response: 0, checkboxChecked: false });
-      });
+      };
     });
     await expect(page.getByLabel('Mode')).toHaveText('Desktop app');
     await app.evaluate(({ BrowserWindow }) =>

@@ -44,7 +44,7 @@ interface ParsedFulfillment {
 function parseFulfillment(raw: unknown): ParsedFulfillment {
   const type =
     typeof raw === 'object' && raw !== null && 'fulfillment_type' in raw
-      ? (raw).fulfillment_type
+      ? raw.fulfillment_type
       : undefined;
   if (type === undefined) throw badRequest('fulfillment_type is required.');
   if (typeof type !== 'string' || !FULFILLMENT_TYPES_ACCEPTED.includes(type)) {

@@ -37,7 +37,10 @@ interface PackClient {
     query?: object,
     options?: { signal?: AbortSignal },
   ) => Promise<Fulfillment[]>;
-  listCancellations: (orderId: string, options?: { signal?: AbortSignal }) => Promise<Cancellation[]>;
+  listCancellations: (
+    orderId: string,
+    options?: { signal?: AbortSignal },
+  ) => Promise<Cancellation[]>;
   getOrder: (orderId: string, query?: object, options?: { signal?: AbortSignal }) => Promise<Order>;
 }
 
@@ -45,7 +48,10 @@ export interface PackServiceDeps {
   orders: OrderStore;
   outbox: OutboxService;
   /** Every outbox entry (sent ones too: the audit trail and uploads a refresh has not seen yet). */
-  entries: { all: () => OutboxEntry[]; onChange: (listener: (entry: OutboxEntry) => void) => () => void };
+  entries: {
+    all: () => OutboxEntry[];
+    onChange: (listener: (entry: OutboxEntry) => void) => () => void;
+  };
   settings: SettingsService;
   client: () => PackClient | undefined;
   /** Where the last known fulfillments and cancellations of each order are kept. */

@@ -28,7 +28,9 @@ export interface WaveDeps {
   orders: {
     get: (id: string) => CachedOrder | undefined;
     all: () => Iterable<CachedOrder>;
-    index: { findLines: (orderId: string, code: string, aliases?: Record<string, string>) => string[] };
+    index: {
+      findLines: (orderId: string, code: string, aliases?: Record<string, string>) => string[];
+    };
   };
   pack: {
     state: (orderId: string) => PackState | undefined;

@@ -78,8 +78,7 @@ describe('electron-builder.yml', () => {
   });
 
   it("each target's own options pass the schema, which reaches every one of them", async () => {
-    const validate = (c: object) =>
-      validateConfiguration(c, new DebugLogger(false));
+    const validate = (c: object) => validateConfiguration(c, new DebugLogger(false));
     // Each system with its targets' sections alone: linux AppImage + deb, win nsis, mac dmg + zip.
     const systems = {
       linux: { linux: config.linux, deb: config.deb, appImage: config.appImage },

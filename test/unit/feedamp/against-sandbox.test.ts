@@ -57,7 +57,7 @@ async function admin(
 }
 
 async function requestLog(): Promise<{ method: string; path: string }[]> {
-  const log = (await admin('GET', '/requests'));
+  const log = await admin('GET', '/requests');
   return (Array.isArray(log) ? log : ((log as { requests?: unknown[] }).requests ?? [])) as {
     method: string;
     path: string;

@@ -41,11 +41,11 @@ describe('start-up with 3,000 cached orders', () => {
   it('answers before the orders are in, says how many are loading, and a scan meanwhile waits for them', async () => {
     const dir = tmp();
     await writeOrderCache(dir, 3_000);
-    const someOrder = (await OrderStore.open(dir, silentLogger).then(async (s) => {
+    const someOrder = await OrderStore.open(dir, silentLogger).then(async (s) => {
       const first = [...s.all()][1234]!.order;
       await s.close();
       return first;
-    }));
+    });
 
     const { core, events } = await start(dir);
     // The window's first calls answer while the orders are still on their way.

@@ -58,7 +58,7 @@ async function admin(sb: RunningSandbox, method: string, path: string, body?: un
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return (await res.json());
+  return await res.json();
 }
 
 async function requests(sb: RunningSandbox) {
