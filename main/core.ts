@@ -104,6 +104,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     orders,
     outbox: outbox.outbox,
     outboxStore: outbox.store,
+    source: () => warehouse.returnSource(link.returns),
   });
   const { warehouse, ready: warehouseReady } = wireWarehouse({
     ...wiring,
@@ -111,6 +112,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     account: () => signedInAccount(session),
     outboxStore: outbox.store,
     sync,
+    returnSync: returns.sync,
   });
   const { session, switched, restore } = wireSession({
     ...wiring,

@@ -36,8 +36,9 @@ export function wireWarehouse(w: {
   account: () => string | undefined;
   outboxStore: OutboxStore;
   sync: OrderSync;
+  returnSync: ReturnSync;
 }) {
-  const { log, settings, sync } = w;
+  const { log, settings, sync, returnSync } = w;
   const warehouse = new WarehouseService({
     dataDir: w.dataDir,
     cipher: w.cipher,
@@ -60,9 +61,11 @@ export function wireWarehouse(w: {
     if (w.account() === undefined) return;
     if (why === 'role') {
       // Another role, another source (FeedAMP or the database): a run in progress stops.
-      sync.stop();
-      sync.start();
-    } else void sync.syncNow();
+      for (const s of [sync, returnSync]) {
+        s.stop();
+        s.start();
+      }
+    } else void (why === 'orders' ? sync : returnSync).syncNow();
   });
   return { warehouse, ready };
 }

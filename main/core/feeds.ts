@@ -13,7 +13,7 @@ import { OutboxWorker } from '../station/outbox/worker';
 import { feedampReturnSource } from '../station/returns/feedamp-source';
 import { ReturnsService } from '../station/returns/service';
 import { ReturnStore } from '../station/returns/store';
-import { ReturnSync } from '../station/returns/sync';
+import { ReturnSync, type ReturnSyncDeps } from '../station/returns/sync';
 import type { SettingsService } from '../station/settings';
 
 /** What the signed-in session provides; undefined while signed out. */
@@ -82,14 +82,20 @@ export async function wireOutbox(
 
 /** The returns desk: its own cache and sync beside the orders', writes through the outbox. */
 export async function wireReturns(
-  w: Wiring & { orders: OrderStore; outbox: OutboxService; outboxStore: OutboxStore },
+  w: Wiring & {
+    orders: OrderStore;
+    outbox: OutboxService;
+    outboxStore: OutboxStore;
+    /** FeedAMP's returns, or the warehouse database's when another station syncs them. */
+    source: ReturnSyncDeps['source'];
+  },
 ) {
   const store = await ReturnStore.open(w.dataDir, w.log);
   store.onChange((count) => w.bus.emit('returns.changed', { count }));
   const sync = new ReturnSync({
     store,
     settings: () => w.settings.get().returns,
-    source: () => w.link.returns,
+    source: w.source,
     log: w.log,
     onStatus: (status) => w.bus.emit('returns.status', status),
   });

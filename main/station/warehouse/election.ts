@@ -1,11 +1,11 @@
 // Which station syncs FeedAMP for the account: the one holding a session advisory lock on a
 // connection of its own. The lock goes when that connection goes (the station stopped, or the
 // database dropped it), and the others, trying every few seconds, take it over. The same
-// connection listens for the leader's "new orders" notifications.
+// connection listens for the leader's "new orders" and "new returns" notifications.
 import pg from 'pg';
 import type { Logger } from '../../log';
 import { clientConfig, type ConnectionSettings } from './db';
-import { ORDERS_CHANNEL } from './feed';
+import { FEED_KINDS, type FeedName } from './feed-kinds';
 
 interface ElectionDeps {
   log: Logger;
@@ -15,8 +15,8 @@ interface ElectionDeps {
   connected: () => ConnectionSettings | undefined;
   /** This station became, or stopped being, the one that syncs. */
   onLeader: (leader: boolean) => void;
-  /** The leader wrote orders of this account (only told to the others). */
-  onOrders: () => void;
+  /** The leader wrote orders or returns of this account (only told to the others). */
+  onRecords: (kind: FeedName) => void;
   everyMs: number;
 }
 
@@ -77,7 +77,7 @@ export class SyncElection {
     }
   }
 
-  /** The election's own connection, listening for new orders; its end ends the leadership. */
+  /** The election's own connection, listening for new records; its end ends the leadership. */
   private async listen(settings: ConnectionSettings): Promise<pg.Client> {
     const mine = new pg.Client(
       clientConfig(settings, { application_name: `packline-sync:${this.deps.stationId()}` }),
@@ -89,11 +89,12 @@ export class SyncElection {
       this.setLeader(false);
     });
     mine.on('notification', (n) => {
-      if (n.channel === ORDERS_CHANNEL && n.payload === this.deps.account() && !this.isLeader)
-        this.deps.onOrders();
+      const kind = FEED_KINDS.find((k) => k.channel === n.channel);
+      if (kind && n.payload === this.deps.account() && !this.isLeader)
+        this.deps.onRecords(kind.name);
     });
     await mine.connect();
-    await mine.query(`LISTEN ${ORDERS_CHANNEL}`);
+    for (const { channel } of FEED_KINDS) await mine.query(`LISTEN ${channel}`);
     this.client = mine;
     return mine;
   }

@@ -7,14 +7,16 @@ import type {
   WarehouseStatus,
 } from '../../../preload/api/warehouse';
 import { BridgeError } from '../../../preload/contract';
+import type { OrdersQuery, ReturnsQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import type { Cipher } from '../vault';
-import type { OrderSource } from '../orders/sync';
+import type { SyncedSource } from '../synced/sync';
 import { Claims, DEFAULT_CLAIM_TIMINGS, type ClaimTimings, type StationIdentity } from './claims';
 import { DEFAULT_WAREHOUSE_CONFIG, WarehouseConfigStore } from './config';
 import { createPool, isUnavailable, type ConnectionSettings } from './db';
 import { SyncElection } from './election';
 import { followerSource, leaderSource } from './feed';
+import { ORDER_FEED, RETURN_FEED, type FeedKind, type FeedName } from './feed-kinds';
 import { migrate } from './migrate';
 import { OfflineJournal } from './offline-journal';
 import { OrderClaims, type PackClaims, type RecordInput } from './order-claims';
@@ -61,7 +63,7 @@ export class WarehouseService implements PackClaims {
   private readonly journal: OfflineJournal;
   private readonly election: SyncElection;
   private readonly orders: OrderClaims;
-  private readonly feedListeners = new Set<(why: 'role' | 'orders') => void>();
+  private readonly feedListeners = new Set<(why: 'role' | FeedName) => void>();
 
   constructor(private readonly deps: WarehouseDeps) {
     this.store = new WarehouseConfigStore(deps.dataDir, deps.cipher);
@@ -74,7 +76,7 @@ export class WarehouseService implements PackClaims {
       stationId: () => this.stationId,
       connected: () => (this.state === 'connected' ? this.settings : undefined),
       onLeader: (leader) => this.leaderChanged(leader),
-      onOrders: () => this.feed('orders'),
+      onRecords: (kind) => this.feed(kind),
       everyMs: deps.electionMs ?? 2_000,
     });
     this.orders = new OrderClaims({
@@ -193,13 +195,13 @@ export class WarehouseService implements PackClaims {
     }
   }
 
-  /** The sync should run now: this station's role changed, or the leader wrote orders. */
-  onFeed(listener: (why: 'role' | 'orders') => void): () => void {
+  /** A sync should run now: this station's role changed, or the leader wrote orders or returns. */
+  onFeed(listener: (why: 'role' | FeedName) => void): () => void {
     this.feedListeners.add(listener);
     return () => this.feedListeners.delete(listener);
   }
 
-  private feed(why: 'role' | 'orders'): void {
+  private feed(why: 'role' | FeedName): void {
     for (const l of this.feedListeners) l(why);
   }
 
@@ -207,7 +209,19 @@ export class WarehouseService implements PackClaims {
    * Where this station's order sync reads from: FeedAMP when it works alone or syncs for the
    * account (writing through to the database), else the database.
    */
-  orderSource(feedamp: OrderSource | undefined): OrderSource | undefined {
+  orderSource<R extends { id: string }>(feedamp: SyncedSource<OrdersQuery, R> | undefined) {
+    return this.sourceOf(ORDER_FEED, feedamp);
+  }
+
+  /** Where this station's returns sync reads from, chosen as for orders. */
+  returnSource<R extends { id: string }>(feedamp: SyncedSource<ReturnsQuery, R> | undefined) {
+    return this.sourceOf(RETURN_FEED, feedamp);
+  }
+
+  private sourceOf<Q extends object, R extends { id: string }>(
+    kind: FeedKind<Q>,
+    feedamp: SyncedSource<Q, R> | undefined,
+  ): SyncedSource<Q, R> | undefined {
     const account = this.deps.account();
     if (!feedamp || !account || !this.db) return feedamp;
     const ctx = {
@@ -216,7 +230,9 @@ export class WarehouseService implements PackClaims {
       stationId: this.stationId,
       failed: (error: unknown) => void this.failed(error),
     };
-    return this.election.leader ? leaderSource(feedamp, ctx) : followerSource(ctx);
+    return this.election.leader
+      ? leaderSource(kind, feedamp, ctx)
+      : followerSource<Q, R>(kind, ctx);
   }
 
   private leaderChanged(leader: boolean): void {

@@ -1,0 +1,143 @@
+// One returns sync for the account too: of two stations on one warehouse database, the one that
+// syncs pages through FeedAMP's returns and writes them there; the other reads every return from
+// the database, hears about new ones (LISTEN/NOTIFY) and never asks FeedAMP for the list.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FeedampClient } from '../../../main/feedamp/client';
+import { MemoryTokenStore } from '../../../main/feedamp/token';
+import { silentLogger } from '../../../main/log';
+import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
+import { feedampReturnSource } from '../../../main/station/returns/feedamp-source';
+import { ReturnStore } from '../../../main/station/returns/store';
+import { ReturnSync, type ReturnSource } from '../../../main/station/returns/sync';
+import { SettingsService } from '../../../main/station/settings';
+import type { WarehouseService } from '../../../main/station/warehouse/service';
+import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
+import { createDatabase, startStation } from '../../support/warehouse';
+
+const skip = postgresSkipReason();
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Station {
+  warehouse: WarehouseService;
+  store: ReturnStore;
+  sync: ReturnSync;
+  client: FeedampClient;
+  /** Pages this station read from FeedAMP's returns list. */
+  feedampPages: number;
+}
+
+describe.skipIf(skip)('warehouse: one returns sync for the account', () => {
+  let server: TestPostgres;
+  let sandbox: RunningSandbox | undefined;
+  const stations: Station[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(() => server?.destroy());
+  afterEach(async () => {
+    for (const s of stations.splice(0)) {
+      s.sync.stop();
+      await s.warehouse.stop();
+      await s.store.close();
+      await s.client.close();
+    }
+    await sandbox?.close();
+  });
+
+  async function station(running: RunningSandbox, database: string, name: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'returns-db-'));
+    const client = new FeedampClient({
+      baseUrl: running.url,
+      username: running.credentials.user,
+      password: running.credentials.password,
+      clientId: running.credentials.client,
+      tokenStore: new MemoryTokenStore(),
+    });
+    const settings = new SettingsService(dir, silentLogger);
+    const store = await ReturnStore.open(dir, silentLogger);
+    const feedamp = feedampReturnSource(client);
+    const counted: ReturnSource = {
+      async *pages(query, signal) {
+        for await (const page of feedamp.pages(query, signal)) {
+          s.feedampPages++;
+          yield page;
+        }
+      },
+    };
+    const warehouse = await startStation(server, database, { name, account: 'returns-test' });
+    const sync = new ReturnSync({
+      store,
+      settings: () => settings.get().returns,
+      source: () => warehouse.returnSource(counted),
+      log: silentLogger,
+    });
+    const s: Station = { warehouse, store, sync, client, feedampPages: 0 };
+    warehouse.onFeed((why) => {
+      if (why === 'role') {
+        sync.stop();
+        sync.start();
+      } else if (why === 'returns') void sync.syncNow();
+    });
+    sync.start();
+    stations.push(s);
+    return s;
+  }
+
+  /** GET requests for FeedAMP's returns list, whoever made them. */
+  async function returnListRequests(running: RunningSandbox): Promise<number> {
+    const res = await fetch(`${running.adminUrl}/requests?since=0`);
+    const { requests } = (await res.json()) as { requests: { method: string; path: string }[] };
+    return requests.filter((r) => r.method === 'GET' && /\/api\/v2\/returns$/.test(r.path)).length;
+  }
+
+  it('the leader syncs the returns once; the other station has every return and asked FeedAMP for none', async () => {
+    const running = await startSandbox({ orders: 8000, seed: 7, listRateLimit: false });
+    sandbox = running;
+    const database = await createDatabase(server);
+    const all = [await station(running, database, 'Station 1')];
+    all.push(await station(running, database, 'Station 2'));
+    await until(() => all.filter((s) => s.warehouse.status().leader).length === 1);
+    const leader = all.find((s) => s.warehouse.status().leader)!;
+    const follower = all.find((s) => s !== leader)!;
+    await until(() => leader.sync.status().state === 'idle' && leader.store.size > 0, 60_000);
+    const wanted = leader.store.size;
+    // More than one page, so the database is read page by page as FeedAMP was.
+    expect(wanted).toBeGreaterThan(250);
+    await until(() => follower.store.size === wanted && follower.sync.status().state === 'idle');
+    const ids = (s: Station) => [...s.store.all()].map((e) => e.ret.id).sort();
+    expect(ids(follower)).toEqual(ids(leader));
+
+    // The list budget was spent once: every returns list request was the leader's.
+    expect(follower.feedampPages).toBe(0);
+    expect(leader.feedampPages).toBe(Math.ceil(wanted / 250));
+    expect(await returnListRequests(running)).toBe(leader.feedampPages);
+
+    const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
+    await db.connect();
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM returns WHERE account = 'returns-test'",
+    );
+    expect(rows[0]!.n).toBe(wanted);
+    // A return the leader stores later reaches the other station when it is told (its own
+    // sync would wait two minutes): as if the leader's next sync had read it.
+    const newer = { ...leader.store.all().next().value!.ret, id: '999999999999' };
+    await db.query(
+      `INSERT INTO returns (account, return_id, body) VALUES ('returns-test', $1, $2)`,
+      [newer.id, newer],
+    );
+    await db.query("SELECT pg_notify('packline_returns', 'returns-test')");
+    await db.end();
+    await until(() => follower.store.size === wanted + 1, 10_000);
+  }, 120_000);
+});
