@@ -16,6 +16,11 @@ export interface FeedKind<Q> {
   touch: string;
   channel: string;
   conditions: (query: Q) => Condition[];
+  /**
+   * The query without what depends on the moment a sync started: two stations' first syncs
+   * under the same filter compare equal, so a new leader carries on where the last one stopped.
+   */
+  sameSync: (query: Q) => Partial<Q>;
 }
 
 /** A comma-separated (or listed) query value as a list; undefined when unset. */
@@ -42,6 +47,7 @@ export const ORDER_FEED: FeedKind<OrdersQuery> = {
     [q.client_location_id, field('client_location_id')],
     [q.integration_id, field('integration_id')],
   ],
+  sameSync: (q) => q,
 };
 
 /**
@@ -64,6 +70,11 @@ export const RETURN_FEED: FeedKind<ReturnsQuery> = {
     // The Return model has no change time: the time the leader stored the change stands for it.
     [q.marketplace_state_changed_after, (p) => `updated_at > ${p}::timestamptz - ${CLOCK_MARGIN}`],
   ],
+  // "Imported within N days" is counted from the station's clock as its sync starts.
+  sameSync: ({ imported_after: _from, ...rest }) => rest,
 };
 
-export const FEED_KINDS: readonly FeedKind<never>[] = [ORDER_FEED, RETURN_FEED];
+export const FEED_KINDS: readonly Pick<FeedKind<never>, 'name' | 'channel'>[] = [
+  ORDER_FEED,
+  RETURN_FEED,
+];

@@ -14,11 +14,17 @@ interface SyncState {
   key: string;
   cursor?: string;
   done: boolean;
+  /** The query the cursor continues (states written before it was kept: the key's). */
+  query?: object;
 }
 
-function splitQuery<Q extends object>(query: Q): { key: string; cursor?: string; rest: Q } {
+function splitQuery<Q extends object>(
+  kind: FeedKind<Q>,
+  query: Q,
+): { key: string; cursor?: string; rest: Q } {
   const { cursor, ...rest } = query as Q & { cursor?: string };
-  const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+  const same = Object.entries(kind.sameSync(rest as Q));
+  const sorted = Object.fromEntries(same.sort(([a], [b]) => a.localeCompare(b)));
   return { key: JSON.stringify(sorted), cursor, rest: rest as Q };
 }
 
@@ -97,7 +103,8 @@ export function leaderSource<Q extends object, R extends { id: string }>(
 ): SyncedSource<Q, R> {
   return {
     async *pages(query, signal): AsyncIterable<SyncedPage<R>> {
-      const { key, cursor, rest } = splitQuery(query);
+      const { key, cursor, rest } = splitQuery(kind, query);
+      let from = rest;
       const full = !isIncremental(rest);
       let start = cursor && !cursor.startsWith(DB_CURSOR) ? cursor : undefined;
       const db = ctx.db();
@@ -109,13 +116,16 @@ export function leaderSource<Q extends object, R extends { id: string }>(
         });
         if (state && state.key === key && state.cursor && !state.done) {
           start = state.cursor;
-          for await (const page of databasePages<Q, R>(db, kind, ctx.account, rest, '', signal))
+          from = (state.query as Q | undefined) ?? rest;
+          for await (const page of databasePages<Q, R>(db, kind, ctx.account, from, '', signal))
             yield { ...page, nextCursor: start };
         }
       }
-      const q = { ...rest, ...(start ? { cursor: start } : {}) };
+      const q = { ...from, ...(start ? { cursor: start } : {}) };
       for await (const page of feedamp.pages(q, signal)) {
-        const state = full ? { key, cursor: page.nextCursor, done: !page.nextCursor } : undefined;
+        const state = full
+          ? { key, cursor: page.nextCursor, done: !page.nextCursor, query: from }
+          : undefined;
         await storePage(kind, ctx, page, state);
         yield page;
       }
@@ -170,7 +180,7 @@ export function followerSource<Q extends object, R>(
 ): SyncedSource<Q, R> {
   return {
     async *pages(query, signal): AsyncIterable<SyncedPage<R>> {
-      const { cursor, rest } = splitQuery(query);
+      const { cursor, rest } = splitQuery(kind, query);
       for (;;) {
         const db = ctx.db();
         if (!db) throw new Error('the warehouse database is not connected');
