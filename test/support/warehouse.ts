@@ -67,3 +67,36 @@ export async function startStation(
   await service.configure(warehouseInput(server, database));
   return service;
 }
+
+/** The station's timer that keeps it running for leader; throws when there is none. */
+export function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
+  const timer = (warehouse as unknown as { election?: { timer?: NodeJS.Timeout } }).election?.timer;
+  // Not found, clearing nothing would leave the "dead" station running for leader.
+  if (!timer) throw new Error('the station is not running for leader');
+  return timer;
+}
+
+/**
+ * A station dies: its sync stops, it no longer runs for leader, and the database drops its sync
+ * connection (which releases the advisory lock).
+ */
+export async function killStation(
+  server: TestPostgres,
+  database: string,
+  s: { sync: { stop: () => void }; warehouse: WarehouseService },
+): Promise<void> {
+  s.sync.stop();
+  clearInterval(electionTimer(s.warehouse));
+  const admin = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    database,
+  });
+  await admin.connect();
+  await admin.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+    [`packline-sync:${s.warehouse.station}`],
+  );
+  await admin.end();
+}

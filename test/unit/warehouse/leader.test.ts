@@ -18,7 +18,7 @@ import { OrderSync, type OrderSource } from '../../../main/station/orders/sync';
 import { SettingsService } from '../../../main/station/settings';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, startStation } from '../../support/warehouse';
+import { createDatabase, electionTimer, killStation, startStation } from '../../support/warehouse';
 
 const skip = postgresSkipReason();
 
@@ -42,13 +42,6 @@ interface Gate {
 }
 
 /** The timer by which a station runs for leader again: cleared, the station stops running. */
-function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
-  const timer = (warehouse as unknown as { election?: { timer?: NodeJS.Timeout } }).election?.timer;
-  // Not found, clearing nothing would leave the "dead" station running for leader.
-  if (!timer) throw new Error('the station is not running for leader');
-  return timer;
-}
-
 function gated(source: OrderSource, gate: Gate, name: string): OrderSource {
   return {
     async *pages(query, signal) {
@@ -157,22 +150,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
   }
 
   /** A station dies: its sync stops, it no longer runs for leader, its connection is killed. */
-  async function kill(s: Station, database: string) {
-    s.sync.stop();
-    clearInterval(electionTimer(s.warehouse));
-    const admin = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      database,
-    });
-    await admin.connect();
-    await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
-      [`packline-sync:${s.warehouse.station}`],
-    );
-    await admin.end();
-  }
+  const kill = (s: Station, database: string) => killStation(server, database, s);
 
   it('pages through FeedAMP once for three stations; a new leader within 10 s when the leader goes', async () => {
     sandbox = await startSandbox({ orders: 700, seed: 5, listRateLimit: false });

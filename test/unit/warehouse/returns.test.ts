@@ -16,7 +16,7 @@ import { ReturnSync, type ReturnSource } from '../../../main/station/returns/syn
 import { SettingsService } from '../../../main/station/settings';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, startStation } from '../../support/warehouse';
+import { createDatabase, killStation, startStation } from '../../support/warehouse';
 
 const skip = postgresSkipReason();
 
@@ -113,24 +113,7 @@ describe.skipIf(skip)('warehouse: one returns sync for the account', () => {
       .map((r) => (typeof r.query.cursor === 'string' ? r.query.cursor : '(first page)'));
   }
 
-  /** A station dies: its sync stops, it no longer runs for leader, its connection is killed. */
-  async function kill(s: Station, database: string) {
-    s.sync.stop();
-    const election = (s.warehouse as unknown as { election: { timer?: NodeJS.Timeout } }).election;
-    clearInterval(election.timer);
-    const admin = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      database,
-    });
-    await admin.connect();
-    await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
-      [`packline-sync:${s.warehouse.station}`],
-    );
-    await admin.end();
-  }
+  const kill = (s: Station, database: string) => killStation(server, database, s);
 
   it('the leader syncs the returns once; the other station has every return and asked FeedAMP for none', async () => {
     const running = await startSandbox({ orders: 8000, seed: 7, listRateLimit: false });
