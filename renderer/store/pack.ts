@@ -132,22 +132,27 @@ function packRunner(set: SetState, data: () => PackData) {
     await dispatch(event);
   }
 
-  function scan(code: string): Promise<void> {
-    queue = queue.then(() => settle({ type: 'scan', code }));
+  /**
+   * Scans, and the keys that act on what was scanned (Ship), one at a time in the order they came:
+   * Enter pressed while the tracking label's scan is still with main ships that label, instead
+   * of saying "Scan the tracking label first" a moment before the label shows.
+   */
+  function inTurn(event: PackEvent): Promise<void> {
+    queue = queue.then(() => settle(event));
     return queue;
   }
 
-  return { dispatch, now, settle, scan };
+  return { dispatch, now, settle, inTurn };
 }
 
 export const usePackStore = create<PackStore>((set, get) => {
-  const { dispatch, now, settle, scan } = packRunner(set, get);
+  const { dispatch, now, settle, inTurn } = packRunner(set, get);
   return {
     ...INITIAL,
     open: (orderId) => settle({ type: 'open', orderId }),
     close: () => now({ type: 'close' }),
     listen: () => bridge().on('pack.state', (state) => now({ type: 'progress', state })),
-    scan,
+    scan: (code) => inTurn({ type: 'scan', code }),
     select: (lineId) => now({ type: 'select', lineId }),
     moveSelection: (step) => now({ type: 'moveSelection', step }),
     addUnits: (lineId, count) => now({ type: 'addUnits', lineId, count }),
@@ -157,7 +162,7 @@ export const usePackStore = create<PackStore>((set, get) => {
     setPackage: (patch) => now({ type: 'setPackage', patch }),
     pickCandidate: (index) => now({ type: 'pickCandidate', index }),
     emptyBox: () => now({ type: 'emptyBox' }),
-    shipKey: () => settle({ type: 'shipKey' }),
+    shipKey: () => inTurn({ type: 'shipKey' }),
     ship: () => settle({ type: 'ship' }),
     learnAlias: () => settle({ type: 'learnAlias' }),
     typeLearnUnits: (key) => now({ type: 'typeLearnUnits', key }),

@@ -67,6 +67,73 @@ describe('a scan on the Pack screen', () => {
     await Promise.all([scan('A-1'), scan('B-2')]);
     expect(asked).toEqual(['A-1', 'B-2']);
   });
+
+  it('Enter pressed while the tracking label’s scan is still with main ships that label', async () => {
+    // The order's second package: the first one's carrier is still in the panel, its tracking
+    // number is not, and the last unit is in the box.
+    usePackStore.setState({
+      orderId: '5001',
+      order: {
+        id: '5001',
+        lineCount: 1,
+        unitCount: 2,
+        skus: ['TEE-S'],
+        names: ['Tee'],
+        leftFilter: false,
+        cancelledByMarketplace: false,
+        lines: [{ id: 'L1', sku: 'TEE-S', name: 'Tee', quantity: 2, codes: [] }],
+      },
+      progress: {
+        orderId: '5001',
+        lines: [
+          { lineId: 'L1', ordered: 2, shipped: 1, cancelled: 0, queued: 0, left: 1, excess: 0 },
+        ],
+        records: [],
+        complete: false,
+      },
+      box: { L1: 1 },
+      carrier: 'UPS',
+      trackingNumber: '',
+    });
+    main.answers['pack.scan'] = async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      return {
+        kind: 'tracking',
+        code: '1Z5R89390300001021',
+        trackingNumber: '1Z5R89390300001021',
+        candidates: [{ carrier: 'UPS', service: 'UPS', checkDigit: 'valid' }],
+      };
+    };
+    main.answers['pack.ship'] = () => ({
+      entry: {
+        id: 'e1',
+        kind: 'fulfillment',
+        orderId: '5001',
+        description: 'Package for order 5001',
+        state: 'pending',
+        attempts: 0,
+        createdAt: '2026-12-03T10:00:00.000Z',
+        lines: [{ lineId: 'L1', quantity: 1 }],
+      },
+      state: {
+        orderId: '5001',
+        lines: [
+          { lineId: 'L1', ordered: 2, shipped: 1, cancelled: 0, queued: 1, left: 0, excess: 0 },
+        ],
+        records: [],
+        complete: true,
+      },
+    });
+    const { scan, shipKey } = usePackStore.getState();
+    await Promise.all([scan('1Z5R89390300001021'), shipKey()]);
+    expect(main.calls.find((c) => c.method === 'pack.ship')?.input).toMatchObject({
+      orderId: '5001',
+      carrier: 'UPS',
+      trackingNumber: '1Z5R89390300001021',
+      lines: [{ lineId: 'L1', quantity: 1 }],
+    });
+    expect(usePackStore.getState().message?.text).toContain('order complete');
+  });
 });
 
 describe('a typed or scanned order number', () => {
