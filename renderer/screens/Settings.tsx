@@ -98,6 +98,8 @@ function SignOut() {
             >
               Yes, sign out
             </button>
+            {/* The safe answer takes the focus, so a stray Enter does not sign out. */}
+            {/* eslint-disable-next-line jsx-a11y-x/no-autofocus */}
             <button type="button" onClick={() => setConfirming(false)} autoFocus>
               Cancel
             </button>

@@ -128,4 +128,22 @@ describe('lint boundary rules', { timeout: 90_000 }, () => {
       ),
     ).toHaveLength(0);
   });
+
+  it('flag a screen control nobody can name or reach by keyboard', async () => {
+    const [result] = await eslint.lintText(
+      [
+        'export const Bad = () => (',
+        '  <div>',
+        '    <img src="box.png" />',
+        '    <div onClick={() => undefined}>Ship</div>',
+        '  </div>',
+        ');',
+        '',
+      ].join('\n'),
+      { filePath: 'renderer/screens/Bad.tsx' },
+    );
+    const rules = (result?.messages ?? []).map((m) => m.ruleId);
+    expect(rules).toContain('jsx-a11y-x/alt-text');
+    expect(rules).toContain('jsx-a11y-x/click-events-have-key-events');
+  });
 });

@@ -144,6 +144,8 @@ function OverShipActions({ entry }: { entry: OutboxEntryView }) {
       }
     };
     return (
+      // The alert dialog pattern: Esc answers "no" from any of its buttons.
+      // eslint-disable-next-line jsx-a11y-x/no-noninteractive-element-interactions
       <div
         role="alertdialog"
         aria-labelledby={questionId}

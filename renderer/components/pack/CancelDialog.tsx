@@ -184,6 +184,8 @@ export function CancelDialog({
 
   return (
     <Dialog title="Cancel lines" onClose={onClose}>
+      {/* A line's number or a reason's letter works from any field of the form. */}
+      {/* eslint-disable-next-line jsx-a11y-x/no-noninteractive-element-interactions */}
       <form onSubmit={submit} className="cancel-form" onKeyDown={onKeyDown}>
         {open.length === 0 && <p>Nothing is left to cancel on this order.</p>}
         {step === 'pick' && open.length > 0 && (

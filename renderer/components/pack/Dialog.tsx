@@ -46,6 +46,8 @@ export function Dialog({
   const id = `dialog-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <div className="dialog-backdrop">
+      {/* The dialog pattern: Esc closes it and Tab stays inside, whichever control has focus. */}
+      {/* eslint-disable-next-line jsx-a11y-x/no-noninteractive-element-interactions */}
       <div
         ref={ref}
         className={`card dialog ${className}`}
