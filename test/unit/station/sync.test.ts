@@ -317,6 +317,24 @@ describe('a sync asked for while one is running', () => {
     expect(passes()).toBe(3);
   });
 
+  it('runs no more pass once the sync is stopped (signed out, or a restart that runs its own)', async () => {
+    const store = await openStore(tmp());
+    const { source, release, passes } = heldSource([order('1')]);
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+    });
+    const first = sync.syncNow();
+    await vi.waitFor(() => expect(passes()).toBe(1));
+    const second = sync.syncNow();
+    sync.stop();
+    release();
+    await Promise.all([first, second]);
+    expect(passes()).toBe(1);
+  });
+
   it('waits for the retry instead of asking again at once when the running pass met a 429', async () => {
     const { RateLimitedError } = await import('../../../main/feedamp/errors');
     const store = await openStore(tmp());
