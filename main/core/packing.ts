@@ -75,6 +75,7 @@ export async function wirePacking(w: {
     order: (orderId) => orders.view(orderId),
     identity: () => settings.get(),
   });
+  packingLog.followImports(w.outboxStore);
   const pack = new PackService({
     packingLog,
     claims: w.claims,

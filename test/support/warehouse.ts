@@ -76,6 +76,15 @@ export function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
   return timer;
 }
 
+/** The station freezes: its heartbeat stops, and its claims stay in the database as they were. */
+export function stopHeartbeat(warehouse: WarehouseService): void {
+  const connection = (warehouse as unknown as { connection?: { stopHeartbeat?: () => void } })
+    .connection;
+  // Not found, stopping nothing would leave the "frozen" station keeping its claims alive.
+  if (!connection?.stopHeartbeat) throw new Error('the station has no heartbeat to stop');
+  connection.stopHeartbeat();
+}
+
 /**
  * A station dies: its sync stops, it no longer runs for leader, and the database drops its sync
  * connection (which releases the advisory lock).

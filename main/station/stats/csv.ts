@@ -1,5 +1,6 @@
 // The day's packing log as CSV (RFC 4180): one row per package, so a lead can put several
-// stations' files together. Times carry their UTC offset, so files from stations in different
+// stations' files together; the last column says whether it was packed on the Pack screen or
+// imported by CSV. Times carry their UTC offset, so files from stations in different
 // time zones (or either side of a clock change) still sort and merge right.
 import type { ShippedRecord } from './records';
 
@@ -15,6 +16,7 @@ const PACKING_LOG_COLUMNS = [
   'opened',
   'shipped',
   'mis-scans',
+  'source',
 ] as const;
 
 /**
@@ -71,7 +73,9 @@ export function packingLogCsv(packages: readonly ShippedRecord[]): string {
         p.station,
         localIsoTime(p.openedAt),
         localIsoTime(p.at),
-        p.misScans,
+        // Nobody scanned an imported package: no count, rather than a count of none.
+        p.source ? undefined : p.misScans,
+        p.source ?? 'pack screen',
       ]),
     ),
   ];

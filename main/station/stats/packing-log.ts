@@ -1,7 +1,8 @@
 // The packing log: what this station did at the bench, kept on disk so the day's numbers survive
 // a restart. The pack service tells it when an order opens and when a package or cancellation is
-// queued; the Pack screen tells it how each scan went. A journal (main/station/storage) holds the
-// records; compaction keeps the last few weeks and drops the rest.
+// queued; the Pack screen tells it how each scan went; the outbox shows it the packages queued by
+// Import CSV. A journal (main/station/storage) holds the records; compaction keeps the last few
+// weeks and drops the rest.
 //
 // The log never stands between a packer and the outbox: a write the disk refuses is logged and
 // the package still ships. Records are taken in memory at once and written in the same order.
@@ -42,6 +43,11 @@ export interface PackingLogDeps {
   compactAfterBytes?: number;
 }
 
+/** What followImports needs of the outbox: each entry as it is written. */
+interface ImportedOutbox {
+  onChange: (listener: (entry: OutboxEntry) => void) => () => void;
+}
+
 /** The package being packed on an order: when it was opened, what went wrong so far. */
 interface OnTheBench {
   openedAt?: string;
@@ -51,6 +57,8 @@ interface OnTheBench {
 export class PackingLog implements PackingLogHook {
   private readonly records: PackingRecord[] = [];
   private readonly bench = new Map<string, OnTheBench>();
+  /** Outbox entries already logged as packages: an imported one is logged once. */
+  private readonly logged = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
   private compacting = false;
 
@@ -82,7 +90,9 @@ export class PackingLog implements PackingLogHook {
     if (record.kind === 'opened') bench.openedAt ??= record.at;
     else if (record.kind === 'scan' && record.outcome !== 'ok') bench.misScans++;
     else if (record.kind === 'shipped') {
-      this.bench.delete(record.orderId);
+      this.logged.add(record.entryId);
+      // An imported package was never on the bench: the package being packed stays as it was.
+      if (!record.source) this.bench.delete(record.orderId);
       return;
     } else if (record.kind === 'cancelled') return;
     this.bench.set(record.orderId, bench);
@@ -157,6 +167,22 @@ export class PackingLog implements PackingLogHook {
     if (record) void this.add(record).catch(() => undefined);
   }
 
+  /**
+   * Packages Outbox → Import CSV queues go in the log as they reach the outbox, marked imported.
+   * Returns the unsubscribe.
+   */
+  followImports(outbox: ImportedOutbox): () => void {
+    return outbox.onChange((entry) => {
+      if (entry.origin !== 'csv' || entry.write.kind !== 'fulfillment.create') return;
+      // Only as it is queued: later changes (sending, sent) are the same package, and one whose
+      // record compaction already dropped must not come back.
+      if (entry.state !== 'pending' || this.logged.has(entry.id)) return;
+      if (Date.parse(entry.createdAt) < this.now().getTime() - KEEP_MS) return;
+      const record = this.shippedRecord(entry, entry.createdAt, 'csv import');
+      if (record) void this.add(record).catch(() => undefined);
+    });
+  }
+
   private recordOf(entry: OutboxEntry): PackingRecord | undefined {
     const w = entry.write;
     const at = this.stamp();
@@ -171,6 +197,16 @@ export class PackingLog implements PackingLogHook {
         packer: entry.packer ?? this.packer(),
       };
     }
+    return this.shippedRecord(entry, at);
+  }
+
+  /** The package's row; an imported one has no opening or mis-scans (nobody had it in hand). */
+  private shippedRecord(
+    entry: OutboxEntry,
+    at: string,
+    source?: 'csv import',
+  ): ShippedRecord | undefined {
+    const w = entry.write;
     if (w.kind !== 'fulfillment.create') return undefined;
     const order = this.deps.order(w.orderId);
     const skuOf = (lineId: string) => {
@@ -178,7 +214,7 @@ export class PackingLog implements PackingLogHook {
       return line?.sku ?? line?.name ?? `line ${lineId}`;
     };
     const shipment = w.body.fulfillment_type === 'shipment' ? w.body.shipment : undefined;
-    const bench = this.bench.get(w.orderId);
+    const bench = source ? undefined : this.bench.get(w.orderId);
     return {
       kind: 'shipped',
       at,
@@ -195,6 +231,7 @@ export class PackingLog implements PackingLogHook {
       station: entry.station ?? (this.deps.identity().stationName || undefined),
       openedAt: bench?.openedAt,
       misScans: bench?.misScans ?? 0,
+      ...(source ? { source } : {}),
     };
   }
 

@@ -37,6 +37,11 @@ export const packingRecordSchema = z.discriminatedUnion('kind', [
     openedAt: z.string().optional(),
     /** Mis-scans on the order since its last package (or since it was first scanned). */
     misScans: z.number().int().min(0),
+    /**
+     * Queued by Outbox → Import CSV rather than packed here: nobody opened or scanned the order.
+     * Absent on a package shipped on the Pack screen (and on every record written before).
+     */
+    source: z.literal('csv import').optional(),
   }),
   z.looseObject({
     kind: z.literal('cancelled'),

@@ -92,11 +92,14 @@ export function summarise(records: readonly PackingRecord[], now: Date): StatsSu
     reasons.set(c.reason, { count: had.count + 1, units: had.units + c.units });
   }
 
+  // A packer's row counts what they packed at the bench: a package imported by CSV is the
+  // station's, not the work of whoever happened to be signed in when it was imported.
+  const packedToday = shippedToday.filter((r) => !r.source);
   const packerNames = new Set(
-    [...shippedToday, ...scansToday].map((r) => r.packer).filter((p): p is string => !!p),
+    [...packedToday, ...scansToday].map((r) => r.packer).filter((p): p is string => !!p),
   );
   const packers = [...packerNames].sort().map((packer) => {
-    const shipped = shippedToday.filter((r) => r.packer === packer);
+    const shipped = packedToday.filter((r) => r.packer === packer);
     const counts = scanCounts(scansToday.filter((s) => s.packer === packer));
     return {
       packer,

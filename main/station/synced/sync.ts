@@ -11,6 +11,7 @@ import { FeedampError, isOffline, RateLimitedError } from '../../feedamp/errors'
 import type { Logger } from '../../log';
 import { Periodic, type SpreadOptions } from '../periodic';
 import type { SyncMeta } from '../storage/synced-cache';
+import { OneMoreRun } from './one-more-run';
 
 export interface Skipped {
   id: string;
@@ -134,13 +135,19 @@ export class SyncedRecords<
   /** The signal of the run in flight (see run). */
   private runSignal: AbortSignal = new AbortController().signal;
   private readonly periodic: Periodic<S>;
+  // A run that failed has its own retry (after a 429's wait, or the interval): running again at
+  // once would meet the same failure.
+  private readonly runs = new OneMoreRun<S>(
+    () => this.periodic,
+    () => this.statusValue.state === 'idle',
+  );
 
   constructor(
     private readonly resource: SyncedResource<R, E, F, Q>,
     private readonly deps: SyncedDeps<R, E, F, Q, S>,
   ) {
     this.periodic = new Periodic(
-      (signal) => this.run(signal),
+      (signal) => this.runs.track(this.run(signal)),
       () => (deps.source() ? deps.intervalMs() : undefined),
       () => (deps.random ?? Math.random)(),
       deps.spread,
@@ -161,9 +168,12 @@ export class SyncedRecords<
     this.deps.onStatus?.(this.status());
   }
 
-  /** Runs a sync now, or joins the one already running. */
+  /**
+   * Runs a sync now. Asked while one is running (a warehouse follower told of new records), it
+   * answers after one more pass that starts when the running one ends (see OneMoreRun).
+   */
   syncNow(): Promise<S> {
-    return this.periodic.runNow();
+    return this.runs.runNow();
   }
 
   /** Sync now and then at the interval. */

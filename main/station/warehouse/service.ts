@@ -1,29 +1,23 @@
-// Warehouse mode on one station: the connection to the shared database (or working alone when
-// it is gone), who syncs for the account, and the pack service's hooks (order-claims.ts).
+// Warehouse mode on one station: what it does with the shared database — who syncs for the
+// account and where each sync reads from (the leader's FeedAMP pages written through, or the
+// database), the claims and packed lines behind the pack service's hooks (order-claims.ts), and
+// every station's shipments for the Stats screen. Connecting, working alone and the saved
+// settings are the connection's (connection.ts).
 import type pg from 'pg';
-import type {
-  WarehouseConfig,
-  WarehouseConfigInput,
-  WarehouseStatus,
-} from '../../../preload/api/warehouse';
-import { BridgeError } from '../../../preload/contract';
+import type { WarehouseConfigInput, WarehouseStatus } from '../../../preload/api/warehouse';
 import type { OrdersQuery, ReturnsQuery } from '../../feedamp/schemas';
 import type { Logger } from '../../log';
 import type { Cipher } from '../vault';
 import type { SyncedSource } from '../synced/sync';
 import { Claims, DEFAULT_CLAIM_TIMINGS, type ClaimTimings, type StationIdentity } from './claims';
-import { DEFAULT_WAREHOUSE_CONFIG, WarehouseConfigStore } from './config';
-import { createPool, isUnavailable, type ConnectionSettings } from './db';
+import { WarehouseConnection } from './connection';
 import { SyncElection } from './election';
 import { followerSource, leaderSource } from './feed';
 import { ORDER_FEED, RETURN_FEED, type FeedKind, type FeedName } from './feed-kinds';
-import { migrate } from './migrate';
 import { OfflineJournal } from './offline-journal';
 import { OrderClaims, type PackClaims, type RecordInput } from './order-claims';
 import type { FollowedOutbox } from './outbox-follow';
 import { PackedLines, type StationDay } from './packed-lines';
-import { WORKING_ALONE } from './sentences';
-import { NO_HOST, testConnection } from './test-connection';
 
 export type { PackClaims } from './order-claims';
 
@@ -44,37 +38,39 @@ interface WarehouseDeps {
 }
 
 export class WarehouseService implements PackClaims {
-  private readonly store: WarehouseConfigStore;
   private readonly timings: ClaimTimings;
-  private readonly now: () => Date;
-  private stationId = '';
-  private config: WarehouseConfig | undefined;
-  private hasPassword = false;
-  private settings: ConnectionSettings | undefined;
-  private pool: pg.Pool | undefined;
-  private state: WarehouseStatus['state'] = 'off';
-  private message: string | undefined;
-  private seenAt: string | undefined;
   private readonly listeners = new Set<(status: WarehouseStatus) => void>();
-  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped by every connect and disconnect: an older attempt's outcome is ignored. */
-  private generation = 0;
+  private readonly connection: WarehouseConnection;
   private readonly journal: OfflineJournal;
   private readonly election: SyncElection;
   private readonly orders: OrderClaims;
   private readonly feedListeners = new Set<(why: 'role' | FeedName) => void>();
 
   constructor(private readonly deps: WarehouseDeps) {
-    this.store = new WarehouseConfigStore(deps.dataDir, deps.cipher);
     this.journal = new OfflineJournal(deps.dataDir, deps.log);
     this.timings = { ...DEFAULT_CLAIM_TIMINGS, ...deps.timings };
-    this.now = deps.now ?? (() => new Date());
+    const now = deps.now ?? (() => new Date());
+    this.connection = new WarehouseConnection({
+      dataDir: deps.dataDir,
+      cipher: deps.cipher,
+      log: deps.log,
+      now,
+      retryMs: deps.retryMs ?? 5_000,
+      heartbeatMs: this.timings.heartbeatMs,
+      changed: () => this.emitStatus(),
+      joined: () => this.joined(),
+      leaving: () => this.election.stop(),
+      heartbeat: () => this.claims()?.heartbeat(),
+      release: async (pool) => {
+        const account = deps.account();
+        if (account) await this.claimsOf(pool, account).releaseAll();
+      },
+    });
     this.election = new SyncElection({
       log: deps.log,
       account: deps.account,
-      stationId: () => this.stationId,
-      connected: () => (this.state === 'connected' ? this.settings : undefined),
+      stationId: () => this.connection.station,
+      connected: () => this.connection.connectedSettings,
       onLeader: (leader) => this.leaderChanged(leader),
       onRecords: (kind) => this.feed(kind),
       everyMs: deps.electionMs ?? 2_000,
@@ -82,23 +78,16 @@ export class WarehouseService implements PackClaims {
     this.orders = new OrderClaims({
       claims: () => this.claims(),
       lines: () => this.lines(),
-      keepsAlone: () => (this.config?.enabled ? deps.account() : undefined),
+      keepsAlone: () => (this.connection.enabled ? deps.account() : undefined),
       journal: this.journal,
       failed: (error) => this.failed(error),
       log: deps.log,
-      now: this.now,
+      now,
     });
   }
 
   status(): WarehouseStatus {
-    return {
-      state: this.state,
-      config: this.config ?? DEFAULT_WAREHOUSE_CONFIG,
-      hasPassword: this.hasPassword,
-      leader: this.election.leader,
-      message: this.message,
-      seenAt: this.seenAt,
-    };
+    return { ...this.connection.status(), leader: this.election.leader };
   }
 
   onStatus(listener: (status: WarehouseStatus) => void): () => void {
@@ -111,26 +100,22 @@ export class WarehouseService implements PackClaims {
     for (const l of this.listeners) l(status);
   }
 
-  private setState(state: WarehouseStatus['state'], message?: string): void {
-    if (state === 'connected') this.seenAt = this.now().toISOString();
-    if (this.state === state && this.message === message) return;
-    this.state = state;
-    this.message = message;
-    this.emitStatus();
-  }
-
   /** The pool while connected; undefined when off or alone. */
   get db(): pg.Pool | undefined {
-    return this.state === 'connected' ? this.pool : undefined;
+    return this.connection.db;
   }
 
   get station(): string {
-    return this.stationId;
+    return this.connection.station;
+  }
+
+  private failed(error: unknown): boolean {
+    return this.connection.failed(error);
   }
 
   private identity(): StationIdentity {
     const { stationName, packer } = this.deps.identity();
-    return { stationId: this.stationId, stationName, packer };
+    return { stationId: this.station, stationName, packer };
   }
 
   private claimsOf(pool: pg.Pool, account: string): Claims {
@@ -170,29 +155,17 @@ export class WarehouseService implements PackClaims {
 
   /** At start: connect when warehouse mode is on. Never throws; a failure means working alone. */
   async start(): Promise<void> {
-    const saved = await this.store.load();
-    this.stationId = saved.stationId;
-    this.config = saved.config;
-    this.hasPassword = saved.password !== '';
+    // Read before connecting: joining replays what was done alone.
     await this.journal.load();
-    if (saved.config.enabled) await this.connect({ ...saved.config, password: saved.password });
+    await this.connection.start();
   }
 
-  private async connect(settings: ConnectionSettings): Promise<void> {
-    const generation = ++this.generation;
-    this.settings = settings;
-    this.setState('connecting');
-    const pool = createPool(settings);
-    this.pool = pool;
-    try {
-      const applied = await migrateWith(pool);
-      if (applied.length) this.deps.log.info('warehouse: schema updated', { applied });
-      if (generation !== this.generation) return;
-      await this.joined();
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.wentAlone(error);
-    }
+  /** Connected (again): what was done alone reaches the database, the open order is claimed. */
+  private async joined(): Promise<void> {
+    await this.election.start();
+    const pool = this.db;
+    if (pool) await this.journal.replay((account) => this.linesOf(pool, account));
+    await this.orders.reclaim();
   }
 
   /** A sync should run now: this station's role changed, or the leader wrote orders or returns. */
@@ -227,7 +200,7 @@ export class WarehouseService implements PackClaims {
     const ctx = {
       db: () => this.db,
       account,
-      stationId: this.stationId,
+      stationId: this.station,
       failed: (error: unknown) => void this.failed(error),
     };
     return this.election.leader
@@ -241,78 +214,6 @@ export class WarehouseService implements PackClaims {
     );
     this.emitStatus();
     this.feed('role');
-  }
-
-  /** Connected (again): what was done alone reaches the database, the open order is claimed. */
-  private async joined(): Promise<void> {
-    this.setState('connected');
-    this.startHeartbeat();
-    await this.election.start();
-    const pool = this.db;
-    if (pool) await this.journal.replay((account) => this.linesOf(pool, account));
-    await this.orders.reclaim();
-  }
-
-  private wentAlone(error: unknown): void {
-    this.deps.log.warn('warehouse: database unreachable, working alone', { error });
-    this.stopHeartbeat();
-    this.election.stop();
-    this.setState('alone', WORKING_ALONE);
-    this.scheduleRetry();
-  }
-
-  private scheduleRetry(): void {
-    if (this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.retry();
-    }, this.deps.retryMs ?? 5_000);
-    this.retryTimer.unref?.();
-  }
-
-  private async retry(): Promise<void> {
-    const pool = this.pool;
-    if (!pool || this.state !== 'alone') return;
-    const generation = this.generation;
-    try {
-      await migrateWith(pool);
-      if (generation !== this.generation) return;
-      this.deps.log.info('warehouse: database back, rejoining');
-      await this.joined();
-    } catch (error) {
-      if (generation !== this.generation) return;
-      // joined() may have failed after it said connected.
-      if (this.status().state === 'connected') this.wentAlone(error);
-      else this.scheduleRetry();
-    }
-  }
-
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    this.heartbeatTimer = setInterval(() => {
-      const claims = this.claims();
-      if (!claims) return;
-      claims.heartbeat().then(
-        () => this.setState('connected'),
-        (error: unknown) => this.failed(error),
-      );
-    }, this.timings.heartbeatMs);
-    this.heartbeatTimer.unref?.();
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
-  }
-
-  /** A query failed: the database being gone means working alone; anything else is a bug. */
-  private failed(error: unknown): boolean {
-    if (isUnavailable(error)) {
-      if (this.state === 'connected') this.wentAlone(error);
-      return true;
-    }
-    this.deps.log.error('warehouse: query refused', { error });
-    return false;
   }
 
   // ---- the pack service's hooks (order-claims.ts) ----
@@ -344,54 +245,17 @@ export class WarehouseService implements PackClaims {
   // ---- Settings ----
 
   async configure(input: WarehouseConfigInput): Promise<WarehouseStatus> {
-    const { password, ...config } = input;
-    if (config.enabled && !config.host) throw new BridgeError('BAD_INPUT', NO_HOST);
-    await this.store.save(config, password);
-    const saved = await this.store.load();
-    this.config = saved.config;
-    this.hasPassword = saved.password !== '';
-    await this.disconnect();
-    if (config.enabled) await this.connect({ ...config, password: saved.password });
-    else this.setState('off');
+    await this.connection.configure(input);
     return this.status();
   }
 
   /** One connection with these settings (the saved password when none is typed). */
   test(input: WarehouseConfigInput): Promise<{ ok: boolean; message: string }> {
-    const savedPassword = async () => (await this.store.load()).password;
-    return testConnection(input, savedPassword, this.deps.log);
-  }
-
-  private async disconnect(): Promise<void> {
-    this.generation++;
-    this.stopHeartbeat();
-    this.election.stop();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    const pool = this.pool;
-    this.pool = undefined;
-    if (!pool) return;
-    const account = this.deps.account();
-    if (this.state === 'connected' && account)
-      await this.claimsOf(pool, account)
-        .releaseAll()
-        .catch(() => undefined);
-    await pool.end().catch(() => undefined);
+    return this.connection.test(input);
   }
 
   /** The station stops: its claims are released so no one waits for their leases. */
-  async stop(): Promise<void> {
-    await this.disconnect();
-    this.state = 'off';
-  }
-}
-
-/** The schema brought up to date on one pooled connection; the migrations applied. */
-async function migrateWith(pool: pg.Pool): Promise<number[]> {
-  const client = await pool.connect();
-  try {
-    return await migrate(client);
-  } finally {
-    client.release();
+  stop(): Promise<void> {
+    return this.connection.stop();
   }
 }

@@ -270,6 +270,102 @@ describe('order sync rules', () => {
   });
 });
 
+describe('a sync asked for while one is running', () => {
+  /**
+   * A source over a list the test writes to: each pass reads the list when it starts, then
+   * waits for `release` (the first pass only) before answering what it read.
+   */
+  function heldSource(written: (Order & { id: string })[]) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let passes = 0;
+    const source: OrderSource = {
+      async *pages() {
+        passes++;
+        const read = [...written];
+        if (passes === 1) await held;
+        yield { records: read, rejected: [] };
+      },
+    };
+    return { source, release, passes: () => passes };
+  }
+
+  it('runs one more pass after it, so records written meanwhile arrive, however many asked', async () => {
+    const store = await openStore(tmp());
+    const written = [order('1')];
+    const { source, release, passes } = heldSource(written);
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+    });
+    const first = sync.syncNow();
+    await vi.waitFor(() => expect(passes()).toBe(1));
+    // The leader writes an order and notifies three times while the first pass is still out.
+    written.push(order('2'));
+    const second = sync.syncNow();
+    const third = sync.syncNow();
+    const fourth = sync.syncNow();
+    release();
+    await second;
+    expect(store.get('2')).toBeDefined();
+    await Promise.all([first, third, fourth]);
+    expect(passes()).toBe(2);
+    // Asked once more with nothing running: a pass of its own, no extra one.
+    await sync.syncNow();
+    expect(passes()).toBe(3);
+  });
+
+  it('runs no more pass once the sync is stopped (signed out, or a restart that runs its own)', async () => {
+    const store = await openStore(tmp());
+    const { source, release, passes } = heldSource([order('1')]);
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+    });
+    const first = sync.syncNow();
+    await vi.waitFor(() => expect(passes()).toBe(1));
+    const second = sync.syncNow();
+    sync.stop();
+    release();
+    await Promise.all([first, second]);
+    expect(passes()).toBe(1);
+  });
+
+  it('waits for the retry instead of asking again at once when the running pass met a 429', async () => {
+    const { RateLimitedError } = await import('../../../main/feedamp/errors');
+    const store = await openStore(tmp());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let passes = 0;
+    const source: OrderSource = {
+      // eslint-disable-next-line require-yield
+      async *pages() {
+        passes++;
+        await held;
+        throw new RateLimitedError(60_000);
+      },
+    };
+    const sync = new OrderSync({
+      store,
+      settings: () => settings(),
+      source: () => source,
+      log: silentLogger,
+      random: () => 0,
+    });
+    const first = sync.syncNow();
+    await vi.waitFor(() => expect(passes).toBe(1));
+    const second = sync.syncNow();
+    release();
+    expect((await second).message).toMatch(/slow down/);
+    await first;
+    expect(passes).toBe(1);
+  });
+});
+
 describe('order cache on disk', () => {
   it('starts empty, keeping the damaged file for support, when the snapshot was damaged', async () => {
     const { writeFileSync, readdirSync } = await import('node:fs');

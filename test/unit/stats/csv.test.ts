@@ -41,6 +41,7 @@ describe('the packing log CSV', () => {
       'opened',
       'shipped',
       'mis-scans',
+      'source',
     ]);
     expect(rows).toHaveLength(3);
     expect(rows[1]).toEqual([
@@ -55,8 +56,19 @@ describe('the packing log CSV', () => {
       localIsoTime(new Date(2026, 11, 3, 10, 40, 0).toISOString()),
       localIsoTime(new Date(2026, 11, 3, 10, 42, 5).toISOString()),
       '1',
+      'pack screen',
     ]);
     expect(rows[2]![2]).toBe('e2');
+  });
+
+  it('tells an imported package apart: source "csv import", no opening and no mis-scan count', () => {
+    const imported = pkg({ entryId: 'e3', openedAt: undefined, misScans: 0, source: 'csv import' });
+    const [header, row] = read(packingLogCsv([imported]));
+    const field = (name: string) => row![header!.indexOf(name)];
+    expect(field('source')).toBe('csv import');
+    expect(field('opened')).toBe('');
+    expect(field('mis-scans')).toBe('');
+    expect(field('tracking')).toBe('1Z999AA10123456784');
   });
 
   it('quotes commas, quotes and line breaks so each field reads back whole', () => {
@@ -83,7 +95,7 @@ describe('the packing log CSV', () => {
     expect(csvField(3)).toBe('3');
     expect(csvField(undefined)).toBe('');
     expect(packingLogCsv([])).toBe(
-      '\uFEFForder,order id,package,lines,carrier,tracking,packer,station,opened,shipped,mis-scans\r\n',
+      '\uFEFForder,order id,package,lines,carrier,tracking,packer,station,opened,shipped,mis-scans,source\r\n',
     );
   });
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../preload/contract';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, startStation } from '../../support/warehouse';
+import { createDatabase, startStation, stopHeartbeat } from '../../support/warehouse';
 
 const skip = postgresSkipReason();
 
@@ -151,7 +151,7 @@ describe.skipIf(skip)('warehouse claims', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     // Station 1 freezes: its heartbeat stops (its claim stays in the database).
-    (a as unknown as { stopHeartbeat: () => void }).stopHeartbeat();
+    stopHeartbeat(a);
     await until(async () => {
       const c = await b.open('ORDER-5').then(
         () => 'taken',
@@ -168,7 +168,7 @@ describe.skipIf(skip)('warehouse claims', () => {
     // A claim left past its lease is simply free.
     const c = await station('Station 3', timings);
     await c.open('ORDER-6');
-    (c as unknown as { stopHeartbeat: () => void }).stopHeartbeat();
+    stopHeartbeat(c);
     const db = new pg.Client({ host: server.host, port: server.port, user: server.user, database });
     await db.connect();
     await until(async () => {
