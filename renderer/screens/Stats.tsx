@@ -15,6 +15,7 @@ import {
 import { useStatsStore } from '../store/stats';
 import './stats.css';
 import { Outcome } from '../components/Outcome';
+import { StatsTable, type StatsColumn } from '../components/stats/StatsTable';
 
 function reasonLabel(reason: string): string {
   return CANCELLATION_REASON_LABELS[reason as CancellationReason] ?? reason.replace(/_/g, ' ');
@@ -120,62 +121,53 @@ function Cancellations({ summary }: { summary: StatsSummary }) {
       {summary.cancellations.length === 0 ? (
         <p className="muted">No cancellations today.</p>
       ) : (
-        <table className="stats-table">
-          <caption className="visually-hidden">Cancellations by reason</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reason</th>
-              <th scope="col">Cancellations</th>
-              <th scope="col">Units</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.cancellations.map((c) => (
-              <tr key={c.reason}>
-                <th scope="row">{reasonLabel(c.reason)}</th>
-                <td className="num">{c.count}</td>
-                <td className="num">{c.units}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StatsTable
+          caption="Cancellations by reason"
+          rowHeader={{ label: 'Reason', value: (c) => reasonLabel(c.reason) }}
+          columns={[
+            { label: 'Cancellations', value: (c) => c.count },
+            { label: 'Units', value: (c) => c.units },
+          ]}
+          rows={summary.cancellations}
+          rowKey={(c) => c.reason}
+        />
       )}
     </section>
   );
 }
+
+type Period = StatsSummary['today'];
+
+/** What shipped, as the per-packer and per-station tables both count it. */
+const SHIPPED_COLUMNS: readonly StatsColumn<Period>[] = [
+  { label: 'Orders', value: (r) => r.orders },
+  { label: 'Packages', value: (r) => r.packages },
+  { label: 'Units', value: (r) => r.units },
+];
+
+type PackerDay = StatsSummary['packers'][number];
+
+const PACKER_COLUMNS: readonly StatsColumn<PackerDay>[] = [
+  ...SHIPPED_COLUMNS,
+  {
+    label: 'Average open to ship',
+    value: (p) => (p.averageOpenToShipMs === undefined ? '–' : duration(p.averageOpenToShipMs)),
+  },
+  { label: 'Mis-scans per 100 scans', value: (p) => perHundred(p.misScans, p.scans) },
+];
 
 function Packers({ summary }: { summary: StatsSummary }) {
   if (summary.packers.length === 0) return null;
   return (
     <section className="card stats-card stats-wide" aria-labelledby="stats-packers">
       <h3 id="stats-packers">Per packer today</h3>
-      <table className="stats-table">
-        <caption className="visually-hidden">Per packer</caption>
-        <thead>
-          <tr>
-            <th scope="col">Packer</th>
-            <th scope="col">Orders</th>
-            <th scope="col">Packages</th>
-            <th scope="col">Units</th>
-            <th scope="col">Average open to ship</th>
-            <th scope="col">Mis-scans per 100 scans</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.packers.map((p) => (
-            <tr key={p.packer}>
-              <th scope="row">{p.packer}</th>
-              <td className="num">{p.orders}</td>
-              <td className="num">{p.packages}</td>
-              <td className="num">{p.units}</td>
-              <td className="num">
-                {p.averageOpenToShipMs === undefined ? '–' : duration(p.averageOpenToShipMs)}
-              </td>
-              <td className="num">{perHundred(p.misScans, p.scans)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StatsTable
+        caption="Per packer"
+        rowHeader={{ label: 'Packer', value: (p) => p.packer }}
+        columns={PACKER_COLUMNS}
+        rows={summary.packers}
+        rowKey={(p) => p.packer}
+      />
     </section>
   );
 }
@@ -189,30 +181,16 @@ function EveryStation({ summary }: { summary: StatsSummary }) {
       {summary.stations.length === 0 ? (
         <p>No station has shipped anything today yet.</p>
       ) : (
-        <table className="stats-table">
-          <caption className="visually-hidden">Every station</caption>
-          <thead>
-            <tr>
-              <th scope="col">Station</th>
-              <th scope="col">Orders</th>
-              <th scope="col">Packages</th>
-              <th scope="col">Units</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.stations.map((st) => (
-              <tr key={st.station}>
-                <th scope="row">
-                  {st.station}
-                  {st.self ? ' (this station)' : ''}
-                </th>
-                <td className="num">{st.orders}</td>
-                <td className="num">{st.packages}</td>
-                <td className="num">{st.units}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StatsTable
+          caption="Every station"
+          rowHeader={{
+            label: 'Station',
+            value: (st) => `${st.station}${st.self ? ' (this station)' : ''}`,
+          }}
+          columns={SHIPPED_COLUMNS}
+          rows={summary.stations}
+          rowKey={(st) => st.station}
+        />
       )}
     </section>
   );

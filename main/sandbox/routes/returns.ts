@@ -41,6 +41,30 @@ function withOrder(ctx: RouteContext, ret: StoredReturn): Record<string, unknown
   return returnJson(ret, include ? ctx.store.order(ret.order_id) : undefined);
 }
 
+/** A seller's write moved the return on: FeedAMP's state, its marketplace wording, and when. */
+function setReturnState(ret: StoredReturn, state: string, text: string, now: number): void {
+  ret.normalized_marketplace_state = state;
+  ret.marketplace_state = text;
+  ret.stateChangedAt = now;
+}
+
+/** Every seller write to a return goes in the write log, named by its return and order. */
+function recordReturnWrite(
+  ctx: RouteContext,
+  ret: StoredReturn,
+  kind: 'return_refund' | 'return_operation',
+  write: { id?: string; body: unknown },
+): void {
+  ctx.store.recordWrite({
+    kind,
+    action: 'create',
+    returnId: ret.id,
+    orderId: ret.order_id,
+    ...write,
+    at: ctx.now,
+  });
+}
+
 /** The list query's filters as one test (400 on a bad value, before any return is looked at). */
 function returnFilter(ctx: RouteContext): (r: StoredReturn) => boolean {
   const q = ctx.req.query;
@@ -107,18 +131,8 @@ function refundReturn(ctx: RouteContext): SandboxResponse {
     createdAt: ctx.now,
   };
   ret.refunds.push(record);
-  ret.normalized_marketplace_state = 'REFUNDED';
-  ret.marketplace_state = 'Refunded';
-  ret.stateChangedAt = ctx.now;
-  ctx.store.recordWrite({
-    kind: 'return_refund',
-    action: 'create',
-    returnId: ret.id,
-    orderId: ret.order_id,
-    id: record.id,
-    body: ctx.req.body,
-    at: ctx.now,
-  });
+  setReturnState(ret, 'REFUNDED', 'Refunded', ctx.now);
+  recordReturnWrite(ctx, ret, 'return_refund', { id: record.id, body: ctx.req.body });
   return created({ id: record.id, merchant_refund_lines: record.merchant_refund_lines });
 }
 
@@ -128,18 +142,9 @@ function runReturnOperation(ctx: RouteContext): SandboxResponse {
   // `process` authorizes the customer's return; other names are unknown here.
   if (op !== 'process') throw badRequest(`op "${op}" is not an operation this channel supports.`);
   if (ret.normalized_marketplace_state === 'PENDING_AUTHORIZATION') {
-    ret.normalized_marketplace_state = 'PENDING_CONFIRMATION';
-    ret.marketplace_state = 'Authorized';
-    ret.stateChangedAt = ctx.now;
+    setReturnState(ret, 'PENDING_CONFIRMATION', 'Authorized', ctx.now);
   }
-  ctx.store.recordWrite({
-    kind: 'return_operation',
-    action: 'create',
-    returnId: ret.id,
-    orderId: ret.order_id,
-    body: { op, body },
-    at: ctx.now,
-  });
+  recordReturnWrite(ctx, ret, 'return_operation', { body: { op, body } });
   return ok({ operation: op, response: {} });
 }
 

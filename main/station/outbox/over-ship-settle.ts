@@ -24,6 +24,31 @@ function mustBeOverShipped(entry: OutboxEntry): OutboxEntry & { resultId: string
 }
 
 /**
+ * Settles it as the packer chose: logged, and stored with the note the outbox list shows. The
+ * over-shipment and the look again it waited for are cleared together, so it is not raised again.
+ */
+function settle(
+  deps: OverShipSettleDeps,
+  entry: OutboxEntry & { resultId: string },
+  settled: Omit<NonNullable<OutboxEntry['overShipSettled']>, 'at'>,
+  words: { log: string; note: string },
+): Promise<OutboxEntry> {
+  deps.log.warn(words.log, {
+    id: entry.id,
+    resultId: entry.resultId,
+    withdrawal: settled.withdrawalId,
+    what: entry.overShipped?.sentence,
+  });
+  return deps.store.put({
+    ...entry,
+    overShipped: undefined,
+    lookAgain: undefined,
+    overShipSettled: { ...settled, at: deps.now().toISOString() },
+    note: words.note,
+  });
+}
+
+/**
  * Withdraws this station's over-shipped package from FeedAMP: the delete of its shipment is
  * queued like every write (durable first, sent in order with the order's other uploads, and a
  * delete of a shipment already gone counts as done). The entry itself stays 'sent' — it did go
@@ -54,23 +79,15 @@ export async function withdrawOverShipped(
       orderId: w.orderId,
       fulfillmentId: entry.resultId,
     }));
-  deps.log.warn('outbox: over-shipped package withdrawn by the packer', {
-    id: entry.id,
-    resultId: entry.resultId,
-    withdrawal: withdrawal.id,
-    what: entry.overShipped?.sentence,
-  });
-  return deps.store.put({
-    ...entry,
-    overShipped: undefined,
-    lookAgain: undefined,
-    overShipSettled: {
-      how: 'withdrawn',
-      at: deps.now().toISOString(),
-      withdrawalId: withdrawal.id,
+  return settle(
+    deps,
+    entry,
+    { how: 'withdrawn', withdrawalId: withdrawal.id },
+    {
+      log: 'outbox: over-shipped package withdrawn by the packer',
+      note: 'Withdrawn by the packer: it went past the order, and its delete goes up through the outbox.',
     },
-    note: 'Withdrawn by the packer: it went past the order, and its delete goes up through the outbox.',
-  });
+  );
 }
 
 /** The packer says both packages really went out: the over-shipment stays on FeedAMP. */
@@ -79,16 +96,13 @@ export async function keepOverShipped(
   found: OutboxEntry,
 ): Promise<OutboxEntry> {
   const entry = mustBeOverShipped(found);
-  deps.log.warn('outbox: over-shipment kept by the packer', {
-    id: entry.id,
-    resultId: entry.resultId,
-    what: entry.overShipped?.sentence,
-  });
-  return deps.store.put({
-    ...entry,
-    overShipped: undefined,
-    lookAgain: undefined,
-    overShipSettled: { how: 'kept', at: deps.now().toISOString() },
-    note: `Kept on FeedAMP past the order: ${entry.overShipped?.sentence ?? ''}`.trim(),
-  });
+  return settle(
+    deps,
+    entry,
+    { how: 'kept' },
+    {
+      log: 'outbox: over-shipment kept by the packer',
+      note: `Kept on FeedAMP past the order: ${entry.overShipped?.sentence ?? ''}`.trim(),
+    },
+  );
 }

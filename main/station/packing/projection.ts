@@ -143,44 +143,40 @@ function outboxEffects(
   return effects;
 }
 
+/** What every uploaded record carries: FeedAMP's id, the entry that made it, what waits on it. */
+function uploaded(id: string | null | undefined, { byResult, changes }: OutboxEffects) {
+  const entry = id ? byResult.get(id) : undefined;
+  return {
+    id: id ?? undefined,
+    entryId: entry?.id,
+    status: 'uploaded' as const,
+    pendingChange: id ? changes.get(id) : undefined,
+    audit: entry && auditOf(entry),
+  };
+}
+
 /** FeedAMP's records (and uploads not yet read back), with their audit and pending changes. */
 function uploadedRecords(
   shipments: readonly KnownShipment[],
   cancellations: readonly KnownCancellation[],
-  { byResult, changes }: OutboxEffects,
+  effects: OutboxEffects,
 ): PackRecord[] {
   return [
-    ...shipments.map((f): PackRecord => {
-      const full = f.full;
-      const entry = f.id ? byResult.get(f.id) : undefined;
-      return {
-        id: f.id ?? undefined,
-        entryId: entry?.id,
-        kind: 'fulfillment',
-        status: 'uploaded',
-        lines: fromFeedamp(f.fulfillment_lines),
-        carrier: full?.shipment?.carrier ?? undefined,
-        trackingNumber: full?.shipment?.tracking_number ?? undefined,
-        trackingUrl: full?.shipment?.tracking_url ?? undefined,
-        shippedDate: full?.shipment?.shipped_date ?? undefined,
-        pendingChange: f.id ? changes.get(f.id) : undefined,
-        audit: entry && auditOf(entry),
-      };
-    }),
-    ...cancellations.map((c): PackRecord => {
-      const full = c.full;
-      const entry = c.id ? byResult.get(c.id) : undefined;
-      return {
-        id: c.id ?? undefined,
-        entryId: entry?.id,
-        kind: 'cancellation',
-        status: 'uploaded',
-        lines: fromFeedamp(c.cancellation_lines),
-        reason: full?.reason ?? undefined,
-        pendingChange: c.id ? changes.get(c.id) : undefined,
-        audit: entry && auditOf(entry),
-      };
-    }),
+    ...shipments.map((f): PackRecord => ({
+      ...uploaded(f.id, effects),
+      kind: 'fulfillment',
+      lines: fromFeedamp(f.fulfillment_lines),
+      carrier: f.full?.shipment?.carrier ?? undefined,
+      trackingNumber: f.full?.shipment?.tracking_number ?? undefined,
+      trackingUrl: f.full?.shipment?.tracking_url ?? undefined,
+      shippedDate: f.full?.shipment?.shipped_date ?? undefined,
+    })),
+    ...cancellations.map((c): PackRecord => ({
+      ...uploaded(c.id, effects),
+      kind: 'cancellation',
+      lines: fromFeedamp(c.cancellation_lines),
+      reason: c.full?.reason ?? undefined,
+    })),
   ];
 }
 

@@ -11,8 +11,17 @@ type Return = {
   return_type: string;
   return_lines: { id: string }[];
   normalized_marketplace_state: string;
+  marketplace_state: string;
   rma: string;
 };
+
+/** The sandbox's write log holds this one write of `kind`, made to `ret` and its order. */
+async function expectOneWrite(kind: string, ret: Return, write: Record<string, unknown>) {
+  const log = await h.admin<{ writes: Record<string, unknown>[] }>('GET', `/writes?kind=${kind}`);
+  expect(log.body.writes).toMatchObject([
+    { kind, action: 'create', returnId: ret.id, orderId: ret.order_id, ...write },
+  ]);
+}
 
 describe('sandbox order refunds', () => {
   it('creates a refund, echoes extra fields, and lists it under both cancellations and refunds', async () => {
@@ -156,11 +165,20 @@ describe('sandbox returns', () => {
         merchant_full_refund: true,
       },
     ];
-    const r = await h.api('POST', `/api/v2/returns/${ret.id}/refunds`, {
+    const r = await h.api<{ id: string }>('POST', `/api/v2/returns/${ret.id}/refunds`, {
       merchant_refund_lines: lines,
     });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ id: expect.stringMatching(/^\d{18}$/), merchant_refund_lines: lines });
+    const refunded = await h.api<Return>('GET', `/api/v2/returns/${ret.id}`);
+    expect(refunded.body).toMatchObject({
+      normalized_marketplace_state: 'REFUNDED',
+      marketplace_state: 'Refunded',
+    });
+    await expectOneWrite('return_refund', ret, {
+      id: r.body.id,
+      body: { merchant_refund_lines: lines },
+    });
     const bad = await h.api('POST', `/api/v2/returns/${ret.id}/refunds`, {
       merchant_refund_lines: [{ feedamp_return_line_id: '42' }],
     });
@@ -184,7 +202,13 @@ describe('sandbox returns', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ operation: 'process', response: {} });
     const after = await h.api<Return>('GET', `/api/v2/returns/${ret.id}`);
-    expect(after.body.normalized_marketplace_state).toBe('PENDING_CONFIRMATION');
+    expect(after.body).toMatchObject({
+      normalized_marketplace_state: 'PENDING_CONFIRMATION',
+      marketplace_state: 'Authorized',
+    });
+    await expectOneWrite('return_operation', ret, {
+      body: { op: 'process', body: { lines: [{ id: ret.return_lines[0]!.id }] } },
+    });
     expect((await h.api('POST', `/api/v2/returns/${ret.id}/run-operation`, {})).status).toBe(400);
   });
 });
