@@ -51,13 +51,6 @@ function legacyRows(name, r) {
         !!r.crash.passed,
       );
   }
-  if (name === 'pack')
-    row(
-      'scan burst to line updated on screen (10k orders, 200-line order)',
-      `p95 ≤ ${r.goalP95Ms} ms`,
-      `p95 ${r.dom.p95} ms to the cell; ${r.nextFrame.p95} ms to the next frame`,
-      r.dom.p95 <= r.goalP95Ms,
-    );
   if (name === 'pack-keys')
     row(
       'inputs per shipped order (e2e)',

@@ -122,6 +122,8 @@ export type BridgeCall =
 export type PackEffect =
   | { kind: 'say'; message: PackMessage }
   | { kind: 'call'; call: BridgeCall }
+  /** Tell main of a scan the page answered itself (it counts scans for Stats); nobody waits. */
+  | { kind: 'count'; code: string; openOrderId: string }
   /** Leave the order (the "next order" command). */
   | { kind: 'navigate'; to: 'next-order' }
   /** Open whichever order a scanned number names. */
@@ -138,7 +140,7 @@ export type PackEvent =
   // The packer and the screen
   | { type: 'open'; orderId: string }
   | { type: 'close' }
-  | { type: 'scan'; code: string }
+  | { type: 'scan'; code: string; shipOnLastScan?: boolean }
   | { type: 'select'; lineId: string | undefined }
   | { type: 'moveSelection'; step: 1 | -1 }
   | { type: 'addUnits'; lineId: string; count: number }

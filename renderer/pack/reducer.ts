@@ -170,7 +170,7 @@ const HANDLERS: { [T in PackEvent['type']]: Handler<T> } = {
   progress: (s, e) => {
     if (e.state.orderId === s.state.orderId) withProgress(s, e.state);
   },
-  scan: (s, e) => scan(s, e.code),
+  scan: (s, e) => scan(s, e.code, e.shipOnLastScan ?? false),
   scanned: (s, e) => scanned(s, e.code, e.result, e.shipOnLastScan),
   scanFailed: (s, e) => {
     s.say('error', e.error, 'unknown');

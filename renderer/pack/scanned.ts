@@ -15,10 +15,11 @@ import type { ScanResult } from '../../preload/api/pack';
 
 import { addUnits, emptyBox, handsOff, maybeAutoShip, shipKey } from './box-rules';
 import { COMMANDS, lineLabel, type Step } from './model';
+import { itemOfOpenOrder } from './open-order-items';
 
 type Answer<K extends ScanResult['kind']> = Extract<ScanResult, { kind: K }>;
 
-export function scan(s: Step, raw: string): void {
+export function scan(s: Step, raw: string, shipOnLastScan: boolean): void {
   const code = raw.trim();
   if (code === COMMANDS.ship) return shipKey(s);
   if (code === COMMANDS.emptyBox) return emptyBox(s);
@@ -27,7 +28,14 @@ export function scan(s: Step, raw: string): void {
     s.effects.push({ kind: 'navigate', to: 'next-order' });
     return;
   }
-  s.call({ method: 'pack.scan', code, openOrderId: s.state.orderId ?? null });
+  const { orderId, progress } = s.state;
+  const item = progress ? itemOfOpenOrder(s.state.order, code) : undefined;
+  if (orderId && item) {
+    // Answered here as main would; main still counts the scan for the Stats screen.
+    s.effects.push({ kind: 'count', code, openOrderId: orderId });
+    return scanned(s, code, item, shipOnLastScan);
+  }
+  s.call({ method: 'pack.scan', code, openOrderId: orderId ?? null });
 }
 
 export function scanned(s: Step, code: string, result: ScanResult, shipOnLastScan: boolean): void {

@@ -19,6 +19,7 @@ import type { PackRecord, CancellationReason, Carrier } from '../../preload/api/
 import { isOverScan } from '../pack/scan-tally';
 import { playTone } from '../sound/tones';
 import { useOrdersStore } from './orders';
+import { useSettingsStore } from './settings';
 import { answer } from './pack-bridge';
 import { useWaveStore } from './wave';
 
@@ -95,6 +96,11 @@ function packRunner(set: SetState, data: () => PackData) {
         return undefined;
       case 'call':
         return dispatch(await answer(effect.call));
+      case 'count':
+        void bridge()
+          .call('pack.scan', { code: effect.code, openOrderId: effect.openOrderId })
+          .catch(() => undefined);
+        return undefined;
     }
   }
 
@@ -152,7 +158,12 @@ export const usePackStore = create<PackStore>((set, get) => {
     open: (orderId) => settle({ type: 'open', orderId }),
     close: () => now({ type: 'close' }),
     listen: () => bridge().on('pack.state', (state) => now({ type: 'progress', state })),
-    scan: (code) => inTurn({ type: 'scan', code }),
+    scan: (code) =>
+      inTurn({
+        type: 'scan',
+        code,
+        shipOnLastScan: !!useSettingsStore.getState().settings?.packing.shipOnLastScan,
+      }),
     select: (lineId) => now({ type: 'select', lineId }),
     moveSelection: (step) => now({ type: 'moveSelection', step }),
     addUnits: (lineId, count) => now({ type: 'addUnits', lineId, count }),

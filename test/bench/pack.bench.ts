@@ -1,27 +1,97 @@
-// Scan burst → line updated on screen, in Chromium, with 10k cached orders and a 200-line order
-// (goal: p95 ≤ 16.7 ms, one frame). The time runs from the scanner's Enter (the end of the
-// burst, when the wedge knows it is a scan) to the DOM cell "In this box" of that line showing the
-// new count; the next animation frame is reported too.
+// Scan → the frame that shows it, in Chromium, with 10k cached orders and a 200-line order open:
+// 500 scans at full speed and 500 with the CPU throttled 4× (DevTools protocol
+// Emulation.setCPUThrottlingRate, a low-end station PC). Each scan is typed as a USB scanner types
+// it (5 ms apart, stamped by the keyboard, see test/e2e/scanner-keys.ts). The time runs from the
+// scanner's Enter as the operating system stamped it (the keydown's timeStamp: queueing behind
+// a busy page counts) to the "In this box" cell of that line showing the new count, and on to the
+// start of the next animation frame, the frame that paints it.
+// Goals: next frame p95 ≤ 16.7 ms at 1×, ≤ 33 ms at 4×.
 //   npx tsx test/bench/pack.bench.ts
-import { chromium } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
 import { startSandbox } from '../../main/sandbox/index';
 import { launchBrowserMode } from '../e2e/host';
+import { scanKeysPaced } from '../e2e/scanner-keys';
 import { SECRET_HEADER } from '../../preload/channels';
+import { writeResults, type SummaryRow } from './summary';
 
 const ORDERS = 10_000;
 const BIG_LINES = 200;
-const GOAL_MS = 16.7;
+const SCANS = 500;
+const GOALS = [
+  { throttle: 1, p95Ms: 16.7 },
+  { throttle: 4, p95Ms: 33 },
+];
 
 declare global {
   interface Window {
-    __bench: { t0: number; target: string; want: string; dom: number[]; frame: number[] };
+    __bench: {
+      t0: number;
+      target: string;
+      want: string;
+      dom: number[];
+      frame: number[];
+      /** Where one scan's time went: the key waiting for the page, the bridge call's start and end. */
+      at: { handler: number; callStart: number; callEnd: number };
+      parts: { queued: number; callStart: number; callEnd: number }[];
+    };
   }
 }
 
 function p(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+}
+
+const stats = (values: number[]) => ({
+  p50: +p(values, 0.5).toFixed(2),
+  p95: +p(values, 0.95).toFixed(2),
+  max: +Math.max(...values).toFixed(2),
+});
+
+/** Scans every line once, round after round (the box emptied between rounds), `SCANS` in all. */
+async function scanRun(page: Page, lines: { id: string; sku: string }[]) {
+  await page.evaluate(() =>
+    Object.assign(window.__bench, { dom: [], frame: [], parts: [], target: '' }),
+  );
+  for (let n = 0; n < SCANS; n++) {
+    const line = lines[n % lines.length]!;
+    if (n % 100 === 0) console.error(`  ${n} of ${SCANS} scans`);
+    if (n % lines.length === 0) {
+      await page.evaluate(() => (window.__bench.target = ''));
+      await page.keyboard.press('e'); // empty the box: every line back to 0
+      await page.getByRole('status', { name: 'Last scan' }).filter({ hasText: /empt/i }).waitFor();
+    }
+    await page.evaluate(
+      ([target]) => Object.assign(window.__bench, { target, want: '1', t0: 0 }),
+      [line.id],
+    );
+    await page.evaluate(
+      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 100 })),
+    );
+    await scanKeysPaced(page, line.sku);
+    try {
+      await page.waitForFunction((count) => window.__bench.frame.length > count, n, {
+        timeout: 10_000,
+      });
+    } catch (error) {
+      await page.screenshot({ path: '/tmp/pack-bench-stuck.png' });
+      const said = await page.getByRole('status', { name: 'Last scan' }).textContent();
+      throw new Error(`line ${line.sku} did not update (scan ${n + 1}): ${said ?? ''}`, {
+        cause: error,
+      });
+    }
+  }
+  const { dom, frame, parts } = await page.evaluate(() => window.__bench);
+  return {
+    samples: frame.length,
+    dom: stats(dom),
+    nextFrame: stats(frame),
+    parts: {
+      keyWaitedForPage: stats(parts.map((x) => x.queued)),
+      bridgeCallSent: stats(parts.map((x) => x.callStart)),
+      bridgeAnswered: stats(parts.map((x) => x.callEnd)),
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -41,11 +111,30 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     // Before the app's own listeners, so the wedge cannot swallow the Enter from us.
     await page.addInitScript(() => {
-      window.__bench = { t0: 0, target: '', want: '', dom: [], frame: [] };
+      window.__bench = {
+        t0: 0,
+        target: '',
+        want: '',
+        dom: [],
+        frame: [],
+        at: { handler: 0, callStart: 0, callEnd: 0 },
+        parts: [],
+      };
+      // The scan's round trip to main (browser mode: an HTTP call to the host).
+      const fetch = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const scan = String(input instanceof Request ? input.url : input).endsWith('/pack.scan');
+        if (scan) window.__bench.at.callStart = performance.now();
+        const res = await fetch(input, init);
+        if (scan) window.__bench.at.callEnd = performance.now();
+        return res;
+      };
       window.addEventListener(
         'keydown',
         (e) => {
-          if (e.key === 'Enter') window.__bench.t0 = performance.now();
+          if (e.key !== 'Enter') return;
+          window.__bench.t0 = e.timeStamp;
+          window.__bench.at.handler = performance.now();
         },
         { capture: true },
       );
@@ -57,6 +146,11 @@ async function main(): Promise<void> {
         const t0 = b.t0;
         b.t0 = 0;
         b.dom.push(performance.now() - t0);
+        b.parts.push({
+          queued: b.at.handler - t0,
+          callStart: b.at.callStart - t0,
+          callEnd: b.at.callEnd - t0,
+        });
         requestAnimationFrame(() => b.frame.push(performance.now() - t0));
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
@@ -86,9 +180,6 @@ async function main(): Promise<void> {
     await page.getByLabel('Client ID').fill('1001');
     await page.getByRole('button', { name: 'Sign in' }).press('Enter');
     await page.getByText(/^Last synced \d\d:\d\d$/).waitFor({ timeout: 300_000 });
-    // A loaded bench machine stretches Playwright's 5 ms key gaps past 35 ms now and then, which
-    // splits a burst; the measurement starts at the Enter, so a wider gap does not flatter it.
-    await call('settings.update', { scanner: { maxGapMs: 100 } });
     const { orders } = await call<{ orders: { id: string; lineCount: number }[] }>(
       'orders.list',
       {},
@@ -104,51 +195,21 @@ async function main(): Promise<void> {
     await page.getByRole('table', { name: 'Lines' }).waitFor();
     await page.waitForTimeout(1500); // the background refresh lands
 
-    for (const line of view.lines) {
-      await page.evaluate(
-        ([target]) => {
-          window.__bench.target = target!;
-          window.__bench.want = '1';
-        },
-        [line.id],
-      );
-      const before = await page.evaluate(() => window.__bench.dom.length);
-      await page.keyboard.type(line.sku, { delay: 5 });
-      await page.keyboard.press('Enter');
-      try {
-        await page.waitForFunction((n) => window.__bench.frame.length > n, before, {
-          timeout: 10_000,
-        });
-      } catch (error) {
-        await page.screenshot({ path: '/tmp/pack-bench-stuck.png' });
-        const said = await page.getByRole('status', { name: 'Last scan' }).textContent();
-        throw new Error(`line ${line.sku} did not update: ${said ?? ''}`, { cause: error });
-      }
-      await page.waitForTimeout(60); // a packer's next scan is never sooner
+    const cdp = await page.context().newCDPSession(page);
+    const runs = [];
+    for (const { throttle, p95Ms } of GOALS) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+      runs.push({ throttle, goalP95Ms: p95Ms, ...(await scanRun(page, view.lines)) });
     }
-    const { dom, frame } = await page.evaluate(() => window.__bench);
-    const result = {
-      what: 'scan burst (Enter) → "In this box" cell of that line updated, Chromium, browser mode',
-      when: new Date().toISOString(),
-      cachedOrders: orders.length,
-      orderLines: BIG_LINES,
-      samples: dom.length,
-      goalP95Ms: GOAL_MS,
-      dom: {
-        p50: +p(dom, 0.5).toFixed(2),
-        p95: +p(dom, 0.95).toFixed(2),
-        max: +Math.max(...dom).toFixed(2),
-      },
-      nextFrame: {
-        p50: +p(frame, 0.5).toFixed(2),
-        p95: +p(frame, 0.95).toFixed(2),
-        max: +Math.max(...frame).toFixed(2),
-      },
-      pass: p(dom, 0.95) <= GOAL_MS,
-    };
-    mkdirSync('test/bench/results', { recursive: true });
-    writeFileSync('test/bench/results/pack.json', JSON.stringify(result, null, 2) + '\n');
-    console.log(JSON.stringify(result, null, 2));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const summary: SummaryRow[] = runs.map((r) => ({
+      target: `scan → the frame that shows it, ${r.throttle === 1 ? 'full speed' : `CPU ${r.throttle}× slower`} (10k orders, 200-line order)`,
+      goal: `p95 ≤ ${r.goalP95Ms} ms`,
+      measured: `p95 ${r.nextFrame.p95} ms (p50 ${r.nextFrame.p50}); the cell itself p95 ${r.dom.p95} ms; ${r.samples} scans`,
+      pass: r.samples === SCANS && r.nextFrame.p95 <= r.goalP95Ms,
+    }));
+    writeResults('pack', summary, { cachedOrders: orders.length, orderLines: BIG_LINES, runs });
+    console.log(JSON.stringify({ summary, runs }, null, 2));
   } finally {
     await browser.close();
     await app.stop();

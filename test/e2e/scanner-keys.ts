@@ -60,6 +60,15 @@ export async function scanKeys(page: Page, code: string, gapMs = 5): Promise<voi
 }
 
 /**
+ * A scan whose keys leave the runner `gapMs` apart in real time, as a scanner sends them: for
+ * timing the page's answer to the Enter, which must not queue behind keys a runner handed over
+ * all at once (Chromium takes them one by one, and the last would wait for the rest).
+ */
+export async function scanKeysPaced(page: Page, code: string, gapMs = 5): Promise<void> {
+  await typeStamped(page, code, () => gapMs, { paced: true });
+}
+
+/**
  * `code` and Enter, each key stamped `nextGap()` ms after the one before; `paced` also hands each
  * over at its time (see typeStretched), else all at once with their stamps.
  */

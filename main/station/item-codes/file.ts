@@ -3,7 +3,7 @@
 // added by a later version are ignored. A bad row names its row and nothing is imported.
 import { z } from 'zod';
 import { StationError } from '../errors';
-import { normaliseSku } from '../scan/codes';
+import { normaliseSku } from '../../../common/item-codes';
 import { MAX_UNITS_PER_CODE, type LearnedCode } from '../scan/item-codes';
 
 const KIND = 'packline-item-codes';

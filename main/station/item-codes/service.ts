@@ -3,7 +3,7 @@
 // this service only reads and writes them there, so the Pack screen sees each change at once.
 import type { SettingsService } from '../settings';
 import { StationError } from '../errors';
-import { normaliseSku } from '../scan/codes';
+import { normaliseSku } from '../../../common/item-codes';
 import {
   findLearned,
   learnedCodes,

@@ -2,7 +2,7 @@
 // (FeedAMP id, marketplace, customer and merchant numbers) and, per order, every item code of
 // its lines (SKU, UPC/EAN as GTIN-14, learned aliases). Kept in step with the cache.
 import type { Order, OrderLine } from '../../feedamp/schemas';
-import { itemCodeKeys, normaliseOrderNumber, normaliseSku } from '../scan/codes';
+import { itemCodeKeys, normaliseOrderNumber, normaliseSku } from '../../../common/item-codes';
 
 /** Line properties that may carry a barcode; FeedAMP leaves them to the marketplace. */
 const BARCODE_PROPERTIES = ['upc', 'ean', 'gtin', 'barcode', 'isbn'];

@@ -16,7 +16,7 @@ import { finishedToday } from './done-today';
 import type { OrderStore } from '../orders/store';
 import type { OutboxEntry } from '../outbox/entries';
 import type { OutboxService } from '../outbox/service';
-import { normaliseSku } from '../scan/codes';
+import { normaliseSku } from '../../../common/item-codes';
 import { withLearned } from '../scan/item-codes';
 import type { SettingsService } from '../settings';
 import type { PackClaims } from '../warehouse/service';

@@ -8,7 +8,7 @@ import { trackingUrl } from '../carriers/detect';
 import type { OrderStore } from '../orders/store';
 import type { OutboxEntry } from '../outbox/entries';
 import { classifyScan } from '../scan/classify';
-import { itemCodeKeys, normaliseSku } from '../scan/codes';
+import { itemCodeKeys, normaliseSku } from '../../../common/item-codes';
 import { findLearned, innerItemOfCase } from '../scan/item-codes';
 import type { SettingsService } from '../settings';
 import { findTrackingElsewhere } from './tracking-reuse';

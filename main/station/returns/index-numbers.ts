@@ -2,7 +2,7 @@
 // or its paperwork may carry — the FeedAMP return id, the marketplace return number, the RMA,
 // the merchant return number, the order's numbers (FeedAMP order id, marketplace and customer
 // order numbers) and each line's return tracking number.
-import { normaliseOrderNumber } from '../scan/codes';
+import { normaliseOrderNumber } from '../../../common/item-codes';
 import type { ReturnRecord } from './cache';
 
 function text(value: unknown): string | undefined {

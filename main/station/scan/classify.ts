@@ -14,11 +14,11 @@
 //      whose check digit is wrong.
 import { detectCarriers, misreadTrackingCarriers, type CarrierCandidate } from '../carriers/detect';
 import type { Carrier } from '../../../common/feedamp-enums';
-import { itemCodeKeys, normaliseOrderNumber, toGtin14 } from './codes';
+import { itemCodeKeys, normaliseOrderNumber, toGtin14 } from '../../../common/item-codes';
 import { parseWaveCode } from '../../../common/wave-code';
 
 /**
- * What classification asks of the scan index. Keys come from codes.ts (normaliseOrderNumber,
+ * What classification asks of the scan index. Keys come from common/item-codes.ts (normaliseOrderNumber,
  * itemCodeKeys); the index stores the same keys. Both functions are idempotent, so an index that
  * normalises what it is given again (ScanIndex.findOrders/findLines) answers the same.
  */

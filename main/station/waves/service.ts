@@ -10,7 +10,7 @@ import type { Logger } from '../../log';
 import { StationError } from '../errors';
 import type { CachedOrder } from '../orders/cache';
 import { toSummary } from '../orders/views';
-import { itemCodeKeys } from '../scan/codes';
+import { itemCodeKeys } from '../../../common/item-codes';
 import {
   chooseItemFirst,
   leftOrders,

@@ -8,7 +8,7 @@ import { merchantOrderNumber } from '../../../main/station/packing/merchant-orde
 import { SettingsService } from '../../../main/station/settings';
 import { startHarness, writes, type Harness } from '../outbox/harness';
 import { ups1Z } from '../scan/check-digits';
-import { gs1CheckDigit } from '../../../main/station/scan/codes';
+import { gs1CheckDigit } from '../../../common/item-codes';
 
 const open: { h: Harness; pack: PackService }[] = [];
 afterEach(async () => {

@@ -25,7 +25,7 @@ const ORDER: OrderView = {
   cancelledByMarketplace: false,
   lines: [
     { id: '11', sku: 'MUG', name: 'Mug', quantity: 2, codes: [] },
-    { id: '12', sku: 'TEE', name: 'T-shirt', quantity: 1, codes: [] },
+    { id: '12', sku: 'TEE', name: 'T-shirt', quantity: 1, codes: ['036000291452'] },
   ],
 };
 
@@ -58,9 +58,10 @@ const answer = (code: string, result: ScanResult, shipOnLastScan = false): PackE
   { type: 'scan', code },
   { type: 'scanned', code, result, shipOnLastScan },
 ];
+/** An item main knows by a learned code (the order's own codes are answered on the page). */
 const item = (lineId: string, shipOnLastScan = false) =>
   answer(
-    lineId === '11' ? 'MUG' : 'TEE',
+    lineId === '11' ? 'M-1' : 'T-1',
     { kind: 'item', code: 'x', orderId: '5001', lineIds: [lineId] },
     shipOnLastScan,
   );
@@ -78,6 +79,7 @@ const tracking = (shipOnLastScan = false) =>
     shipOnLastScan,
   );
 
+const counted = (code: string): PackEffect => ({ kind: 'count', code, openOrderId: '5001' });
 const scanCall = (code: string, openOrderId: string | null = '5001'): PackEffect => ({
   kind: 'call',
   call: { method: 'pack.scan', code, openOrderId },
@@ -149,7 +151,7 @@ describe('the Pack screen reducer', () => {
       setup: opened(progress(2, 1)),
       events: item('11'),
       state: { box: { '11': 1 }, selectedLineId: '11', quantityArmed: true },
-      effects: [scanCall('MUG'), say('ok', 'MUG: 1 of 2 in the box.', 'good')],
+      effects: [scanCall('M-1'), say('ok', 'MUG: 1 of 2 in the box.', 'good')],
     },
     {
       promise: 'the last unit says everything is in, and asks for the tracking label',
@@ -157,7 +159,7 @@ describe('the Pack screen reducer', () => {
       events: item('12'),
       state: { box: { '11': 2, '12': 1 } },
       effects: [
-        scanCall('TEE'),
+        scanCall('T-1'),
         say('ok', 'TEE: 1 of 1 — everything is in the box. Scan the tracking label.', 'good'),
       ],
     },
@@ -167,7 +169,7 @@ describe('the Pack screen reducer', () => {
       events: item('12'),
       state: { box: { '12': 1 } },
       effects: [
-        scanCall('TEE'),
+        scanCall('T-1'),
         say('error', 'Over-scan: all 1 of TEE are already in the box — put it back.', 'over'),
       ],
     },
@@ -177,7 +179,7 @@ describe('the Pack screen reducer', () => {
       events: item('12'),
       state: { box: {} },
       effects: [
-        scanCall('TEE'),
+        scanCall('T-1'),
         say('error', 'Over-scan: nothing is left of TEE to pack — put it back.', 'over'),
       ],
     },
@@ -363,7 +365,7 @@ describe('the Pack screen reducer', () => {
       events: item('11', true),
       state: { busy: true, box: { '11': 1 } },
       effects: [
-        scanCall('MUG'),
+        scanCall('M-1'),
         say('ok', 'MUG: 1 of 1 — everything is in the box. Press Enter to ship.', 'good'),
         {
           kind: 'call',
@@ -401,7 +403,7 @@ describe('the Pack screen reducer', () => {
       effects: [
         { kind: 'call', call: { method: 'pack.open', orderId: '5001' } },
         say('warning', 'Scan the next order.', 'wrong'),
-        scanCall('MUG'),
+        scanCall('M-1'),
         say('warning', 'Fulfilled by Amazon — nothing to ship here.', 'wrong'),
         say('warning', 'Fulfilled by Amazon — nothing to ship here.', 'wrong'),
         say('warning', 'Fulfilled by Amazon — nothing to ship here.', 'wrong'),
@@ -424,21 +426,47 @@ describe('the Pack screen reducer', () => {
       ],
       state: { box: {} },
       effects: [
-        scanCall('MUG'),
+        scanCall('M-1'),
         say('error', 'This order was cancelled on Amazon at 10:42 — do not ship it.', 'wrong'),
         say('error', 'This order was cancelled on Amazon at 10:42 — do not ship it.', 'unknown'),
+      ],
+    },
+    {
+      promise:
+        'the open order’s own SKU is answered on the page: a unit in at once, main told to count it',
+      setup: opened(progress(2, 1)),
+      events: [{ type: 'scan', code: ' mug ' }],
+      state: { box: { '11': 1 }, selectedLineId: '11', quantityArmed: true },
+      effects: [counted('mug'), say('ok', 'MUG: 1 of 2 in the box.', 'good')],
+    },
+    {
+      promise:
+        'a line’s barcode in another GTIN form (EAN-13 of a UPC-A) is answered on the page too',
+      setup: opened(progress(2, 1)),
+      events: [{ type: 'scan', code: '0036000291452' }],
+      state: { box: { '12': 1 } },
+      effects: [counted('0036000291452'), say('ok', 'TEE: 1 of 1 in the box.', 'good')],
+    },
+    {
+      promise: 'an over-scan of the order’s own SKU is refused on the page, with its sound',
+      setup: opened(progress(0, 1)),
+      events: [{ type: 'scan', code: 'MUG' }],
+      state: { box: {} },
+      effects: [
+        counted('MUG'),
+        say('error', 'Over-scan: nothing is left of MUG to pack — put it back.', 'over'),
       ],
     },
     {
       promise: 'a scan main cannot answer says the sentence with the "unknown" sound',
       setup: opened(progress(2, 1)),
       events: [
-        { type: 'scan', code: 'MUG' },
+        { type: 'scan', code: 'M-1' },
         { type: 'scanFailed', error: 'Packline did not answer — check that it is still running.' },
       ],
       state: { box: {} },
       effects: [
-        scanCall('MUG'),
+        scanCall('M-1'),
         say('error', 'Packline did not answer — check that it is still running.', 'unknown'),
       ],
     },

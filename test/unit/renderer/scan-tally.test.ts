@@ -63,6 +63,18 @@ describe('over-scans for Stats', () => {
     expect(answer(openWith(0), mug).over).toBe(true);
   });
 
+  it('the order’s own SKU answered on the page counts the same: in the box no, one too many yes', () => {
+    const scan = (state: PackData) => {
+      const event: PackEvent = { type: 'scan', code: 'MUG' };
+      const step = packReducer(state, event);
+      return { state: step.state, over: isOverScan(state.orderId, event, step) };
+    };
+    const first = scan(openWith(1));
+    expect(first.over).toBe(false);
+    expect(first.state.box).toEqual({ '11': 1 });
+    expect(scan(first.state).over).toBe(true);
+  });
+
   it("main's own verdicts are not over-scans (main counts them)", () => {
     expect(answer(openWith(2), unknown('wrong-item')).over).toBe(false);
     expect(answer(openWith(2), unknown('unrecognised')).over).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScan, type ScanLookups } from '../../../main/station/scan/classify';
-import { itemCodeKeys, normaliseOrderNumber } from '../../../main/station/scan/codes';
+import { itemCodeKeys, normaliseOrderNumber } from '../../../common/item-codes';
 import { fedex12, gs1, s10, ups1Z } from './check-digits';
 
 // A tiny scan index built with the same key functions the real index uses.

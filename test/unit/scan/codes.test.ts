@@ -7,7 +7,7 @@ import {
   normaliseSku,
   parseGtin,
   toGtin14,
-} from '../../../main/station/scan/codes';
+} from '../../../common/item-codes';
 import { gs1, gs1Wrong } from './check-digits';
 
 const UPC_A = gs1('03600029145'); // 036000291452, a real UPC-A

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
-import { gs1CheckDigit } from '../../../main/station/scan/codes';
+import { gs1CheckDigit } from '../../../common/item-codes';
 import {
   findLearned,
   innerItemOfCase,

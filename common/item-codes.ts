@@ -3,7 +3,8 @@
 // by the same keys, so a UPC-A printed on the box finds the EAN-13 stored on the order line, and
 // "sku-12 " typed by a person finds "SKU-12".
 //
-// Pure: no I/O, no imports from the rest of the app.
+// Pure: no I/O, no imports from the rest of the app; main indexes by these keys and the Pack
+// screen matches the open order's lines by the same ones.
 
 type GtinFormat = 'EAN-8' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
 
