@@ -52,6 +52,36 @@ export function returnLineLimits(
   };
 }
 
+/**
+ * The requested lines that name a line of `owner` ("order 114-…", "return RMA-…"), each once;
+ * a line that is not there, or asked for twice, is said in `problems` and skipped.
+ */
+function* requestedLines<
+  Req extends { lineId: string },
+  Line extends { id?: string | null; sku?: string | null },
+>(
+  request: readonly Req[],
+  lines: readonly Line[],
+  owner: string,
+  problems: string[],
+): Generator<{ req: Req; line: Line; name: string }> {
+  const seen = new Set<string>();
+  for (const req of request) {
+    const line = lines.find((l) => l.id === req.lineId);
+    if (!line) {
+      problems.push(`Line ${req.lineId} is not part of ${owner}.`);
+      continue;
+    }
+    const name = lineName(line.sku, `line ${req.lineId}`);
+    if (seen.has(req.lineId)) {
+      problems.push(`${name} is listed twice — refund each line once.`);
+      continue;
+    }
+    seen.add(req.lineId);
+    yield { req, line, name };
+  }
+}
+
 export function checkReturnRefund(input: {
   returnLabel: string;
   lines: readonly ReturnLine[];
@@ -62,20 +92,9 @@ export function checkReturnRefund(input: {
   override?: boolean | undefined;
 }): string[] {
   const problems: string[] = [];
-  const seen = new Set<string>();
   const cur = input.currency;
-  for (const req of input.request) {
-    const line = input.lines.find((l) => l.id === req.lineId);
-    if (!line) {
-      problems.push(`Line ${req.lineId} is not part of return ${input.returnLabel}.`);
-      continue;
-    }
-    const name = lineName(line.sku, `line ${req.lineId}`);
-    if (seen.has(req.lineId)) {
-      problems.push(`${name} is listed twice — refund each line once.`);
-      continue;
-    }
-    seen.add(req.lineId);
+  const owner = `return ${input.returnLabel}`;
+  for (const { req, line, name } of requestedLines(input.request, input.lines, owner, problems)) {
     const item = req.itemRefund ?? 0;
     const shipping = req.shippingRefund ?? 0;
     if (!req.fullRefund && item <= 0 && shipping <= 0) {
@@ -183,20 +202,9 @@ export function checkOrderRefund(input: {
   override?: boolean | undefined;
 }): string[] {
   const problems: string[] = [];
-  const seen = new Set<string>();
   const cur = input.currency;
-  for (const req of input.request) {
-    const line = input.lines.find((l) => l.id === req.lineId);
-    if (!line) {
-      problems.push(`Line ${req.lineId} is not part of order ${input.orderLabel}.`);
-      continue;
-    }
-    const name = lineName(line.sku, `line ${req.lineId}`);
-    if (seen.has(req.lineId)) {
-      problems.push(`${name} is listed twice — refund each line once.`);
-      continue;
-    }
-    seen.add(req.lineId);
+  const owner = `order ${input.orderLabel}`;
+  for (const { req, line, name } of requestedLines(input.request, input.lines, owner, problems)) {
     const paid = linePaid(line);
     const before = input.refunded.get(req.lineId) ?? NOTHING_REFUNDED;
     const left = paid.quantity - before.quantity;
