@@ -8,7 +8,13 @@
 // learned from one label finds the EAN-13 printed on the next.
 //
 // Pure: no I/O.
-import { gs1CheckDigit, gtinKey, itemCodeKeys, normaliseSku, toGtin14 } from '../../../common/item-codes';
+import {
+  gs1CheckDigit,
+  gtinKey,
+  itemCodeKeys,
+  normaliseSku,
+  toGtin14,
+} from '../../../common/item-codes';
 
 export interface LearnedCode {
   /** The code as it is shown and exported (normalised: trimmed, upper case). */
