@@ -18,7 +18,7 @@ import { OrderSync, type OrderSource } from '../../../main/station/orders/sync';
 import { SettingsService } from '../../../main/station/settings';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, electionTimer, killStation, startStation } from '../../support/warehouse';
+import { createDatabase, killStation, startStation } from '../../support/warehouse';
 
 const skip = postgresSkipReason();
 
@@ -169,22 +169,8 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
     // Awaiting-shipment orders fill 250-order pages: one full pass, by one station.
     expect(first.full).toBe(Math.ceil(wanted / 250));
 
-    // The leader's dedicated connection closes (its station died); its sync stops with it.
-    const admin = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      database,
-    });
-    await admin.connect();
-    expected.sync.stop();
-    // Dead: it will not try to become the leader again either.
-    clearInterval(electionTimer(expected.warehouse));
-    await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
-      [`packline-sync:${expected.warehouse.station}`],
-    );
-    await admin.end();
+    // The leader's station dies: its sync stops, and its dedicated connection closes.
+    await killStation(server, database, expected);
     const others = all.filter((s) => s !== expected);
     const took = await until(() => others.some((s) => s.warehouse.status().leader), 10_000);
     expect(took).toBeLessThan(10_000);
