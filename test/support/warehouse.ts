@@ -69,7 +69,7 @@ export async function startStation(
 }
 
 /** The station's timer that keeps it running for leader; throws when there is none. */
-export function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
+function electionTimer(warehouse: WarehouseService): NodeJS.Timeout {
   const timer = (warehouse as unknown as { election?: { timer?: NodeJS.Timeout } }).election?.timer;
   // Not found, clearing nothing would leave the "dead" station running for leader.
   if (!timer) throw new Error('the station is not running for leader');
