@@ -1,5 +1,5 @@
 // `npx tsx main/sandbox/cli.ts --port 8787 --orders 200 --seed 1 --user demo --password demo
-// --client 1001 [--data FILE] [--token-ttl-ms N] [--no-rate-limit]`: the demo FeedAMP.
+// --client 1001 [--data FILE] [--token-ttl-ms N] [--no-rate-limit] [--big-order-lines N]`: the demo FeedAMP.
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
 
@@ -64,12 +64,14 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       'token-ttl-ms': { type: 'string' },
       'no-rate-limit': { type: 'boolean', default: false },
+      // The first order gets this many lines: a long order to pack.
+      'big-order-lines': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'Usage: sandbox [--port 8787] [--orders 200] [--seed 1] [--user demo] [--password demo] [--client 1001] [--data FILE] [--token-ttl-ms 3600000] [--no-rate-limit]',
+      'Usage: sandbox [--port 8787] [--orders 200] [--seed 1] [--user demo] [--password demo] [--client 1001] [--data FILE] [--token-ttl-ms 3600000] [--no-rate-limit] [--big-order-lines 200]',
     );
     return;
   }
@@ -85,6 +87,9 @@ async function main(): Promise<void> {
       ? { tokenTtlMs: integer('token-ttl-ms', values['token-ttl-ms'], 3_600_000) }
       : {}),
     ...(values['no-rate-limit'] ? { listRateLimit: false as const } : {}),
+    ...(values['big-order-lines']
+      ? { bigOrderLines: integer('big-order-lines', values['big-order-lines'], 0) }
+      : {}),
   });
   const { user, password, client } = sandbox.credentials;
   console.log(`FeedAMP sandbox listening on ${sandbox.url}`);

@@ -21,6 +21,7 @@ import {
   type PackMessage,
 } from '../store/pack';
 import { OrderRefund } from '../components/refunds/OrderRefund';
+import { count, UNIT } from '../../common/format';
 
 function isField(target: EventTarget | null): boolean {
   return (
@@ -262,6 +263,7 @@ export function Pack() {
       <div className="pack-body">
         <div className="pack-main">
           <LinesTable
+            key={order.id}
             order={order}
             progress={progress?.lines}
             box={box}
@@ -273,7 +275,7 @@ export function Pack() {
               <p className="box-summary" aria-label="Box">
                 {inBox === 0
                   ? 'The box is empty.'
-                  : `${inBox} unit${inBox === 1 ? '' : 's'} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
+                  : `${count(inBox, UNIT)} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
                 {inBox > 0 && (
                   <button type="button" onClick={s.emptyBox}>
                     Empty box (E)

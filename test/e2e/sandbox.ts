@@ -16,6 +16,8 @@ export interface SandboxOptions {
    * and coming back with its orders, writes and tokens (without it, it comes back new).
    */
   persist?: boolean;
+  /** The first order gets this many lines. */
+  bigOrderLines?: number;
 }
 
 export interface SandboxProcess {
@@ -42,6 +44,7 @@ export async function startSandboxProcess(options: SandboxOptions = {}): Promise
     ...['--seed', String(options.seed ?? 7)],
     ...['--user', user, '--password', password, '--client', client],
     ...(dataFile ? ['--data', dataFile] : []),
+    ...(options.bigOrderLines ? ['--big-order-lines', String(options.bigOrderLines)] : []),
   ];
 
   let child = spawn('node_modules/.bin/tsx', args(0), { stdio: ['ignore', 'pipe', 'pipe'] });

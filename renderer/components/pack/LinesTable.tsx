@@ -1,32 +1,50 @@
 // The order's lines as the packer reads them from a step away: what is ordered, done, queued,
 // in this box and still left (the item codes are on hover and in the selected line's details).
-// One line a row, so ten lines and the Ship button share a
-// 1366×768 screen; a long name is cut and shown whole on hover and in the selected line's
-// details. Rows are memoised so a scan re-renders one row, not two hundred.
-import { memo } from 'react';
+// One line a row, so ten lines and the Ship button share a 1366×768 screen; a long name is cut
+// and shown whole on hover and in the selected line's details.
+//
+// The table scrolls on its own, under the order header and above the box, and renders only the
+// rows in view (a virtualizer). Profiled with a 200-line order on a CPU throttled 4×, the scan
+// itself was cheap; the frame that showed it spent its time in style, layout and paint of all
+// 1,600 cells, whichever one had changed. A scanned or arrowed-to line is scrolled into view.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { OrderView } from '../../../preload/api/orders';
 import type { LineProgressView } from '../../../preload/api/pack';
 
 type Line = OrderView['lines'][number];
 
+/** One line's row at the default font size, before the first one is measured. */
+const ROW_HEIGHT = 38;
+/** Rows rendered beyond the visible ones, so a short scroll never shows a blank. */
+const OVERSCAN = 10;
+const COLUMNS = 8;
+
 const Row = memo(function Row({
   line,
+  index,
   progress,
   inBox,
   selected,
   onSelect,
+  measure,
 }: {
   line: Line;
+  index: number;
   progress: LineProgressView | undefined;
   inBox: number;
   selected: boolean;
   onSelect: (id: string) => void;
+  measure: (row: HTMLTableRowElement | null) => void;
 }) {
   const left = Math.max(0, (progress?.left ?? 0) - inBox);
   const done = progress !== undefined && left === 0;
   const codes = line.codes.join(', ');
   return (
     <tr
+      ref={measure}
+      data-index={index}
+      aria-rowindex={index + 2}
       aria-selected={selected}
       className={`${selected ? 'selected' : ''} ${done ? 'done' : ''} ${inBox > 0 ? 'in-box' : ''}`}
       onClick={() => onSelect(line.id)}
@@ -50,6 +68,16 @@ const Row = memo(function Row({
   );
 });
 
+/** Stands in for the rows above or below the rendered ones, so the scrollbar stays true. */
+function Spacer({ height }: { height: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr aria-hidden="true" className="lines-spacer" style={{ height }}>
+      <td colSpan={COLUMNS} />
+    </tr>
+  );
+}
+
 export function LinesTable({
   order,
   progress,
@@ -63,50 +91,88 @@ export function LinesTable({
   selectedLineId: string | undefined;
   onSelect: (id: string) => void;
 }) {
-  const byId = new Map(progress?.map((p) => [p.lineId, p]));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const byId = useMemo(() => new Map(progress?.map((p) => [p.lineId, p])), [progress]);
+  const lines = order.lines;
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => lines[index]?.id ?? index,
+    overscan: OVERSCAN,
+    // The rows start under the header, which stays on top of them while they scroll.
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
+  });
+
+  const selectedIndex = useMemo(
+    () => lines.findIndex((l) => l.id === selectedLineId),
+    [lines, selectedLineId],
+  );
+  useLayoutEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const rows = virtualizer.getVirtualItems();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const above = first ? first.start - headHeight : 0;
+  const below = last ? virtualizer.getTotalSize() - (last.end - headHeight) : 0;
   return (
-    <table className="lines pack-lines" aria-label="Lines">
-      <colgroup>
-        <col className="col-sku" />
-        <col />
-        <col span={6} className="col-num" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col">SKU</th>
-          <th scope="col">Name</th>
-          <th scope="col" className="num">
-            Ordered
-          </th>
-          <th scope="col" className="num">
-            Shipped
-          </th>
-          <th scope="col" className="num">
-            Cancelled
-          </th>
-          <th scope="col" className="num">
-            Queued
-          </th>
-          <th scope="col" className="num">
-            In box
-          </th>
-          <th scope="col" className="num">
-            Left
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {order.lines.map((line) => (
-          <Row
-            key={line.id}
-            line={line}
-            progress={byId.get(line.id)}
-            inBox={box[line.id] ?? 0}
-            selected={line.id === selectedLineId}
-            onSelect={onSelect}
-          />
-        ))}
-      </tbody>
-    </table>
+    <div className="lines-scroll" ref={scrollRef}>
+      <table className="lines pack-lines" aria-label="Lines" aria-rowcount={lines.length + 1}>
+        <colgroup>
+          <col className="col-sku" />
+          <col />
+          <col span={COLUMNS - 2} className="col-num" />
+        </colgroup>
+        <thead ref={headRef}>
+          <tr aria-rowindex={1}>
+            <th scope="col">SKU</th>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Ordered
+            </th>
+            <th scope="col" className="num">
+              Shipped
+            </th>
+            <th scope="col" className="num">
+              Cancelled
+            </th>
+            <th scope="col" className="num">
+              Queued
+            </th>
+            <th scope="col" className="num">
+              In box
+            </th>
+            <th scope="col" className="num">
+              Left
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <Spacer height={above} />
+          {rows.map(({ index }) => {
+            const line = lines[index]!;
+            return (
+              <Row
+                key={line.id}
+                line={line}
+                index={index}
+                progress={byId.get(line.id)}
+                inBox={box[line.id] ?? 0}
+                selected={line.id === selectedLineId}
+                onSelect={onSelect}
+                measure={virtualizer.measureElement}
+              />
+            );
+          })}
+          <Spacer height={below} />
+        </tbody>
+      </table>
+    </div>
   );
 }
