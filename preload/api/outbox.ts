@@ -69,6 +69,14 @@ export const shipmentInputSchema = z.object({
 });
 export type ShipmentInput = z.infer<typeof shipmentInputSchema>;
 
+const csvRefusalSchema = z.object({
+  orderNumber: z.string(),
+  trackingNumber: z.string(),
+  reason: z.string(),
+});
+/** A CSV package not queued because another station has its order (warehouse mode). */
+export type CsvRefusal = z.infer<typeof csvRefusalSchema>;
+
 const cancellationInputSchema = z.object({
   orderId: z.string().regex(/^\d+$/),
   lines: lineQuantities,
@@ -157,7 +165,13 @@ export const outboxMethods = {
   ),
   'outbox.queueCsv': method(
     z.object({ text: z.string().max(20_000_000) }).strict(),
-    z.object({ queued: z.number(), rows: z.number(), rejectedRows: z.number() }),
+    z.object({
+      queued: z.number(),
+      rows: z.number(),
+      rejectedRows: z.number(),
+      /** Packages another station has (warehouse mode): not queued, each with the sentence. */
+      refused: z.array(csvRefusalSchema),
+    }),
   ),
   /** Queued units per line of one order (counted against what is left to pack). */
   'outbox.queuedForOrder': method(

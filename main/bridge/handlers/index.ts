@@ -65,6 +65,7 @@ export function createHandlers(services: Services): Handlers {
       services.outbox,
       services.orders,
       (orderId) => new Map(services.pack.state(orderId)?.lines.map((l) => [l.lineId, l.left])),
+      (pkg) => services.pack.queueImported(pkg),
       services.saveFile,
     ),
     ...packHandlers(services.pack, services.stats),

@@ -1,4 +1,4 @@
-import type { outboxMethods } from '../../../preload/api/outbox';
+import type { outboxMethods, ShipmentInput } from '../../../preload/api/outbox';
 import type { OutboxService } from '../../station/outbox/service';
 import { toEntryView } from '../../station/outbox/service';
 import { planCsvImport } from '../../station/outbox/csv-import';
@@ -12,10 +12,14 @@ export type SaveTextFile = (suggestedName: string, text: string) => Promise<stri
 /** Units left per line of an order, as the Pack screen counts them (FeedAMP + the outbox). */
 export type LeftOf = (orderId: string) => Map<string, number>;
 
+/** Queues one package of a CSV file (in warehouse mode, under every station's claims). */
+export type QueueImported = (pkg: ShipmentInput) => Promise<unknown>;
+
 export function outboxHandlers(
   outbox: OutboxService,
   orders: OrderStore,
   leftOf: LeftOf,
+  queueImported: QueueImported,
   saveFile?: SaveTextFile,
 ): DomainHandlers<typeof outboxMethods> {
   const plan = (text: string) => planCsvImport(text, orders, leftOf);
@@ -55,9 +59,23 @@ export function outboxHandlers(
     'outbox.queueCsv': async ({ text }) => {
       const { rows, packages, fileError } = plan(text);
       if (fileError) throw new StationError('refused', fileError);
-      for (const pkg of packages) await outbox.submitShipment(pkg, 'csv');
+      // A package another station has (warehouse mode) is refused alone; the rest still go.
+      const refused = [];
+      for (const { orderNumber, ...pkg } of packages) {
+        try {
+          await queueImported(pkg);
+        } catch (error) {
+          if (!(error instanceof StationError) || error.code !== 'refused') throw error;
+          refused.push({ orderNumber, trackingNumber: pkg.trackingNumber, reason: error.message });
+        }
+      }
       const rejected = rows.filter((r) => r.errors.length > 0).length;
-      return { queued: packages.length, rows: rows.length, rejectedRows: rejected };
+      return {
+        queued: packages.length - refused.length,
+        rows: rows.length,
+        rejectedRows: rejected,
+        refused,
+      };
     },
     'outbox.queuedForOrder': ({ orderId }) => ({
       lines: outbox.queuedUnits(orderId),

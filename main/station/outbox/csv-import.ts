@@ -22,6 +22,8 @@ const REQUIRED: Column[] = ['orderNumber', 'item', 'quantity', 'carrier', 'track
 
 interface CsvPackage {
   orderId: string;
+  /** As the file names the order (for what the packer reads back). */
+  orderNumber: string;
   carrier: Carrier;
   trackingNumber: string;
   shippedDate?: string | undefined;
@@ -161,6 +163,7 @@ function addToPackage(
   const key = JSON.stringify([orderId, carrier, row.trackingNumber, date ?? '']);
   const pkg = groups.get(key) ?? {
     orderId,
+    orderNumber: row.orderNumber,
     carrier,
     trackingNumber: row.trackingNumber,
     shippedDate: date ?? undefined,

@@ -14,6 +14,7 @@ import type { Logger } from '../../log';
 import { ScanResolver } from './scan-resolver';
 import { finishedToday } from './done-today';
 import type { OrderStore } from '../orders/store';
+import type { ShipmentInput } from '../../../preload/api/outbox';
 import type { OutboxEntry } from '../outbox/entries';
 import type { OutboxService } from '../outbox/service';
 import { normaliseSku } from '../../../common/item-codes';
@@ -327,6 +328,23 @@ export class PackService {
     const state = this.mustGetState(input.orderId);
     this.deps.claims?.shipped(input.orderId, state.complete);
     return { entry, state };
+  }
+
+  /** A CSV file's package: in warehouse mode checked against every station's, then queued. */
+  async queueImported(input: ShipmentInput): Promise<OutboxEntry> {
+    await this.known.loaded;
+    const claimed = await this.deps.claims?.shipImported({
+      ...this.claimInput(input.orderId, input.lines),
+      trackingNumber: input.trackingNumber,
+    });
+    const entry = await this.deps.outbox
+      .submitShipment(input, 'csv')
+      .catch(async (error: unknown) => {
+        await claimed?.undo().catch(() => undefined);
+        throw error;
+      });
+    this.watched.add(input.orderId);
+    return entry;
   }
 
   async cancel(input: {

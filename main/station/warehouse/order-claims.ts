@@ -2,8 +2,8 @@
 // each package or cancellation is checked against every station's and recorded before it is
 // queued — in the database, or in the data folder while the station works alone.
 import { randomUUID } from 'node:crypto';
-import { BridgeError } from '../../../preload/contract';
 import type { Logger } from '../../log';
+import { StationError } from '../errors';
 import type { Claims } from './claims';
 import type { OfflineJournal } from './offline-journal';
 import type { OfflinePackage } from './offline';
@@ -17,6 +17,8 @@ import {
 } from './packed-lines';
 import {
   heldSentence,
+  importHeldSentence,
+  importOverSentence,
   lostClaimCancelSentence,
   lostClaimSentence,
   overCancelSentence,
@@ -44,7 +46,7 @@ interface Recorded {
 
 /** What the pack service asks before it opens an order and before it queues a package. */
 export interface PackClaims {
-  /** Refuses (BridgeError with the sentence) when another station packs the order. */
+  /** Refuses (StationError with the sentence) when another station packs the order. */
   open: (orderId: string) => Promise<void>;
   /**
    * Refuses when the claim is another station's or other stations packed the lines already;
@@ -56,6 +58,12 @@ export interface PackClaims {
    * packed or cancelled those units; otherwise recorded, so no other station ships them.
    */
   cancel: (input: RecordInput) => Promise<Recorded>;
+  /**
+   * A package from Outbox → Import shipments (CSV): checked against every station's claims and
+   * lines and recorded like a packed box, but the order is not this station's open order, so
+   * the claim taken for the check is let go at once.
+   */
+  shipImported: (input: RecordInput & { trackingNumber: string }) => Promise<Recorded>;
   /**
    * After the package is queued, or after a ship refused because nothing is left: a finished
    * order's claim is released, so no other station reads "being packed" on an order that is done.
@@ -101,8 +109,8 @@ export class OrderClaims implements PackClaims {
       result = await claims.claim(orderId, { takeOver });
     } catch (error) {
       if (this.ctx.failed(error)) return; // working alone: the packer goes on
-      throw new BridgeError(
-        'INTERNAL',
+      throw new StationError(
+        'failed',
         'The warehouse database refused the claim — the log has the details.',
       );
     }
@@ -116,9 +124,9 @@ export class OrderClaims implements PackClaims {
     this.current = undefined;
     if (result.holder.stale) {
       this.askedTakeOver = { orderId, at: this.ctx.now().getTime() };
-      throw new BridgeError('BAD_INPUT', staleSentence(result.holder, this.ctx.now()));
+      throw new StationError('refused', staleSentence(result.holder, this.ctx.now()));
     }
-    throw new BridgeError('BAD_INPUT', heldSentence(result.holder));
+    throw new StationError('refused', heldSentence(result.holder));
   }
 
   /** Connected again: the open order is claimed again (logged when another station has it). */
@@ -137,9 +145,9 @@ export class OrderClaims implements PackClaims {
     const check = await this.record('shipment', input.trackingNumber, input);
     if (!('reason' in check)) return check;
     if (check.reason === 'claimed')
-      throw new BridgeError('BAD_INPUT', lostClaimSentence(check.holder));
-    throw new BridgeError(
-      'BAD_INPUT',
+      throw new StationError('refused', lostClaimSentence(check.holder));
+    throw new StationError(
+      'refused',
       overSentence(
         input.lineName(check.lineId),
         check.packed,
@@ -149,13 +157,27 @@ export class OrderClaims implements PackClaims {
     );
   }
 
+  async shipImported(input: RecordInput & { trackingNumber: string }): Promise<Recorded> {
+    const opened = this.current;
+    const check = await this.record('shipment', input.trackingNumber, input);
+    this.current = opened;
+    if (input.orderId !== opened) this.release(input.orderId);
+    if (!('reason' in check)) return check;
+    throw new StationError(
+      'refused',
+      check.reason === 'claimed'
+        ? importHeldSentence(check.holder)
+        : importOverSentence(input.lineName(check.lineId), check.packed, check.allowed),
+    );
+  }
+
   async cancel(input: RecordInput): Promise<Recorded> {
     const check = await this.record('cancellation', cancellationRef(input.box), input);
     if (!('reason' in check)) return check;
     if (check.reason === 'claimed')
-      throw new BridgeError('BAD_INPUT', lostClaimCancelSentence(check.holder));
-    throw new BridgeError(
-      'BAD_INPUT',
+      throw new StationError('refused', lostClaimCancelSentence(check.holder));
+    throw new StationError(
+      'refused',
       overCancelSentence(input.lineName(check.lineId), Math.max(0, check.allowed - check.packed)),
     );
   }
@@ -180,8 +202,8 @@ export class OrderClaims implements PackClaims {
       });
     } catch (error) {
       if (this.ctx.failed(error)) return this.recordAlone(kind, ref, key, input);
-      throw new BridgeError(
-        'INTERNAL',
+      throw new StationError(
+        'failed',
         kind === 'shipment'
           ? 'The warehouse database refused the package — the log has the details.'
           : 'The warehouse database refused the cancellation — the log has the details.',
@@ -225,6 +247,10 @@ export class OrderClaims implements PackClaims {
   shipped(orderId: string, complete: boolean): void {
     if (!complete) return;
     if (this.current === orderId) this.current = undefined;
+    this.release(orderId);
+  }
+
+  private release(orderId: string): void {
     this.ctx
       .claims()
       ?.release(orderId)

@@ -36,6 +36,19 @@ export function overSentence(
     : `Other stations already packed ${packed} of ${line}, only ${left} left — this package was not shipped; take the rest out.`;
 }
 
+/** A CSV-imported package on an order another station has open. */
+export function importHeldSentence(h: Holder): string {
+  return `Being packed at ${h.stationName} by ${h.packer} since ${clock(h.claimedAt)} — not queued; leave it to ${h.packer}, or import the row again once the order is let go.`;
+}
+
+/** A CSV-imported package for units other stations packed already. */
+export function importOverSentence(line: string, packed: number, allowed: number): string {
+  const left = Math.max(0, allowed - packed);
+  return left === 0
+    ? `Other stations already packed every unit of ${line} — not queued; check the file.`
+    : `Other stations already packed ${packed} of ${line}, only ${left} left — not queued; check the file.`;
+}
+
 /** A cancellation refused because the claim is another station's. */
 export function lostClaimCancelSentence(h: Holder): string {
   return `${h.stationName} (${h.packer}) took this order over at ${clock(h.heartbeatAt)} — nothing was cancelled; ask ${h.packer} to cancel it.`;

@@ -226,6 +226,12 @@ export class WarehouseService implements PackClaims {
     return this.orders.ship(input);
   }
 
+  shipImported(
+    input: RecordInput & { trackingNumber: string },
+  ): Promise<{ undo: () => Promise<void> }> {
+    return this.orders.shipImported(input);
+  }
+
   cancel(input: RecordInput): Promise<{ undo: () => Promise<void> }> {
     return this.orders.cancel(input);
   }

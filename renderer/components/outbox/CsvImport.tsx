@@ -2,7 +2,7 @@
 // page shows what it found, row by row, before anything is queued. Rows with errors are never
 // queued; they stay listed so the packer can fix them in the file.
 import { useId, useState } from 'react';
-import type { CsvRowView } from '../../../preload/api/outbox';
+import type { CsvRefusal, CsvRowView } from '../../../preload/api/outbox';
 import { bridge } from '../../bridge/api';
 import { sentence } from '../../bridge/sentence';
 import { agree, plural } from '../../../common/format';
@@ -68,7 +68,11 @@ function RowsTable({ rows, caption }: { rows: CsvRowView[]; caption: string }) {
 export function CsvImport({ onClose }: { onClose: () => void }) {
   const inputId = useId();
   const [preview, setPreview] = useState<Preview>();
-  const [queued, setQueued] = useState<{ packages: number; left: CsvRowView[] }>();
+  const [queued, setQueued] = useState<{
+    packages: number;
+    left: CsvRowView[];
+    refused: CsvRefusal[];
+  }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -96,7 +100,11 @@ export function CsvImport({ onClose }: { onClose: () => void }) {
     setError(undefined);
     try {
       const result = await bridge().call('outbox.queueCsv', { text: p.text });
-      setQueued({ packages: result.queued, left: p.rows.filter((r) => r.errors.length > 0) });
+      setQueued({
+        packages: result.queued,
+        left: p.rows.filter((r) => r.errors.length > 0),
+        refused: result.refused,
+      });
       setPreview(undefined);
     } catch (e) {
       setError(sentence(e));
@@ -161,6 +169,21 @@ export function CsvImport({ onClose }: { onClose: () => void }) {
             {queued.left.length > 0 &&
               ` ${plural(queued.left.length, 'row', 'rows')} with errors ${agree(queued.left.length, 'was', 'were')} not queued — fix ${agree(queued.left.length, 'it', 'them')} in the file and import again.`}
           </p>
+          {queued.refused.length > 0 && (
+            <div role="alert" className="message message-warning">
+              <p>
+                {plural(queued.refused.length, 'package', 'packages')} not queued: another station
+                has {agree(queued.refused.length, 'its order', 'their orders')}.
+              </p>
+              <ul aria-label="Packages not queued">
+                {queued.refused.map((r) => (
+                  <li key={`${r.orderNumber} ${r.trackingNumber}`}>
+                    Order {r.orderNumber}, tracking {r.trackingNumber}: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {queued.left.length > 0 && <RowsTable rows={queued.left} caption="Not queued" />}
         </>
       )}

@@ -151,11 +151,14 @@ describe('an order the marketplace fulfils', () => {
     expect(plan.packages.map((p) => p.orderId)).toEqual([other.id]);
 
     await h.worker.stop();
-    const handlers = outboxHandlers(h.outbox, h.orders, leftOf);
+    const handlers = outboxHandlers(h.outbox, h.orders, leftOf, (pkg) =>
+      h.outbox.submitShipment(pkg, 'csv'),
+    );
     expect(await handlers['outbox.queueCsv']({ text: csv })).toEqual({
       queued: 1,
       rows: 2,
       rejectedRows: 1,
+      refused: [],
     });
     const queuedFor = h.store.all().map((e) => ('orderId' in e.write ? e.write.orderId : ''));
     expect(queuedFor).toEqual([other.id]);

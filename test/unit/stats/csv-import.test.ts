@@ -47,7 +47,12 @@ describe('a CSV import in the packing log', () => {
       `${a!.id},${a!.order_lines![0]!.sku},1,UPS,${tracking[0]}`,
       `${b!.id},${b!.order_lines![0]!.sku},1,UPS,${tracking[1]}`,
     ].join('\n');
-    const handlers = outboxHandlers(h.outbox, h.orders, () => new Map());
+    const handlers = outboxHandlers(
+      h.outbox,
+      h.orders,
+      () => new Map(),
+      (pkg) => h.outbox.submitShipment(pkg, 'csv'),
+    );
     expect(await handlers['outbox.queueCsv']({ text: csv })).toMatchObject({ queued: 2 });
     await log.flush();
 

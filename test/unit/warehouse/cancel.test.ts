@@ -3,73 +3,24 @@
 // that cancellation still waits to upload (FeedAMP does not know it yet) — unless it is discarded.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../../main/feedamp/schemas';
-import { silentLogger } from '../../../main/log';
-import { PackService } from '../../../main/station/packing/pack-service';
-import { SettingsService } from '../../../main/station/settings';
-import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, startStation } from '../../support/warehouse';
-import { startHarness, type Harness } from '../outbox/harness';
+import type { Harness } from '../outbox/harness';
+import { refusal, startPackStations, stopPackStations, type PackStation } from './pack-stations';
 
 const skip = postgresSkipReason();
 
-interface Station {
-  h: Harness;
-  pack: PackService;
-  warehouse: WarehouseService;
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe.skipIf(skip)('warehouse: cancelling goes through the claim', () => {
   let server: TestPostgres;
-  const open: Station[] = [];
+  const open: PackStation[] = [];
   beforeAll(async () => {
     server = await startPostgres();
   }, 60_000);
   afterAll(() => server?.destroy());
-  afterEach(async () => {
-    for (const s of open.splice(0).reverse()) {
-      await s.warehouse.stop();
-      s.pack.dispose();
-      await s.pack.flush();
-      await s.h.close();
-    }
-  });
+  afterEach(() => stopPackStations(open));
 
-  async function stations(): Promise<[Station, Station]> {
-    const database = await createDatabase(server);
-    const first = await startHarness({ sandbox: { orders: 80, seed: 23 } });
-    const made: Station[] = [];
-    for (const [i, name] of ['Station 1', 'Station 2'].entries()) {
-      const h = i === 0 ? first : await startHarness({ existingSandbox: first.sandbox });
-      const warehouse = await startStation(server, database, {
-        name,
-        packer: `Packer ${i + 1}`,
-        account: 'cancel',
-      });
-      warehouse.followOutbox(h.store);
-      const pack = new PackService({
-        orders: h.orders,
-        outbox: h.outbox,
-        entries: h.store,
-        settings: new SettingsService(h.dir, silentLogger),
-        client: () => h.client,
-        dataDir: h.dir,
-        log: silentLogger,
-        claims: warehouse,
-      });
-      const station = { h, pack, warehouse };
-      open.push(station);
-      made.push(station);
-    }
+  async function stations(): Promise<[PackStation, PackStation]> {
+    const made = await startPackStations(server, { count: 2, account: 'cancel', seed: 23 });
+    open.push(...made);
     return [made[0]!, made[1]!];
   }
 

@@ -3,25 +3,14 @@
 // check is off), so only the claims keep a line from going out twice. Without warehouse mode the
 // same race over-ships, which is what makes this test able to fail.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/log';
 import type { Order } from '../../../main/feedamp/schemas';
-import { PackService } from '../../../main/station/packing/pack-service';
-import { SettingsService } from '../../../main/station/settings';
-import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, startStation } from '../../support/warehouse';
-import { startHarness, type Harness } from '../outbox/harness';
+import type { Harness } from '../outbox/harness';
+import { startPackStations, stopPackStations, type PackStation } from './pack-stations';
 
 const skip = postgresSkipReason();
 
-interface Station {
-  name: string;
-  h: Harness;
-  pack: PackService;
-  warehouse?: WarehouseService;
-}
-
-async function drain(stations: Station[]): Promise<void> {
+async function drain(stations: PackStation[]): Promise<void> {
   for (let round = 0; round < 500; round++) {
     await Promise.all(stations.map((s) => s.h.worker.kick(true)));
     await Promise.all(stations.map((s) => s.h.worker.idle()));
@@ -36,45 +25,23 @@ async function drain(stations: Station[]): Promise<void> {
 
 describe.skipIf(skip)('warehouse: three stations race for the same 20 orders', () => {
   let server: TestPostgres;
-  const open: Station[] = [];
+  const open: PackStation[] = [];
   beforeAll(async () => {
     server = await startPostgres();
   }, 60_000);
   afterAll(() => server?.destroy());
-  afterEach(async () => {
-    for (const s of open.splice(0).reverse()) {
-      await s.warehouse?.stop();
-      s.pack.dispose();
-      await s.pack.flush();
-      await s.h.close();
-    }
-  });
+  afterEach(() => stopPackStations(open));
 
-  async function stations(withWarehouse: boolean, seed: number): Promise<Station[]> {
-    const database = withWarehouse ? await createDatabase(server) : '';
-    const first = await startHarness({ sandbox: { orders: 80, seed } });
-    const result: Station[] = [];
-    for (const [i, name] of ['Station 1', 'Station 2', 'Station 3'].entries()) {
-      const h = i === 0 ? first : await startHarness({ existingSandbox: first.sandbox });
-      const warehouse = withWarehouse
-        ? await startStation(server, database, { name, packer: `Packer ${i + 1}`, account: 'race' })
-        : undefined;
-      const pack = new PackService({
-        orders: h.orders,
-        outbox: h.outbox,
-        entries: h.store,
-        settings: new SettingsService(h.dir, silentLogger),
-        client: () => h.client,
-        dataDir: h.dir,
-        log: silentLogger,
-        claims: warehouse,
-      });
-      const station = { name, h, pack, warehouse };
-      open.push(station);
-      result.push(station);
-    }
-    await first.admin('PUT', '/settings', { enforceQuantities: false });
-    return result;
+  async function stations(withWarehouse: boolean, seed: number): Promise<PackStation[]> {
+    const made = await startPackStations(server, {
+      count: 3,
+      account: 'race',
+      seed,
+      warehouse: withWarehouse,
+    });
+    open.push(...made);
+    await made[0]!.h.admin('PUT', '/settings', { enforceQuantities: false });
+    return made;
   }
 
   /** 20 orders nobody has shipped or cancelled anything of yet. */
@@ -94,7 +61,7 @@ describe.skipIf(skip)('warehouse: three stations race for the same 20 orders', (
   }
 
   /** Every station opens and ships every line of every order, all at the same moment. */
-  async function race(all: Station[], orders: (Order & { id: string })[]) {
+  async function race(all: PackStation[], orders: (Order & { id: string })[]) {
     const accepted: { station: string; orderId: string; tracking: string }[] = [];
     const refused: string[] = [];
     await Promise.all(

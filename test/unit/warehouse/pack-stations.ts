@@ -1,0 +1,71 @@
+// Packing stations of one account for the warehouse tests: each with its own data folder,
+// outbox and pack service on one sandbox, and (unless asked otherwise) in warehouse mode on one
+// fresh database. Station i is "Station i" packed by "Packer i".
+import { silentLogger } from '../../../main/log';
+import { PackService } from '../../../main/station/packing/pack-service';
+import { SettingsService } from '../../../main/station/settings';
+import type { WarehouseService } from '../../../main/station/warehouse/service';
+import type { TestPostgres } from '../../support/postgres';
+import { createDatabase, startStation } from '../../support/warehouse';
+import { startHarness, type Harness } from '../outbox/harness';
+
+export interface PackStation {
+  name: string;
+  h: Harness;
+  pack: PackService;
+  /** Undefined for a station started without warehouse mode. */
+  warehouse: WarehouseService | undefined;
+}
+
+export async function startPackStations(
+  server: TestPostgres,
+  options: { count: number; account: string; seed: number; warehouse?: boolean },
+): Promise<PackStation[]> {
+  const database = options.warehouse === false ? '' : await createDatabase(server);
+  const first = await startHarness({ sandbox: { orders: 80, seed: options.seed } });
+  const stations: PackStation[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const name = `Station ${i + 1}`;
+    const h = i === 0 ? first : await startHarness({ existingSandbox: first.sandbox });
+    const warehouse = database
+      ? await startStation(server, database, {
+          name,
+          packer: `Packer ${i + 1}`,
+          account: options.account,
+        })
+      : undefined;
+    warehouse?.followOutbox(h.store);
+    const pack = new PackService({
+      orders: h.orders,
+      outbox: h.outbox,
+      entries: h.store,
+      settings: new SettingsService(h.dir, silentLogger),
+      client: () => h.client,
+      dataDir: h.dir,
+      log: silentLogger,
+      claims: warehouse,
+    });
+    stations.push({ name, h, pack, warehouse });
+  }
+  return stations;
+}
+
+/** Stops them, the sandbox's own harness (the first) last. */
+export async function stopPackStations(stations: PackStation[]): Promise<void> {
+  for (const s of stations.splice(0).reverse()) {
+    await s.warehouse?.stop();
+    s.pack.dispose();
+    await s.pack.flush();
+    await s.h.close();
+  }
+}
+
+/** The sentence a refused call was refused with; fails when it was not refused. */
+export async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a refusal');
+}
