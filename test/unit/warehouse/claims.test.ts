@@ -2,7 +2,7 @@
 // a stale claim taken over only after asking, leases freed, released when the order ships.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeError } from '../../../preload/contract';
+import { StationError } from '../../../main/station/errors';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
 import { createDatabase, startStation, stopHeartbeat } from '../../support/warehouse';
@@ -13,8 +13,8 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (error) {
-    expect(error).toBeInstanceOf(BridgeError);
-    return (error as BridgeError).message;
+    expect(error).toBeInstanceOf(StationError);
+    return (error as StationError).message;
   }
   throw new Error('expected a refusal');
 }

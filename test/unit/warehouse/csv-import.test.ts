@@ -3,28 +3,17 @@
 // not queued, with the sentence; the rest of the file is; and the import holds no claim after.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outboxHandlers } from '../../../main/bridge/handlers/outbox';
-import type { Order } from '../../../main/feedamp/schemas';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import type { Harness } from '../outbox/harness';
 import { ups1Z } from '../scan/check-digits';
-import { refusal, startPackStations, stopPackStations, type PackStation } from './pack-stations';
+import {
+  refusal,
+  startPackStations,
+  stopPackStations,
+  untouchedOrders,
+  type PackStation,
+} from './pack-stations';
 
 const skip = postgresSkipReason();
-
-/** Orders nobody has shipped or cancelled anything of, with a SKU on the first line. */
-async function untouched(h: Harness, count: number): Promise<(Order & { id: string })[]> {
-  const chosen: (Order & { id: string })[] = [];
-  for (const o of h.waitingOrders()) {
-    if (o.is_marketplace_fulfilled || !o.order_lines?.[0]?.sku) continue;
-    const [f, c] = await Promise.all([
-      h.client.listFulfillments(o.id),
-      h.client.listCancellations(o.id),
-    ]);
-    if (f.length === 0 && c.length === 0) chosen.push(o);
-    if (chosen.length === count) return chosen;
-  }
-  throw new Error('no suitable orders in the sandbox');
-}
 
 describe.skipIf(skip)('warehouse: a CSV import goes through the claims', () => {
   let server: TestPostgres;
@@ -42,7 +31,7 @@ describe.skipIf(skip)('warehouse: a CSV import goes through the claims', () => {
     // Nothing uploads: FeedAMP knows nothing of what either station packs, only the database does.
     await one.h.worker.stop();
     await two.h.worker.stop();
-    const [held, free, packed] = await untouched(one.h, 3);
+    const [held, free, packed] = await untouchedOrders(one.h, 3);
 
     // Station 2 packs every unit of the first line of one order, then opens another and keeps it.
     await two.pack.open(packed!.id);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeError } from '../../../preload/contract';
+import { StationError } from '../../../main/station/errors';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
 import { createDatabase, startStation } from '../../support/warehouse';
 
@@ -128,8 +128,8 @@ describe.skipIf(skip)('warehouse: the database stops mid-shift', () => {
         () => undefined,
         (error: unknown) => error,
       );
-    expect(refused).toBeInstanceOf(BridgeError);
-    expect((refused as BridgeError).message).toBe(
+    expect(refused).toBeInstanceOf(StationError);
+    expect((refused as StationError).message).toBe(
       'Other stations already packed every unit of SKU-7 — this package was not shipped; take SKU-7 out of the box.',
     );
 

@@ -1,6 +1,7 @@
 // Packing stations of one account for the warehouse tests: each with its own data folder,
 // outbox and pack service on one sandbox, and (unless asked otherwise) in warehouse mode on one
 // fresh database. Station i is "Station i" packed by "Packer i".
+import type { Order } from '../../../main/feedamp/schemas';
 import { silentLogger } from '../../../main/log';
 import { PackService } from '../../../main/station/packing/pack-service';
 import { SettingsService } from '../../../main/station/settings';
@@ -68,4 +69,22 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
     return (error as Error).message;
   }
   throw new Error('expected a refusal');
+}
+
+/** `count` orders nobody has shipped or cancelled anything of, each with a SKU on its first line. */
+export async function untouchedOrders(
+  h: Harness,
+  count: number,
+): Promise<(Order & { id: string })[]> {
+  const chosen: (Order & { id: string })[] = [];
+  for (const o of h.waitingOrders()) {
+    if (o.is_marketplace_fulfilled || !o.order_lines?.[0]?.sku) continue;
+    const [f, c] = await Promise.all([
+      h.client.listFulfillments(o.id),
+      h.client.listCancellations(o.id),
+    ]);
+    if (f.length === 0 && c.length === 0) chosen.push(o);
+    if (chosen.length === count) return chosen;
+  }
+  throw new Error(`fewer than ${count} untouched orders in the sandbox`);
 }

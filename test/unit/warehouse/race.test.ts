@@ -6,7 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../../main/feedamp/schemas';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
 import type { Harness } from '../outbox/harness';
-import { startPackStations, stopPackStations, type PackStation } from './pack-stations';
+import {
+  startPackStations,
+  stopPackStations,
+  untouchedOrders,
+  type PackStation,
+} from './pack-stations';
 
 const skip = postgresSkipReason();
 
@@ -42,22 +47,6 @@ describe.skipIf(skip)('warehouse: three stations race for the same 20 orders', (
     open.push(...made);
     await made[0]!.h.admin('PUT', '/settings', { enforceQuantities: false });
     return made;
-  }
-
-  /** 20 orders nobody has shipped or cancelled anything of yet. */
-  async function untouchedOrders(h: Harness): Promise<(Order & { id: string })[]> {
-    const chosen: (Order & { id: string })[] = [];
-    for (const o of h.waitingOrders()) {
-      if (o.is_marketplace_fulfilled || !(o.order_lines ?? []).length) continue;
-      const [f, c] = await Promise.all([
-        h.client.listFulfillments(o.id),
-        h.client.listCancellations(o.id),
-      ]);
-      if (f.length === 0 && c.length === 0) chosen.push(o);
-      if (chosen.length === 20) break;
-    }
-    expect(chosen).toHaveLength(20);
-    return chosen;
   }
 
   /** Every station opens and ships every line of every order, all at the same moment. */
@@ -120,7 +109,7 @@ describe.skipIf(skip)('warehouse: three stations race for the same 20 orders', (
 
   it('with warehouse mode: 0 over-shipped lines, 0 lost packages, every order shipped once', async () => {
     const all = await stations(true, 71);
-    const orders = await untouchedOrders(all[0]!.h);
+    const orders = await untouchedOrders(all[0]!.h, 20);
     const { accepted, refused } = await race(all, orders);
     const { overShipped, lost } = await audit(all[0]!.h, orders, accepted);
     expect(overShipped).toEqual([]);
@@ -143,7 +132,7 @@ describe.skipIf(skip)('warehouse: three stations race for the same 20 orders', (
 
   it('without it, the same race over-ships (what the claims prevent)', async () => {
     const all = await stations(false, 71);
-    const orders = await untouchedOrders(all[0]!.h);
+    const orders = await untouchedOrders(all[0]!.h, 20);
     const { accepted } = await race(all, orders);
     const { overShipped } = await audit(all[0]!.h, orders, accepted);
     expect(overShipped.length).toBeGreaterThan(0);
