@@ -14,7 +14,7 @@ import type { LineProgressView } from '../../../preload/api/pack';
 
 type Line = OrderView['lines'][number];
 
-/** One line's row at the default font size, before the first one is measured. */
+/** One line's row at the default font size, until the rendered rows are measured. */
 const ROW_HEIGHT = 38;
 /** Rows rendered beyond the visible ones, so a short scroll never shows a blank. */
 const OVERSCAN = 10;
@@ -27,7 +27,6 @@ const Row = memo(function Row({
   inBox,
   selected,
   onSelect,
-  measure,
 }: {
   line: Line;
   index: number;
@@ -35,14 +34,12 @@ const Row = memo(function Row({
   inBox: number;
   selected: boolean;
   onSelect: (id: string) => void;
-  measure: (row: HTMLTableRowElement | null) => void;
 }) {
   const left = Math.max(0, (progress?.left ?? 0) - inBox);
   const done = progress !== undefined && left === 0;
   const codes = line.codes.join(', ');
   return (
     <tr
-      ref={measure}
       data-index={index}
       aria-rowindex={index + 2}
       aria-selected={selected}
@@ -97,26 +94,55 @@ export function LinesTable({
   const lines = order.lines;
   const [headHeight, setHeadHeight] = useState(0);
   useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
+  // Every row is one line of the same fonts, so all are as high as the rendered ones are on
+  // average, measured once: measuring each row as it mounts made the virtualizer re-render and
+  // correct the scroll in the frames after a scan that brought new rows in.
+  const [rowHeight, setRowHeight] = useState<number>();
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight ?? ROW_HEIGHT,
     getItemKey: (index) => lines[index]?.id ?? index,
     overscan: OVERSCAN,
-    // The rows start under the header, which stays on top of them while they scroll.
+    // The rows start under the header (which stays on top of them while they scroll).
     scrollMargin: headHeight,
-    scrollPaddingStart: headHeight,
   });
+
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
   const selectedIndex = useMemo(
     () => lines.findIndex((l) => l.id === selectedLineId),
     [lines, selectedLineId],
   );
   useLayoutEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex < 0) return;
+    // Most scans land on a line already in view: then nothing scrolls and the layout is not
+    // read. (Profiled at 4×, scrollToIndex on every scan was the largest single cost: it reads
+    // the scroll height, forcing a layout, and again in each frame until the scroll settles.)
+    const row = virtualizer.measurementsCache[selectedIndex];
+    const top = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    const list = scrollRef.current;
+    if (!row || !list || height === 0) return;
+    if (row.start >= top + headHeight && row.end <= top + height) return;
+    // Out of view: set the scroll position straight from the rows' known offsets, centred, so
+    // the next lines down are in view too. (scrollToIndex would also correct itself over the
+    // next frames, reading the layout again in each.)
+    const visible = height - headHeight;
+    const centred = row.start - headHeight - (visible - row.size) / 2;
+    const bottom = virtualizer.getTotalSize() + headHeight - height;
+    list.scrollTop = Math.max(0, Math.min(bottom, centred));
+  }, [selectedIndex, virtualizer, headHeight]);
 
   const rows = virtualizer.getVirtualItems();
+  useLayoutEffect(() => {
+    if (rowHeight !== undefined || rows.length < 2) return;
+    const rendered = scrollRef.current?.querySelectorAll('tbody tr[data-index]');
+    if (!rendered || rendered.length < 2) return;
+    const top = rendered[0]!.getBoundingClientRect().top;
+    const bottom = rendered[rendered.length - 1]!.getBoundingClientRect().bottom;
+    setRowHeight((bottom - top) / rendered.length);
+  }, [rowHeight, rows.length]);
   const first = rows[0];
   const last = rows[rows.length - 1];
   const above = first ? first.start - headHeight : 0;
@@ -166,7 +192,6 @@ export function LinesTable({
                 inBox={box[line.id] ?? 0}
                 selected={line.id === selectedLineId}
                 onSelect={onSelect}
-                measure={virtualizer.measureElement}
               />
             );
           })}
