@@ -80,9 +80,19 @@ type SetState = (patch: Partial<PackStore>) => void;
  * Counts for Stats go to main after the frame that shows the scan: they are not the packer's
  * answer, and sending one (about 5 ms with the CPU throttled 4×, profiled) held that frame back.
  */
+const counts: (() => void)[] = [];
+
+/** Sends the counts still waiting, in the order they were made. */
+function sendCounts(): void {
+  for (const send of counts.splice(0)) send();
+}
+
 function afterPaint(send: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(send));
-  else setTimeout(send);
+  counts.push(send);
+  if (counts.length > 1) return; // already due
+  if (typeof requestAnimationFrame === 'function')
+    requestAnimationFrame(() => setTimeout(sendCounts));
+  else setTimeout(sendCounts);
 }
 
 /**
@@ -104,6 +114,8 @@ function packRunner(set: SetState, data: () => PackData) {
         else await useOrdersStore.getState().openByCode(effect.code);
         return undefined;
       case 'call':
+        // A ship or an open right after a scan: main hears the scan's count first.
+        sendCounts();
         return dispatch(await answer(effect.call));
       case 'count':
         afterPaint(() => {

@@ -34,6 +34,56 @@ beforeEach(() => {
   });
 });
 
+/** Order 5001's second package: one unit of its one line left, `pack` as the test sets it. */
+function oneUnitLeft(pack: Partial<ReturnType<typeof usePackStore.getState>>) {
+  return {
+    orderId: '5001',
+    order: {
+      id: '5001',
+      lineCount: 1,
+      unitCount: 2,
+      skus: ['TEE-S'],
+      names: ['Tee'],
+      leftFilter: false,
+      cancelledByMarketplace: false,
+      lines: [{ id: 'L1', sku: 'TEE-S', name: 'Tee', quantity: 2, codes: [] }],
+    },
+    progress: {
+      orderId: '5001',
+      lines: [
+        { lineId: 'L1', ordered: 2, shipped: 1, cancelled: 0, queued: 0, left: 1, excess: 0 },
+      ],
+      records: [],
+      complete: false,
+    },
+    ...pack,
+  };
+}
+
+/** Main's answer to shipping that package: queued, and nothing left on the order. */
+function shipped() {
+  return {
+    entry: {
+      id: 'e1',
+      kind: 'fulfillment',
+      orderId: '5001',
+      description: 'Package for order 5001',
+      state: 'pending',
+      attempts: 0,
+      createdAt: '2026-12-03T10:00:00.000Z',
+      lines: [{ lineId: 'L1', quantity: 1 }],
+    },
+    state: {
+      orderId: '5001',
+      lines: [
+        { lineId: 'L1', ordered: 2, shipped: 1, cancelled: 0, queued: 1, left: 0, excess: 0 },
+      ],
+      records: [],
+      complete: true,
+    },
+  };
+}
+
 describe('a scan on the Pack screen', () => {
   it('shows main’s sentence when main cannot read the code', async () => {
     main.answers['pack.scan'] = refuse('NOT_FOUND', 'Nothing on this station has code ZZ-9.');
@@ -71,30 +121,7 @@ describe('a scan on the Pack screen', () => {
   it('Enter pressed while the tracking label’s scan is still with main ships that label', async () => {
     // The order's second package: the first one's carrier is still in the panel, its tracking
     // number is not, and the last unit is in the box.
-    usePackStore.setState({
-      orderId: '5001',
-      order: {
-        id: '5001',
-        lineCount: 1,
-        unitCount: 2,
-        skus: ['TEE-S'],
-        names: ['Tee'],
-        leftFilter: false,
-        cancelledByMarketplace: false,
-        lines: [{ id: 'L1', sku: 'TEE-S', name: 'Tee', quantity: 2, codes: [] }],
-      },
-      progress: {
-        orderId: '5001',
-        lines: [
-          { lineId: 'L1', ordered: 2, shipped: 1, cancelled: 0, queued: 0, left: 1, excess: 0 },
-        ],
-        records: [],
-        complete: false,
-      },
-      box: { L1: 1 },
-      carrier: 'UPS',
-      trackingNumber: '',
-    });
+    usePackStore.setState(oneUnitLeft({ box: { L1: 1 }, carrier: 'UPS', trackingNumber: '' }));
     main.answers['pack.scan'] = async () => {
       await new Promise((r) => setTimeout(r, 30));
       return {
@@ -104,26 +131,7 @@ describe('a scan on the Pack screen', () => {
         candidates: [{ carrier: 'UPS', service: 'UPS', checkDigit: 'valid' }],
       };
     };
-    main.answers['pack.ship'] = () => ({
-      entry: {
-        id: 'e1',
-        kind: 'fulfillment',
-        orderId: '5001',
-        description: 'Package for order 5001',
-        state: 'pending',
-        attempts: 0,
-        createdAt: '2026-12-03T10:00:00.000Z',
-        lines: [{ lineId: 'L1', quantity: 1 }],
-      },
-      state: {
-        orderId: '5001',
-        lines: [
-          { lineId: 'L1', ordered: 2, shipped: 1, cancelled: 0, queued: 1, left: 0, excess: 0 },
-        ],
-        records: [],
-        complete: true,
-      },
-    });
+    main.answers['pack.ship'] = shipped;
     const { scan, shipKey } = usePackStore.getState();
     await Promise.all([scan('1Z5R89390300001021'), shipKey()]);
     expect(main.calls.find((c) => c.method === 'pack.ship')?.input).toMatchObject({
@@ -133,6 +141,18 @@ describe('a scan on the Pack screen', () => {
       lines: [{ lineId: 'L1', quantity: 1 }],
     });
     expect(usePackStore.getState().message?.text).toContain('order complete');
+  });
+
+  it('a scan answered on the page is counted by main before a Ship that follows at once', async () => {
+    const tracking = '1Z5R89390300001021';
+    usePackStore.setState(oneUnitLeft({ box: {}, carrier: 'UPS', trackingNumber: tracking }));
+    main.answers['pack.ship'] = shipped;
+    const { scan, shipKey } = usePackStore.getState();
+    await scan('TEE-S'); // the open order's own item: the box fills without asking main
+    expect(usePackStore.getState().box).toEqual({ L1: 1 });
+    await shipKey();
+    // The count goes after the frame that shows the scan, but never after the package.
+    expect(main.calls.map((c) => c.method)).toEqual(['pack.scan', 'pack.ship']);
   });
 });
 
