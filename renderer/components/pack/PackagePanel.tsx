@@ -1,6 +1,7 @@
 // The package: carrier (the full FeedAMP list, searchable), tracking number, ship date, optional
 // tracking URL, and Ship. A tracking scan fills carrier and number; a person may type both.
-import { useEffect, useState, type FormEvent } from 'react';
+import { memo, useEffect, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CARRIERS, type Carrier } from '../../../preload/api/pack';
 import { usePackStore } from '../../store/pack';
 
@@ -9,8 +10,30 @@ function findCarrier(text: string): Carrier | undefined {
   return CARRIERS.find((c) => c.toLowerCase() === wanted);
 }
 
-export function PackagePanel({ shipLabel, done }: { shipLabel: string; done: boolean }) {
-  const s = usePackStore();
+/**
+ * Renders again only when the package or its label changes, not on every item scan (it holds
+ * FeedAMP's whole carrier list).
+ */
+export const PackagePanel = memo(function PackagePanel({
+  shipLabel,
+  done,
+}: {
+  shipLabel: string;
+  done: boolean;
+}) {
+  const s = usePackStore(
+    useShallow((p) => ({
+      carrier: p.carrier,
+      candidates: p.candidates,
+      trackingNumber: p.trackingNumber,
+      shipDate: p.shipDate,
+      trackingUrl: p.trackingUrl,
+      busy: p.busy,
+      shipKey: p.shipKey,
+      pickCandidate: p.pickCandidate,
+      setPackage: p.setPackage,
+    })),
+  );
   // What the packer types to search; the package's carrier changes only on an exact match.
   const [carrierText, setCarrierText] = useState<string>(s.carrier);
   useEffect(() => setCarrierText(s.carrier), [s.carrier]);
@@ -91,4 +114,4 @@ export function PackagePanel({ shipLabel, done }: { shipLabel: string; done: boo
       </button>
     </form>
   );
-}
+});

@@ -1,6 +1,6 @@
 // This order's shipments and cancellations, with who made them (the audit trail) and, in the
 // "Fix a mistake" dialog, a way to change or delete one through the outbox.
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { OrderView } from '../../../preload/api/orders';
 import {
   CANCELLATION_REASONS,
@@ -34,7 +34,8 @@ function who(r: PackRecord): string {
   return `${parts || 'this station'} at ${clockTime(r.audit.at)}`;
 }
 
-export function RecordsList({
+/** Memoised: a scan changes the box, not the order's records. */
+export const RecordsList = memo(function RecordsList({
   order,
   records,
 }: {
@@ -59,7 +60,7 @@ export function RecordsList({
       </ul>
     </section>
   );
-}
+});
 
 function EditRecord({
   order,

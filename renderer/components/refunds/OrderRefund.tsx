@@ -1,8 +1,15 @@
 // The order view's way in to refunds: a button that opens the refund dialog in place.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { OrderRefundDialog } from './OrderRefundDialog';
 
-export function OrderRefund({ orderId, orderLabel }: { orderId: string; orderLabel: string }) {
+/** Memoised: the Pack screen renders again on every scan; this button does not need to. */
+export const OrderRefund = memo(function OrderRefund({
+  orderId,
+  orderLabel,
+}: {
+  orderId: string;
+  orderLabel: string;
+}) {
   const [open, setOpen] = useState(false);
   return open ? (
     <OrderRefundDialog orderId={orderId} orderLabel={orderLabel} onClose={() => setOpen(false)} />
@@ -13,4 +20,4 @@ export function OrderRefund({ orderId, orderLabel }: { orderId: string; orderLab
       </button>
     </p>
   );
-}
+});
