@@ -172,8 +172,8 @@ export function CsvImport({ onClose }: { onClose: () => void }) {
           {queued.refused.length > 0 && (
             <div role="alert" className="message message-warning">
               <p>
-                {plural(queued.refused.length, 'package', 'packages')} not queued: another station
-                has {agree(queued.refused.length, 'its order', 'their orders')}.
+                {plural(queued.refused.length, 'package', 'packages')} not queued because of other
+                stations (warehouse mode):
               </p>
               <ul aria-label="Packages not queued">
                 {queued.refused.map((r) => (
