@@ -65,6 +65,26 @@ function RowsTable({ rows, caption }: { rows: CsvRowView[]; caption: string }) {
   );
 }
 
+/** Packages warehouse mode kept back (another station has the order or packed the units). */
+export function RefusedPackages({ refused }: { refused: readonly CsvRefusal[] }) {
+  if (refused.length === 0) return null;
+  return (
+    <div role="alert" className="message message-warning">
+      <p>
+        {plural(refused.length, 'package', 'packages')} not queued because of other stations
+        (warehouse mode):
+      </p>
+      <ul aria-label="Packages not queued">
+        {refused.map((r) => (
+          <li key={`${r.orderNumber} ${r.trackingNumber}`}>
+            Order {r.orderNumber}, tracking {r.trackingNumber}: {r.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function CsvImport({ onClose }: { onClose: () => void }) {
   const inputId = useId();
   const [preview, setPreview] = useState<Preview>();
@@ -169,21 +189,7 @@ export function CsvImport({ onClose }: { onClose: () => void }) {
             {queued.left.length > 0 &&
               ` ${plural(queued.left.length, 'row', 'rows')} with errors ${agree(queued.left.length, 'was', 'were')} not queued — fix ${agree(queued.left.length, 'it', 'them')} in the file and import again.`}
           </p>
-          {queued.refused.length > 0 && (
-            <div role="alert" className="message message-warning">
-              <p>
-                {plural(queued.refused.length, 'package', 'packages')} not queued because of other
-                stations (warehouse mode):
-              </p>
-              <ul aria-label="Packages not queued">
-                {queued.refused.map((r) => (
-                  <li key={`${r.orderNumber} ${r.trackingNumber}`}>
-                    Order {r.orderNumber}, tracking {r.trackingNumber}: {r.reason}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <RefusedPackages refused={queued.refused} />
           {queued.left.length > 0 && <RowsTable rows={queued.left} caption="Not queued" />}
         </>
       )}
