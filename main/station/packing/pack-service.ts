@@ -26,6 +26,7 @@ import { marketplaceFulfilledMessage } from './marketplace-fulfilled';
 import { projectPackState, type LineQty } from './projection';
 import { say, StationError } from '../errors';
 import { checkAgainstFeedamp } from './box-check';
+import { queuedUnder } from './queued-under';
 import { KnownRecords } from './known-records';
 import { merchantOrderNumber } from './merchant-order-number';
 import { lineLabel, mustGetOrder } from './order-lookup';
@@ -317,12 +318,9 @@ export class PackService {
       ...this.claimInput(input.orderId, input.lines),
       trackingNumber: input.trackingNumber,
     });
-    const entry = await this.deps.outbox
-      .submitShipment({ ...input, shippedDate })
-      .catch(async (error: unknown) => {
-        await claimed?.undo().catch(() => undefined);
-        throw error;
-      });
+    const entry = await queuedUnder(claimed, () =>
+      this.deps.outbox.submitShipment({ ...input, shippedDate }),
+    );
     this.deps.packingLog?.queued(entry);
     this.watched.add(input.orderId);
     const state = this.mustGetState(input.orderId);
@@ -337,12 +335,7 @@ export class PackService {
       ...this.claimInput(input.orderId, input.lines),
       trackingNumber: input.trackingNumber,
     });
-    const entry = await this.deps.outbox
-      .submitShipment(input, 'csv')
-      .catch(async (error: unknown) => {
-        await claimed?.undo().catch(() => undefined);
-        throw error;
-      });
+    const entry = await queuedUnder(claimed, () => this.deps.outbox.submitShipment(input, 'csv'));
     this.watched.add(input.orderId);
     return entry;
   }
@@ -356,10 +349,7 @@ export class PackService {
     await this.checkAgainstFeedamp(input.orderId, input.lines, 'cancel');
     // Warehouse mode: under the claim, like a package, and counted so no one ships those units.
     const claimed = await this.deps.claims?.cancel(this.claimInput(input.orderId, input.lines));
-    const entry = await this.deps.outbox.submitCancellation(input).catch(async (error: unknown) => {
-      await claimed?.undo().catch(() => undefined);
-      throw error;
-    });
+    const entry = await queuedUnder(claimed, () => this.deps.outbox.submitCancellation(input));
     this.deps.packingLog?.queued(entry);
     this.watched.add(input.orderId);
     const state = this.mustGetState(input.orderId);
