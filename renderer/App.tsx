@@ -87,15 +87,14 @@ function useOrderScans(enabled: boolean) {
       prefix: scanner?.prefix,
       suffix: scanner?.suffix,
       terminators: terminatorsFor(scanner?.endKey),
-      onRejected: (r) => notUnderstood(r.code),
+      onRejected: (r) => notUnderstood(notUnderstoodSentence(r.code, r.reason)),
     },
   );
 }
 
-/** A scanner burst too short to be a code: said where the packer looks, never acted on. */
-function notUnderstood(code: string) {
+/** A scanner burst that cannot be a code: said where the packer looks, never acted on. */
+function notUnderstood(text: string) {
   playTone('unknown');
-  const text = notUnderstoodSentence(code);
   if (!useOrdersStore.getState().openId)
     return useOrdersStore.setState({ scanMessage: text, scanMessageGood: false });
   usePackStore.setState({

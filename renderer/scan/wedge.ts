@@ -72,7 +72,7 @@ export type WedgeOutput =
        */
       readonly type: 'rejected';
       readonly code: string;
-      readonly reason: 'too-short';
+      readonly reason: RejectedReason;
       readonly inEditableField: boolean;
       readonly startedAt: number;
       readonly endedAt: number;
@@ -84,11 +84,25 @@ export type WedgeOutput =
       readonly inEditableField: boolean;
     };
 
+/** Too short to be a code, or the part of a scan that came before its input stalled. */
+type RejectedReason = 'too-short' | 'incomplete';
+
 export interface WedgeState {
   /** The current burst, oldest first; empty when idle. */
   readonly held: readonly HeldKey[];
   /** Where the burst started; it is read by that target's rules to its end. */
   readonly target?: KeyTarget;
+  /** The burst the last quiet spell settled, until the next key shows it was really over. */
+  readonly settled?: SettledBurst;
+}
+
+/**
+ * A burst settled after its patience ran out. A key stamped within that patience can still come
+ * later (input stalled in a busy PC or a Bluetooth link while the page's timer ran on time): it
+ * belongs to the burst, which goes on as if never settled. `reported`: a scan went out for it.
+ */
+interface SettledBurst extends WedgeState {
+  readonly reported: boolean;
 }
 
 export interface WedgeStep {
@@ -178,11 +192,15 @@ function scan(held: readonly HeldKey[], o: WedgeOptions, terminated: boolean): W
   };
 }
 
-function rejected(held: readonly HeldKey[], o: WedgeOptions): WedgeOutput {
+function rejected(
+  held: readonly HeldKey[],
+  o: WedgeOptions,
+  reason: RejectedReason = 'too-short',
+): WedgeOutput {
   return {
     type: 'rejected',
     code: codeOf(held, o),
-    reason: 'too-short',
+    reason,
     inEditableField: held[0]?.inEditableField ?? false,
     startedAt: held[0]?.time ?? 0,
     endedAt: lastTime(held),
@@ -207,7 +225,16 @@ function passthrough(held: readonly HeldKey[]): WedgeOutput[] {
 function endBurst(state: WedgeState, o: WedgeOptions): WedgeOutput[] {
   const { held } = state;
   if (held.length === 0 || state.target === 'list') return [];
-  return scannerLike(held, o) ? [scan(held, o, false)] : passthrough(held);
+  if (scannerLike(held, o)) return [scan(held, o, false)];
+  // Outside text fields keys are shortcuts ("E" empties the box). Keys that came at a scanner's
+  // pace are part of a scan cut short, never a person's keys: said, never acted on.
+  if (state.target !== 'text' && partOfScan(held, o)) return [rejected(held, o, 'incomplete')];
+  return passthrough(held);
+}
+
+/** Two keys or more at a scanner's pace: no person types shortcuts that fast. */
+function partOfScan(held: readonly HeldKey[], o: WedgeOptions): boolean {
+  return scannerFast(held, lastTime(held), o) || scanInProgress(held, o);
 }
 
 /** Three keys or more, on average closer than a person types: a scan is coming in. */
@@ -253,6 +280,13 @@ export function wedgeKey(state: WedgeState, event: WedgeKeyEvent, o: WedgeOption
 
   const isTerminator = o.terminators.includes(event.key);
   const outputs: WedgeOutput[] = [];
+  const { settled } = state;
+  state = { held: state.held, target: state.target };
+  if (settled && !event.repeat && !event.chord && cameLate(settled, event, o)) {
+    // Its suffix, after the scan went out whole: the Enter must not reach the page (it ships).
+    if (isTerminator && settled.reported) return { state: IDLE, swallow: true, outputs: [] };
+    state = { held: settled.held, target: settled.target };
+  }
 
   if (state.held.length > 0) {
     const gap = Math.max(0, event.time - lastTime(state.held));
@@ -298,7 +332,20 @@ function wedgeTick(
 ): { state: WedgeState; outputs: readonly WedgeOutput[] } {
   if (state.held.length === 0) return { state, outputs: [] };
   if (time - lastTime(state.held) <= patience(state, o)) return { state, outputs: [] };
-  return { state: IDLE, outputs: endBurst(state, o) };
+  const outputs = endBurst(state, o);
+  if (state.target === 'page' || state.target === 'control') {
+    const reported = outputs.some((out) => out.type === 'scan');
+    return {
+      state: { held: [], settled: { held: state.held, target: state.target, reported } },
+      outputs,
+    };
+  }
+  return { state: IDLE, outputs };
+}
+
+/** Stamped while the settled burst still waited for more, but taken after it was settled. */
+function cameLate(settled: SettledBurst, event: WedgeKeyEvent, o: WedgeOptions): boolean {
+  return event.time - lastTime(settled.held) <= patience(settled, o);
 }
 
 /** When tick() next has something to settle, or null when idle. */
@@ -343,7 +390,9 @@ export function createWedgeDetector(partial: Partial<WedgeOptions> = {}): WedgeD
   };
 }
 
-/** What the packer reads when a burst was too short to be a code. */
-export function notUnderstoodSentence(code: string): string {
+/** What the packer reads when a scanner burst could not be a code. */
+export function notUnderstoodSentence(code: string, reason: RejectedReason = 'too-short'): string {
+  if (reason === 'incomplete')
+    return `Not understood: “${code}” was only part of a scan — scan again.`;
   return `Not understood: “${code}” is too short to be a code — scan again.`;
 }

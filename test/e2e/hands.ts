@@ -15,6 +15,9 @@ export async function scan(page: Page, code: string): Promise<void> {
   await scanKeys(page, code);
 }
 
+/** A quick person's time between two keys, well over a scanner's (at most 35 ms by default). */
+const PERSON_KEY_GAP_MS = 80;
+
 export class Hands {
   scans = 0;
   keys = 0;
@@ -28,7 +31,11 @@ export class Hands {
     await this.page.keyboard.press(key);
     this.keys++;
   }
+  /** A person's keys, at a person's pace: keys closer than a scanner's gap are a scan's. */
   async type(text: string) {
-    for (const ch of text) await this.press(ch);
+    for (const [i, ch] of [...text].entries()) {
+      if (i > 0) await this.page.waitForTimeout(PERSON_KEY_GAP_MS);
+      await this.press(ch);
+    }
   }
 }

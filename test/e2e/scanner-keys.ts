@@ -69,14 +69,28 @@ export async function scanKeysPaced(page: Page, code: string, gapMs = 5): Promis
 }
 
 /**
+ * A scan whose keys leave the scanner `gapMs` apart, but whose input stalls after `afterKeys`
+ * keys: the rest is stamped in time and reaches the page `stallMs` late (a busy station PC, a
+ * Bluetooth link), after the page's quiet timer has run.
+ */
+export async function scanKeysStalled(
+  page: Page,
+  code: string,
+  { afterKeys, stallMs, gapMs = 5 }: { afterKeys: number; stallMs: number; gapMs?: number },
+): Promise<void> {
+  await typeStamped(page, code, () => gapMs, { paced: true, stall: { afterKeys, stallMs } });
+}
+
+/**
  * `code` and Enter, each key stamped `nextGap()` ms after the one before; `paced` also hands each
- * over at its time (see typeStretched), else all at once with their stamps.
+ * over at its time (see typeStretched), else all at once with their stamps. `stall` holds the
+ * keys from `afterKeys` on back `stallMs` without changing their stamps.
  */
 async function typeStamped(
   page: Page,
   code: string,
   nextGap: () => number,
-  { paced }: { paced: boolean },
+  { paced, stall }: { paced: boolean; stall?: { afterKeys: number; stallMs: number } },
 ): Promise<{ runnerLateMs: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -89,6 +103,11 @@ async function typeStamped(
     const sent: Promise<unknown>[] = [];
     for (let i = 0; i < keys.length; i++) {
       at += gaps[i]!;
+      if (i === stall?.afterKeys) {
+        // The keys before it must have reached the page, or the stall is no stall there.
+        await Promise.all(sent);
+        await pause(stall.stallMs);
+      }
       const wait = at - Date.now();
       if (paced && wait > 0) await pause(wait);
       // How late this runner (not the page) handed the key over: a starved test machine.

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { OrderView } from '../../preload/api/orders';
 import { expect, test } from './fixtures';
-import { keepBusy, seeded, typeStretched } from './scanner-keys';
+import { keepBusy, scanKeysStalled, seeded, typeStretched } from './scanner-keys';
 
 // One at a time: two busy pages at once on a 2-core machine starve the test runner itself.
 test.describe.configure({ timeout: 150_000, mode: 'serial' });
@@ -112,6 +112,14 @@ test('Pack screen: stretched scans open the order and pack the item, a short cod
     'Not understood: “A1” is too short to be a code — scan again.',
   );
   await expect(page.getByRole('button', { name: /^Learn / })).toHaveCount(0);
+  await expect(page.getByLabel('Box', { exact: true })).toContainText('1 unit');
+
+  // The input stalls after two keys of a scan (the rest stamped in time, taken 0.8 s late, after
+  // the quiet timer ran): still one scan, and its first keys never reach the shortcuts.
+  await page.keyboard.press('e');
+  await expect(page.getByLabel('Box', { exact: true })).toContainText('The box is empty.');
+  await scanKeysStalled(page, line.codes[0] ?? line.sku!, { afterKeys: 2, stallMs: 800 });
+  await expect(lastScan).toContainText(`${line.sku}: 1 of ${line.quantity}`);
   await expect(page.getByLabel('Box', { exact: true })).toContainText('1 unit');
 
   // Space on a focused button presses it.

@@ -326,6 +326,51 @@ describe('wedge: outside text fields a burst ending with the suffix is one scan'
     expect(r).toMatchObject({ scans: ['F54A55G'], field: '', pageKeys: [], rejected: [] });
   });
 
+  // The station's input stalls mid-scan (a busy PC, the app's main process, a Bluetooth link):
+  // the keyboard stamped every key in time, but the rest reaches the page after its quiet timer
+  // ran. A test runner starved for a moment does the same to its keys.
+  const stalled = (before: string, after: string, stallMs: number): Step[] => [
+    ...typed(before, 5),
+    { key: after[0]!, gap: 5, late: stallMs },
+    ...typed(after.slice(1), 5),
+    ...press('Enter', 5),
+  ];
+
+  it('keeps a scan whole when the input stalls mid-code longer than any quiet time', () => {
+    const r = run(stalled('PL-E', 'ARB-WHT-L123', 2000), { target: 'page' });
+    expect(r.scans).toEqual(['PL-EARB-WHT-L123']);
+    // The part before the stall was reported while the rest was still on its way.
+    expect(r.unterminated).toEqual(['PL-E']);
+    expect(r).toMatchObject({ field: '', pageKeys: [] });
+  });
+
+  it('never hands two keys at a scanner’s pace to the page’s shortcuts when the rest is late', () => {
+    // Before, "PL" reached the shortcuts (and an "E" there empties the box).
+    const r = run(stalled('PL', '-EARB-WHT-L123', 1000), { target: 'page' });
+    expect(r).toMatchObject({ field: '', pageKeys: [], scans: ['PL-EARB-WHT-L123'] });
+    expect(r.rejected).toEqual(['PL']);
+  });
+
+  it('still reads the whole code when the stall comes right after its first key', () => {
+    const r = run(stalled('E', 'ARB-WHT-L123', 600), { target: 'page' });
+    expect(r.scans).toEqual(['EARB-WHT-L123']);
+    // One key alone is a person's shortcut after the quiet time: that much cannot be told apart.
+    expect(r.field).toBe('E');
+  });
+
+  it('swallows a scan’s Enter that arrives after the code went out without it', () => {
+    const steps = [...typed(CODE20, 5), { key: 'Enter', gap: 5, late: 3000 }];
+    const r = run(steps, { target: 'page' });
+    expect(r).toMatchObject({ unterminated: [CODE20], scans: [], pageKeys: [] });
+  });
+
+  it('starts afresh with a key pressed after the quiet time, not stamped within it', () => {
+    const r = run([...typed('PL', 5), ...press('e', 2000), ...press('Escape', 1000)], {
+      target: 'page',
+    });
+    expect(r).toMatchObject({ rejected: ['PL'], field: 'e', pageKeys: ['Escape'], scans: [] });
+  });
+
   it('still hands a person’s keys over after the quiet time when they are slower than a scan', () => {
     const r = run([...typed('x12', 150), ...press('Escape', 1000)], { target: 'page' });
     expect(r).toMatchObject({ field: 'x12', pageKeys: ['Escape'], scans: [] });
