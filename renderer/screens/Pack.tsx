@@ -1,7 +1,7 @@
 // The Pack screen: scan an order, scan its items, scan the tracking label, ship — no mouse.
 // Scans arrive from the wedge detector (App routes them to the pack store); every other action
 // has a key, listed by "?".
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { OrderView } from '../../preload/api/orders';
 import type { PackState } from '../../preload/api/pack';
 import { CancelDialog } from '../components/pack/CancelDialog';
@@ -110,6 +110,31 @@ function stateText(order: OrderView, progress: PackState | undefined): string {
   return 'Shipped';
 }
 
+/** The order's buttons beside its number; each has a key too. */
+function PackActions({ readOnly }: { readOnly: boolean }) {
+  const { setDialog, refresh } = usePackStore.getState();
+  return (
+    <>
+      {!readOnly && (
+        <>
+          <button type="button" onClick={() => setDialog('cancel')}>
+            Cancel lines (C)
+          </button>
+          <button type="button" onClick={() => setDialog('fix')}>
+            Fix a mistake (F)
+          </button>
+        </>
+      )}
+      <button type="button" onClick={() => void refresh()}>
+        Refresh (R)
+      </button>
+      <button type="button" onClick={() => setDialog('help')}>
+        Shortcuts (?)
+      </button>
+    </>
+  );
+}
+
 export function Pack() {
   const openId = useOrdersStore((s) => s.openId);
   const closeOrder = useOrdersStore((s) => s.close);
@@ -139,11 +164,18 @@ export function Pack() {
   usePackKeys(close);
   const select = useCallback((id: string) => usePackStore.getState().select(id), []);
 
-  const back = (
-    <button type="button" className="back" onClick={close}>
-      ← Next order (N)
-    </button>
+  // The marketplace fulfils this order: it is shown, and nothing on it can be written.
+  const readOnly = s.progress?.readOnly === true;
+  // The header is memoised: its buttons are made once, not on every scan.
+  const back = useMemo(
+    () => (
+      <button type="button" className="back" onClick={close}>
+        ← Next order (N)
+      </button>
+    ),
+    [close],
   );
+  const actions = useMemo(() => <PackActions readOnly={readOnly} />, [readOnly]);
   if (!s.order || s.orderId !== openId) {
     return (
       <section className="pack" aria-label="Pack">
@@ -162,8 +194,6 @@ export function Pack() {
   }
 
   const { order, progress, box } = s;
-  // The marketplace fulfils this order: it is shown, and nothing on it can be written.
-  const readOnly = progress?.readOnly === true;
   const inBox = unitsInBox(box);
   const completes = progress ? boxCompletesOrder(box, progress.lines) : false;
   const shipLabel = complete
@@ -189,26 +219,7 @@ export function Pack() {
         order={order}
         state={stateText(order, progress)}
         before={back}
-        actions={
-          <>
-            {!readOnly && (
-              <>
-                <button type="button" onClick={() => s.setDialog('cancel')}>
-                  Cancel lines (C)
-                </button>
-                <button type="button" onClick={() => s.setDialog('fix')}>
-                  Fix a mistake (F)
-                </button>
-              </>
-            )}
-            <button type="button" onClick={() => void s.refresh()}>
-              Refresh (R)
-            </button>
-            <button type="button" onClick={() => s.setDialog('help')}>
-              Shortcuts (?)
-            </button>
-          </>
-        }
+        actions={actions}
       />
       {blocked && (
         <p

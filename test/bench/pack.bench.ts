@@ -8,8 +8,9 @@
 // Goals: next frame p95 ≤ 16.7 ms at 1×, ≤ 33 ms at 4×.
 //   npx tsx test/bench/pack.bench.ts
 //   PACK_BENCH_PROFILE=/tmp/pack.cpuprofile PACK_BENCH_SCANS=100 npx tsx test/bench/pack.bench.ts
-// profiles the renderer during the 4× run (open the file in Chromium's DevTools); results are
-// only written for a full run.
+// profiles the renderer's JavaScript during the 4× run, and PACK_BENCH_TRACE=/tmp/pack.json
+// traces it (style, layout, paint); open either in Chromium's DevTools. Results are only
+// written for a full run.
 import { writeFileSync } from 'node:fs';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { startSandbox } from '../../main/sandbox/index';
@@ -22,6 +23,8 @@ const ORDERS = 10_000;
 const BIG_LINES = 200;
 const SCANS = Number(process.env.PACK_BENCH_SCANS ?? 500);
 const PROFILE = process.env.PACK_BENCH_PROFILE;
+/** A Chromium trace of the 4× run (style, layout, paint: what a JS profile shows as "program"). */
+const TRACE = process.env.PACK_BENCH_TRACE;
 const GOALS = [
   { throttle: 1, p95Ms: 16.7 },
   { throttle: 4, p95Ms: 33 },
@@ -190,9 +193,12 @@ async function main(): Promise<void> {
     for (const { throttle, p95Ms } of GOALS) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
       const profiling = PROFILE && throttle > 1;
+      const tracing = TRACE && throttle > 1;
       if (profiling) await startProfile(cdp);
+      if (tracing) await browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
       runs.push({ throttle, goalP95Ms: p95Ms, ...(await scanRun(page, view.lines)) });
       if (profiling) await saveProfile(cdp, PROFILE);
+      if (tracing) await browser.stopTracing();
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const summary: SummaryRow[] = runs.map((r) => ({
@@ -201,7 +207,7 @@ async function main(): Promise<void> {
       measured: `p95 ${r.nextFrame.p95} ms (p50 ${r.nextFrame.p50}); the cell itself p95 ${r.dom.p95} ms; ${r.samples} scans`,
       pass: r.samples === SCANS && r.nextFrame.p95 <= r.goalP95Ms,
     }));
-    if (SCANS === 500 && !PROFILE)
+    if (SCANS === 500 && !PROFILE && !TRACE)
       writeResults('pack', summary, { cachedOrders: orders.length, orderLines: BIG_LINES, runs });
     console.log(JSON.stringify({ summary, runs }, null, 2));
   } finally {
@@ -210,6 +216,13 @@ async function main(): Promise<void> {
     await sandbox.close();
   }
 }
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'disabled-by-default-devtools.timeline.stack',
+];
 
 async function startProfile(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.enable');

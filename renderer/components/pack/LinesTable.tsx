@@ -16,8 +16,11 @@ type Line = OrderView['lines'][number];
 
 /** One line's row at the default font size, until the rendered rows are measured. */
 const ROW_HEIGHT = 38;
-/** Rows rendered beyond the visible ones, so a short scroll never shows a blank. */
-const OVERSCAN = 10;
+/**
+ * Rows rendered beyond the visible ones, so a short scroll never shows a blank. Few: every
+ * rendered row is laid out again when any cell of the table changes.
+ */
+const OVERSCAN = 3;
 const COLUMNS = 8;
 
 const Row = memo(function Row({
@@ -147,8 +150,16 @@ export function LinesTable({
   const last = rows[rows.length - 1];
   const above = first ? first.start - headHeight : 0;
   const below = last ? virtualizer.getTotalSize() - (last.end - headHeight) : 0;
+  // The scroll area is laid out and painted on its own (CSS containment), so a scan's new count
+  // does not lay out the whole screen again; its height, which containment no longer takes from
+  // the rows, is the rows' known height.
+  const contentHeight = virtualizer.getTotalSize() + headHeight;
   return (
-    <div className="lines-scroll" ref={scrollRef}>
+    <div
+      className="lines-scroll"
+      ref={scrollRef}
+      style={{ containIntrinsicHeight: headHeight ? contentHeight : undefined }}
+    >
       <table className="lines pack-lines" aria-label="Lines" aria-rowcount={lines.length + 1}>
         <colgroup>
           <col className="col-sku" />

@@ -1,7 +1,7 @@
 // Who the package goes to and what the packer must not miss, in as few lines as a 768-pixel
 // screen allows: the order's number, state and ship-by on one line, its other numbers and the
 // address on the next, notes and gift message in full. FeedAMP's ids wait in "Details".
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { OrderView } from '../../../preload/api/orders';
 import { orderNumber } from '../../store/order-list';
 import { dateTime } from '../format';
@@ -30,7 +30,8 @@ function orderNumbers(order: OrderView): { label: string; value: string }[] {
   });
 }
 
-export function PackHeader({
+/** Memoised: a scan re-renders the Pack screen, and nothing the header shows changes with it. */
+export const PackHeader = memo(function PackHeader({
   order,
   state,
   before,
@@ -134,4 +135,4 @@ export function PackHeader({
       )}
     </header>
   );
-}
+});
