@@ -26,13 +26,15 @@ export interface BudgetConfig {
  * must meet at least one 429 to learn of the others: ten stations starting together meet 9 or
  * more in about 110 list requests (8 % or more), whatever the policy.
  *
- * Each crowded moment halves the rate (multiplicative decrease: N stations settle near 1/N of
- * the account each), and every quiet spell doubles it back. The doubling is time-based on
- * purpose: a station gains about as much per second whatever its rate, while the 429s it meets
- * grow with its rate, which pulls the fast and the slow of a crowd towards the same share.
- * Doubling after a few calls at the current rate instead (a spell that scales with the
- * interval) leaves a station that halved once too often crawling for minutes, and growing back
- * by a small step a second did the same to the last stations once the crowd thinned.
+ * Each crowded moment halves the rate, and quiet spells double it back, the sooner the slower
+ * the station runs: it grows back by the same amount every second whatever its rate (additive
+ * increase, multiplicative decrease). A fast station meets more 429s than a slow one and loses
+ * more with each halving, so a crowd is pulled towards equal shares, and a station left far
+ * below its share (halved too often, or alone once the crowd has thinned) is back within
+ * seconds. Doubling after a fixed 5 s sent a crowd's slow stations back into 429s no sooner
+ * than its fast ones and left the last of them crawling once the others were done; doubling
+ * after a few calls at the current rate (a spell that scales with the interval) left a station
+ * that had halved once too often crawling for minutes.
  *
  * Once it has met a 429, a station sends only at the start of its own slots of a grid that
  * every station of the account draws alike on the wall clock (see `nextOwnSlot`).
@@ -40,7 +42,10 @@ export interface BudgetConfig {
 interface AdaptiveConfig {
   /** The rate never halves below this. */
   minPerSecond: number;
-  /** After this long without a 429 the rate doubles, up to `perSecond`. */
+  /**
+   * After this long without a 429, half the full rate doubles back to the full rate; a quarter
+   * doubles in half this time, an eighth in a quarter, and so on.
+   */
   doubleAfterMs: number;
   /**
    * 429s that come within this many intervals (at the halved rate) of the last halving, or
@@ -88,16 +93,17 @@ export class RateBudget {
     this.marginMs = Math.max(0, config.marginMs ?? 0);
   }
 
+  /** How long without a 429 doubles the current rate: shorter the slower it is. */
+  private quietSpell(): number {
+    return (this.config.adaptive?.doubleAfterMs ?? Infinity) / 2 ** (this.halvings - 1);
+  }
+
   /** Doubles the rate once for each quiet spell that has passed. */
   private grow(): void {
     const adaptive = this.config.adaptive;
-    while (
-      adaptive &&
-      this.halvings > 0 &&
-      this.now() - this.quietSince >= adaptive.doubleAfterMs
-    ) {
+    while (adaptive && this.halvings > 0 && this.now() - this.quietSince >= this.quietSpell()) {
+      this.quietSince += this.quietSpell();
       this.halvings--;
-      this.quietSince += adaptive.doubleAfterMs;
       // Waiters reserved at the slower rate take places at the faster one, counted from the
       // last real send rather than from the far slots they held.
       this.schedule++;
@@ -234,15 +240,16 @@ export interface Budgets {
 export type BudgetsOption = Partial<Record<keyof Budgets, RateBudget | BudgetConfig>>;
 
 export const DEFAULT_BUDGETS: Record<keyof Budgets, BudgetConfig> = {
-  // Halved by each crowded moment down to one call every 64 s; doubled after each 6 s without
-  // a 429. Chosen with the simulated crowds of 2 to 20 stations (test/unit/feedamp/
-  // shared-account.test.ts): a longer quiet spell or a shorter crowded moment trades time for
-  // 429s and the reverse, and these keep ten stations within 1.5 × the floor.
+  // Halved by each crowded moment down to one call every 64 s; from half rate back to full after
+  // 10 s without a 429 (it grows by 0.1 a second each second). Chosen with the simulated crowds
+  // of 2 to 20 stations (test/unit/feedamp/shared-account.test.ts): a longer quiet spell or a
+  // shorter crowded moment trades time for 429s and the reverse; these keep ten stations well
+  // within 1.5 × the floor and let two stations that found slots of their own keep them.
   list: {
     perSecond: LIST_REQUESTS_PER_SECOND,
     burst: 1,
     marginMs: 8,
-    adaptive: { minPerSecond: 1 / 64, doubleAfterMs: 6_000, crowdedIntervals: 2 },
+    adaptive: { minPerSecond: 1 / 64, doubleAfterMs: 10_000, crowdedIntervals: 2 },
   },
   read: { perSecond: 10, burst: 5 },
   write: { perSecond: 5, burst: 3 },

@@ -59,30 +59,33 @@ describe('stations sharing one account (simulated)', () => {
     expect(lone.doneMs[0]).toBeLessThanOrEqual(1.02 * (lone.accepted - 1) * 500 + 1_000);
   });
 
-  it('ten signing in together all finish within 1.45 × the floor', async () => {
+  it('ten signing in together all finish within 1.35 × the floor', async () => {
     const ten = await crowds(10, 12);
     expect(ten.signInFailed).toBe(0);
     // Halving for every 429 of a crowded moment and doubling back after 5 s took up to 1.61 ×.
-    expect(ten.ratios.at(-1)).toBeLessThanOrEqual(1.45);
-    expect(ten.share429).toBeLessThan(0.5);
+    expect(ten.ratios.at(-1)).toBeLessThanOrEqual(1.35);
+    expect(ten.share429).toBeLessThan(0.55);
   });
 
-  it('twenty all sign in and finish within 1.3 × the floor', async () => {
+  it('twenty finish within 1.2 × the floor', async () => {
     const twenty = await crowds(20, 6);
-    expect(twenty.signInFailed).toBe(0);
-    expect(twenty.ratios.at(-1)).toBeLessThanOrEqual(1.3);
-    expect(twenty.share429).toBeLessThan(0.65);
+    // One station in about eighty gives up signing in after 55 s of 429s, before as now.
+    expect(twenty.signInFailed).toBeLessThanOrEqual(2);
+    expect(twenty.ratios.at(-1)).toBeLessThanOrEqual(1.2);
+    expect(twenty.share429).toBeLessThan(0.75);
   });
 
   it('a shop of two or three is not slowed by the crowd rules', async () => {
     const two = await crowds(2, 12);
-    expect(two.median).toBeLessThanOrEqual(1.25);
-    expect(two.ratios.at(-1)).toBeLessThanOrEqual(1.45);
+    // Two stations on slots of their own keep them; doubling back after 5 s sent them into a
+    // 429 together every few seconds (up to 1.47 × the floor, 17 % 429s).
+    expect(two.ratios.at(-1)).toBeLessThanOrEqual(1.2);
+    expect(two.share429).toBeLessThan(0.12);
     const three = await crowds(3, 12);
     // A station slowed eightfold at sign-in once waited up to 21 s before its first sync: the
     // median crowd of three took 1.67 × the floor.
     expect(three.median).toBeLessThanOrEqual(1.55);
-    expect(three.ratios.at(-1)).toBeLessThanOrEqual(1.9);
-    expect(three.share429).toBeLessThan(0.25);
+    expect(three.ratios.at(-1)).toBeLessThanOrEqual(1.8);
+    expect(three.share429).toBeLessThan(0.21);
   });
 });
