@@ -24,7 +24,10 @@ export interface SpreadOptions {
 }
 
 const DEFAULT_SPREAD: Required<SpreadOptions> = {
-  startSpreadMs: 3_000,
+  // Up to 7 s for a station slowed eightfold. The list budget already spreads a crowd's calls
+  // (each station keeps slots of its own once it has met a 429); in the simulated crowds a
+  // longer wait only kept the last station of three idle while the others were done.
+  startSpreadMs: 1_000,
   intervalSpread: 0.25,
   slowdown: listSlowdown,
   maxStretch: 8,

@@ -1,11 +1,13 @@
-// The list budget adapts to an account other stations share: it halves on each 429 and doubles
-// back after each quiet spell.
+// The list budget adapts to an account other stations share: it halves on each crowded moment,
+// doubles back after each quiet spell, and once it has met a 429 sends on its own slots of a
+// grid every station draws alike. Crowds of stations: shared-account.test.ts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGETS, RateBudget } from '../../../main/feedamp/rate-budget.js';
 import { fakeClock } from './scripted-server.js';
-import { simulateCrowd, VirtualTime } from './stations-sim.js';
+import { VirtualTime } from './stations-sim.js';
 
-const adaptive = { minPerSecond: 0.1, doubleAfterMs: 5_000 };
+// A crowded moment of one second, whatever the rate (the tests of its length set their own).
+const adaptive = { minPerSecond: 0.1, doubleAfterMs: 5_000, crowdedIntervals: 0 };
 
 function budget(random = () => 0) {
   const clock = fakeClock(0);
@@ -54,17 +56,21 @@ describe('adaptive list budget', () => {
     expect(rates).toEqual([1, 0.5, 0.25, 0.125, 0.125, 0.125, 0.125, 0.125]);
   });
 
-  it('doubles after each quiet spell, up to its full rate', () => {
+  it('doubles after each quiet spell, the sooner the slower it runs, up to its full rate', () => {
     const { clock, b } = budget();
     b.rateLimited(1_000);
     clock.advance(1_000);
     b.rateLimited(1_000);
     expect(b.currentPerSecond()).toBe(0.5);
-    clock.advance(4_999);
+    // From a quarter of the rate, half the spell (2.5 s); from half of it, the whole (5 s): it
+    // gains 0.2 a second each second.
+    clock.advance(2_499);
     expect(b.currentPerSecond()).toBe(0.5);
     clock.advance(1);
     expect(b.currentPerSecond()).toBe(1);
-    clock.advance(5_000);
+    clock.advance(4_999);
+    expect(b.currentPerSecond()).toBe(1);
+    clock.advance(1);
     expect(b.currentPerSecond()).toBe(2);
     clock.advance(50_000);
     expect(b.currentPerSecond()).toBe(2);
@@ -76,17 +82,43 @@ describe('adaptive list budget', () => {
     b.rateLimited(1_000);
     clock.advance(4_000);
     b.rateLimited(1_000);
-    clock.advance(4_000);
-    // 8 s after the first 429 but only 4 s after the second: still at a quarter.
+    clock.advance(2_000);
+    // 6 s after the first 429 but only 2 s after the second: still at a quarter.
     expect(b.currentPerSecond()).toBe(0.5);
   });
 
-  it('puts the first call after the pause a random part of the new interval later', async () => {
+  it('after the pause sends on a slot drawn among the slots of the new rate', async () => {
     const { clock, b } = budget(() => 0.5);
     b.rateLimited(2_000);
-    const [first] = await sendTimes(b, clock, 1);
-    // Pause 2 s, then half of the new 1 s interval: stations told the same wait spread out.
-    expect(first).toBe(2_500);
+    const times = await sendTimes(b, clock, 3);
+    // At 1 a second it owns every second 500 ms slot; drawn: the odd ones. Stations told the
+    // same wait come back on different slots.
+    expect(times).toEqual([2_500, 3_500, 4_500]);
+  });
+
+  it('sends on the slots of a grid drawn from the clock, not from its own last call', async () => {
+    const { clock, b } = budget(() => 0);
+    clock.advance(1_234);
+    b.rateLimited(undefined);
+    const times = await sendTimes(b, clock, 2);
+    // Slot 0 of every 2: whole seconds, so stations whose clocks agree share one grid.
+    expect(times).toEqual([2_000, 3_000]);
+  });
+
+  it('halves once for the 429s that answer the calls of a few intervals at the slowed rate', () => {
+    const clock = fakeClock(0);
+    const crowded = { ...adaptive, crowdedIntervals: 2 };
+    const b = new RateBudget({ perSecond: 2, burst: 1, adaptive: crowded }, clock.now, clock.sleep);
+    b.rateLimited(1_000);
+    expect(b.currentPerSecond()).toBe(1);
+    // Within two intervals (2 s at 1 a second) of the halving: the same crowded moment.
+    clock.advance(1_500);
+    b.rateLimited(1_000);
+    expect(b.currentPerSecond()).toBe(1);
+    // Counted from the halving, not from the last 429: 429s that keep coming still slow it.
+    clock.advance(600);
+    b.rateLimited(1_000);
+    expect(b.currentPerSecond()).toBe(0.5);
   });
 
   it('a budget without adaptation only pauses', () => {
@@ -96,12 +128,14 @@ describe('adaptive list budget', () => {
     expect(b.currentPerSecond()).toBe(10);
   });
 
-  it('the list budget adapts by default and is back at full rate 5 s after a lone 429', () => {
+  it('the list budget adapts by default and is back at full rate 10 s after a lone 429', () => {
     const clock = fakeClock(0);
     const b = new RateBudget(DEFAULT_BUDGETS.list, clock.now, clock.sleep);
     b.rateLimited(1_000);
     expect(b.currentPerSecond()).toBe(1);
-    clock.advance(5_000);
+    clock.advance(9_999);
+    expect(b.currentPerSecond()).toBe(1);
+    clock.advance(1);
     expect(b.currentPerSecond()).toBe(2);
   });
 });
@@ -129,13 +163,19 @@ describe('callers waiting on an adaptive budget', () => {
       10_000,
     );
     await time.run(waiting, 10_000);
-    expect(at).toEqual([0, 1_100, 2_100]);
+    // They take the slots of the new rate after the pause (every whole second here), one by
+    // one, rather than going together at 1,100.
+    expect(at).toEqual([0, 2_000, 3_000]);
   });
 
   it('holding slots of a slow rate move forward when the rate doubles', async () => {
     const time = new VirtualTime();
     const b = new RateBudget(
-      { perSecond: 2, burst: 1, adaptive: { minPerSecond: 0.01, doubleAfterMs: 5_000 } },
+      {
+        perSecond: 2,
+        burst: 1,
+        adaptive: { minPerSecond: 0.01, doubleAfterMs: 5_000, crowdedIntervals: 0 },
+      },
       time.now,
       time.sleep,
       () => 0,
@@ -152,28 +192,9 @@ describe('callers waiting on an adaptive budget', () => {
     );
     const at: number[] = [];
     await time.run(sends(time, b, 3, at), 60_000);
-    // Quiet since 3 s: doubled at 8 s (4 s a send) and 13 s (2 s a send). The slots once held
-    // at 11 s and 19 s come forward; without that the last would wait until 19 s.
-    expect(at[0]).toBe(4_000);
-    expect(at[2]).toBeLessThanOrEqual(14_000);
-  });
-});
-
-describe('ten stations signing in together on one account (simulated)', () => {
-  it('finish their first syncs within 1.5 × the floor, and a lone station meets no 429', async () => {
-    const ratios: number[] = [];
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const crowd = await simulateCrowd({ stations: 10, orderPages: 8, returnPages: 1, seed });
-      expect(crowd.signInFailed).toEqual([]);
-      ratios.push(Math.max(...crowd.doneMs) / crowd.floorMs);
-    }
-    // Growing back by a small step a second, the same crowds took 2.2–2.8 × the floor.
-    ratios.sort();
-    expect(ratios[2]).toBeLessThanOrEqual(1.5);
-    expect(ratios[4]).toBeLessThanOrEqual(1.6);
-    const lone = await simulateCrowd({ stations: 1, orderPages: 40, returnPages: 1, seed: 1 });
-    expect(lone.limited).toBe(0);
-    // Its first page goes at once, each later one half a second (plus the margin) after.
-    expect(lone.doneMs[0]).toBeLessThanOrEqual(1.05 * (lone.accepted - 1) * 500 + 1_000);
+    // Slots every 8 s from 8 s on at first. Quiet since 3 s, the rate doubles at 3.6 s, 4.9 s,
+    // 7.4 s and 12.4 s, and the slots come forward: without that the last would wait until 24 s.
+    expect(at[0]).toBeLessThan(8_000);
+    expect(at[2]).toBeLessThanOrEqual(9_000);
   });
 });

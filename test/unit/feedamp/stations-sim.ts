@@ -127,11 +127,11 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
         await time.sleep(delay);
       }
     };
-    // A first sync as SyncedRecords and Periodic run it: pages in turn; a run that fails on a
-    // 429 is run again after its wait and picks up at its cursor.
+    // A first sync as SyncedRecords and Periodic run it: started within Periodic's spread, pages
+    // in turn; a run that fails on a 429 is run again after its wait and picks up at its cursor.
     const sync = async (pages: number): Promise<void> => {
       const stretch = Math.min(8, Math.max(1, budget.slowdown()));
-      await time.sleep(Math.floor(random() * 3_000 * (stretch - 1)));
+      await time.sleep(Math.floor(random() * 1_000 * (stretch - 1)));
       let page = 0;
       while (page < pages) {
         try {
@@ -145,7 +145,8 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
       }
     };
     try {
-      await call(10, 55_000, 'p');
+      // Sign-in keeps waiting as FeedAMP asks: up to 40 attempts within 55 s (session.ts).
+      await call(40, 55_000, 'p');
     } catch (error) {
       // Sign-in gave up (as the station says: FeedAMP is busy, try again): no sync.
       if (!(error instanceof Limited)) throw error;

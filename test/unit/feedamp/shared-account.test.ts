@@ -1,0 +1,91 @@
+// Crowds of stations on one FeedAMP account, simulated in virtual time (stations-sim.ts): each
+// station's own list budget with the default config, the client's retry of a 429 and the syncs'
+// retry of a failed run, against the sandbox's sliding one-second window of 2 requests. Each
+// station signs in (one probe) and pages through 8 order pages and 1 returns page; the floor is
+// the accepted requests at 2 a second.
+//
+// What no policy can beat: a station learns that the account is shared only from a 429, and a
+// lone station must send at the full rate from its first request, so every station of a crowd
+// but one meets at least one 429 (10 stations: 9 or more of about 110 requests). Past that, the
+// crowd pays for its pace in 429s: ten stations each told the crowd's size and sending at a
+// fixed phase of its own met a 429 on 22 % of their requests at 80 % of the account's rate, and
+// still on 13 % at 60 % (1.9 × the floor). These tests hold the pace (the bench's goal of 1.5 ×
+// the floor) and keep the 429s from growing.
+//
+// SIM_REPORT=1 prints the time / floor and the 429 share of every crowd.
+import { describe, expect, it } from 'vitest';
+import { simulateCrowd } from './stations-sim.js';
+
+interface CrowdSummary {
+  /** Time until every station's first syncs were done / floor, one per seed, sorted. */
+  ratios: number[];
+  median: number;
+  /** 429s among all list requests of all seeds. */
+  share429: number;
+  signInFailed: number;
+}
+
+async function crowds(stations: number, seeds: number): Promise<CrowdSummary> {
+  const ratios: number[] = [];
+  let limited = 0;
+  let requests = 0;
+  let signInFailed = 0;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const crowd = await simulateCrowd({ stations, orderPages: 8, returnPages: 1, seed });
+    ratios.push(Math.max(...crowd.doneMs) / crowd.floorMs);
+    limited += crowd.limited;
+    requests += crowd.requests.length;
+    signInFailed += crowd.signInFailed.length;
+  }
+  ratios.sort((a, b) => a - b);
+  const summary = {
+    ratios,
+    median: ratios[Math.floor(seeds / 2)]!,
+    share429: limited / requests,
+    signInFailed,
+  };
+  if (process.env.SIM_REPORT)
+    console.log(
+      `${stations} stations: ${summary.median.toFixed(2)} × floor (worst ${ratios.at(-1)!.toFixed(2)}), 429s ${(100 * summary.share429).toFixed(1)} %`,
+    );
+  return summary;
+}
+
+describe('stations sharing one account (simulated)', () => {
+  it('a lone station pages at the full rate from its first request and meets no 429', async () => {
+    const lone = await simulateCrowd({ stations: 1, orderPages: 40, returnPages: 1, seed: 1 });
+    expect(lone.limited).toBe(0);
+    // Its first page goes at once, each later one half a second (plus the margin) after.
+    expect(lone.doneMs[0]).toBeLessThanOrEqual(1.02 * (lone.accepted - 1) * 500 + 1_000);
+  });
+
+  it('ten signing in together all finish within 1.35 × the floor', async () => {
+    const ten = await crowds(10, 12);
+    expect(ten.signInFailed).toBe(0);
+    // Halving for every 429 of a crowded moment and doubling back after 5 s took up to 1.61 ×.
+    expect(ten.ratios.at(-1)).toBeLessThanOrEqual(1.35);
+    expect(ten.share429).toBeLessThan(0.55);
+  });
+
+  it('twenty finish within 1.2 × the floor', async () => {
+    const twenty = await crowds(20, 6);
+    // One station in about eighty gives up signing in after 55 s of 429s, before as now.
+    expect(twenty.signInFailed).toBeLessThanOrEqual(2);
+    expect(twenty.ratios.at(-1)).toBeLessThanOrEqual(1.2);
+    expect(twenty.share429).toBeLessThan(0.75);
+  });
+
+  it('a shop of two or three is not slowed by the crowd rules', async () => {
+    const two = await crowds(2, 12);
+    // Two stations on slots of their own keep them; doubling back after 5 s sent them into a
+    // 429 together every few seconds (up to 1.47 × the floor, 17 % 429s).
+    expect(two.ratios.at(-1)).toBeLessThanOrEqual(1.2);
+    expect(two.share429).toBeLessThan(0.12);
+    const three = await crowds(3, 12);
+    // A station slowed eightfold at sign-in once waited up to 21 s before its first sync: the
+    // median crowd of three took 1.67 × the floor.
+    expect(three.median).toBeLessThanOrEqual(1.55);
+    expect(three.ratios.at(-1)).toBeLessThanOrEqual(1.8);
+    expect(three.share429).toBeLessThan(0.21);
+  });
+});
