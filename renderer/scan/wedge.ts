@@ -53,6 +53,8 @@ interface HeldKey {
   readonly key: string;
   readonly time: number;
   readonly inEditableField: boolean;
+  /** Already handed to the page (a settled burst that a late key took up again). */
+  readonly delivered?: boolean;
 }
 
 export type WedgeOutput =
@@ -84,8 +86,7 @@ export type WedgeOutput =
       readonly inEditableField: boolean;
     };
 
-/** Too short to be a code, or the part of a scan that came before its input stalled. */
-type RejectedReason = 'too-short' | 'incomplete';
+type RejectedReason = 'too-short' | 'incomplete'; // incomplete: what came before a stall
 
 export interface WedgeState {
   /** The current burst, oldest first; empty when idle. */
@@ -208,12 +209,13 @@ function rejected(
 }
 
 function passthrough(held: readonly HeldKey[]): WedgeOutput[] {
-  if (held.length === 0) return [];
+  const fresh = held.filter((k) => !k.delivered);
+  if (fresh.length === 0) return [];
   return [
     {
       type: 'passthrough',
-      keys: held.map((k) => k.key),
-      inEditableField: held[0]?.inEditableField ?? false,
+      keys: fresh.map((k) => k.key),
+      inEditableField: fresh[0]?.inEditableField ?? false,
     },
   ];
 }
@@ -335,10 +337,10 @@ function wedgeTick(
   const outputs = endBurst(state, o);
   if (state.target === 'page' || state.target === 'control') {
     const reported = outputs.some((out) => out.type === 'scan');
-    return {
-      state: { held: [], settled: { held: state.held, target: state.target, reported } },
-      outputs,
-    };
+    // Keys handed to the page stay in the burst's code but are never handed over twice.
+    const handed = outputs.some((out) => out.type === 'passthrough');
+    const held = handed ? state.held.map((k) => ({ ...k, delivered: true })) : state.held;
+    return { state: { held: [], settled: { held, target: state.target, reported } }, outputs };
   }
   return { state: IDLE, outputs };
 }

@@ -364,6 +364,13 @@ describe('wedge: outside text fields a burst ending with the suffix is one scan'
     expect(r).toMatchObject({ unterminated: [CODE20], scans: [], pageKeys: [] });
   });
 
+  it('never hands a person’s key to the page twice when their next key comes in late', () => {
+    // "e" goes to the page after the quiet time; "x", typed 300 ms after it, is taken late.
+    const steps = [...press('e', 0), { key: 'x', gap: 300, late: 200 }, ...press('Escape', 1000)];
+    const r = run(steps, { target: 'page' });
+    expect(r).toMatchObject({ field: 'ex', pageKeys: ['Escape'], scans: [], rejected: [] });
+  });
+
   it('starts afresh with a key pressed after the quiet time, not stamped within it', () => {
     const r = run([...typed('PL', 5), ...press('e', 2000), ...press('Escape', 1000)], {
       target: 'page',
