@@ -6,9 +6,8 @@
 // being the accepted list requests at 2 a second; 429s at most 5 % of list requests.
 // A counting proxy in front of the sandbox sees every list request and its status.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../main/sandbox/index';
+import { countingProxy, type Seen } from './counting-proxy';
 import type { StationResult } from './station-child';
 import { writeResults } from './summary';
 
@@ -16,36 +15,6 @@ const STATIONS = Number(process.argv[2] ?? '10');
 const ORDERS = 2_000;
 const LIST_PER_SECOND = 2;
 const TIMEOUT_MS = 10 * 60_000;
-
-type Seen = { at: number; path: string; status: number };
-
-async function countingProxy(target: string, seen: Seen[], t0: () => number) {
-  const upstream = new URL(target);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0]!;
-    const at = performance.now() - t0();
-    const out = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        if (req.method === 'GET' && /\/api\/v2\/(orders|returns)$/.test(path))
-          seen.push({ at, path, status: answer.statusCode ?? 0 });
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on('error', () => res.destroy());
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, '')}`, server };
-}
 
 async function main() {
   const sandbox = await startSandbox({

@@ -1,10 +1,17 @@
 // Warehouse test helpers: a fresh database on the throwaway cluster, and stations (warehouse
-// services with their own data folders) connected to it.
+// services with their own data folders, and with an order sync where asked) connected to it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { FeedampClient } from '../../main/feedamp/client';
+import { MemoryTokenStore } from '../../main/feedamp/token';
 import { silentLogger } from '../../main/log';
+import type { RunningSandbox } from '../../main/sandbox/index';
+import { feedampOrderSource } from '../../main/station/orders/feedamp-source';
+import { OrderStore } from '../../main/station/orders/store';
+import { OrderSync, type OrderSource } from '../../main/station/orders/sync';
+import { SettingsService } from '../../main/station/settings';
 import type { ClaimTimings } from '../../main/station/warehouse/claims';
 import { WarehouseService } from '../../main/station/warehouse/service';
 import type { TestPostgres } from './postgres';
@@ -66,6 +73,61 @@ export async function startStation(
   await service.start();
   await service.configure(warehouseInput(server, database));
   return service;
+}
+
+export interface SyncStation {
+  warehouse: WarehouseService;
+  orders: OrderStore;
+  sync: OrderSync;
+  client: FeedampClient;
+}
+
+/**
+ * A station that syncs orders in warehouse mode, as the app wires it: from FeedAMP (through
+ * `wrap`, where a test steps in) while it leads, else from the database, told when to sync again.
+ */
+export async function startSyncStation(
+  server: TestPostgres,
+  database: string,
+  sandbox: Pick<RunningSandbox, 'url' | 'credentials'>,
+  options: { name: string; account: string; wrap?: (source: OrderSource) => OrderSource },
+): Promise<SyncStation> {
+  const dir = mkdtempSync(join(tmpdir(), 'sync-station-'));
+  // Each station its own client, as on its own computer.
+  const client = new FeedampClient({
+    baseUrl: sandbox.url,
+    username: sandbox.credentials.user,
+    password: sandbox.credentials.password,
+    clientId: sandbox.credentials.client,
+    tokenStore: new MemoryTokenStore(),
+  });
+  const settings = new SettingsService(dir, silentLogger);
+  const orders = await OrderStore.open(dir, silentLogger);
+  const feedamp = (options.wrap ?? ((source) => source))(feedampOrderSource(client));
+  const holder: { warehouse?: WarehouseService } = {};
+  const sync = new OrderSync({
+    store: orders,
+    settings: () => settings.get(),
+    source: () => holder.warehouse?.orderSource(feedamp),
+    log: silentLogger,
+  });
+  const warehouse = await startStation(server, database, options);
+  holder.warehouse = warehouse;
+  warehouse.onFeed((why) => {
+    if (why === 'role') {
+      sync.stop();
+      sync.start();
+    } else void sync.syncNow();
+  });
+  sync.start();
+  return { warehouse, orders, sync, client };
+}
+
+export async function stopSyncStation(s: SyncStation): Promise<void> {
+  s.sync.stop();
+  await s.warehouse.stop();
+  await s.orders.close();
+  await s.client.close();
 }
 
 /** The station's timer that keeps it running for leader; throws when there is none. */

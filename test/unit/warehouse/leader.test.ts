@@ -3,22 +3,18 @@
 // about them (LISTEN/NOTIFY). When the leader's connection closes, another takes over within
 // 10 s and carries on without paging through FeedAMP again — also when the leader dies in the
 // middle of the account's first sync: the next one carries on at the page where it stopped.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FeedampClient } from '../../../main/feedamp/client';
-import { MemoryTokenStore } from '../../../main/feedamp/token';
-import { silentLogger } from '../../../main/log';
 import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
-import { feedampOrderSource } from '../../../main/station/orders/feedamp-source';
-import { OrderStore } from '../../../main/station/orders/store';
-import { OrderSync, type OrderSource } from '../../../main/station/orders/sync';
-import { SettingsService } from '../../../main/station/settings';
-import type { WarehouseService } from '../../../main/station/warehouse/service';
+import type { OrderSource } from '../../../main/station/orders/sync';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, killStation, startStation } from '../../support/warehouse';
+import {
+  createDatabase,
+  killStation,
+  startSyncStation,
+  stopSyncStation,
+  type SyncStation,
+} from '../../support/warehouse';
 
 const skip = postgresSkipReason();
 
@@ -68,62 +64,27 @@ function gated(source: OrderSource, gate: Gate, name: string): OrderSource {
   };
 }
 
-interface Station {
-  warehouse: WarehouseService;
-  orders: OrderStore;
-  sync: OrderSync;
-  client: FeedampClient;
-}
-
 describe.skipIf(skip)('warehouse: one sync for the account', () => {
   let server: TestPostgres;
   let sandbox: RunningSandbox;
-  const stations: Station[] = [];
+  const stations: SyncStation[] = [];
   let gate: Gate = { after: Infinity, read: 0 };
   beforeAll(async () => {
     server = await startPostgres();
   }, 60_000);
   afterAll(() => server?.destroy());
   afterEach(async () => {
-    for (const s of stations.splice(0)) {
-      s.sync.stop();
-      await s.warehouse.stop();
-      await s.orders.close();
-      await s.client.close();
-    }
+    for (const s of stations.splice(0)) await stopSyncStation(s);
     await sandbox?.close();
     gate = { after: Infinity, read: 0 };
   });
 
-  async function station(database: string, name: string): Promise<Station> {
-    const dir = mkdtempSync(join(tmpdir(), 'leader-'));
-    const client = new FeedampClient({
-      baseUrl: sandbox.url,
-      username: sandbox.credentials.user,
-      password: sandbox.credentials.password,
-      clientId: sandbox.credentials.client,
-      tokenStore: new MemoryTokenStore(),
+  async function station(database: string, name: string): Promise<SyncStation> {
+    const s = await startSyncStation(server, database, sandbox, {
+      name,
+      account: 'leader-test',
+      wrap: (source) => gated(source, gate, name),
     });
-    const settings = new SettingsService(dir, silentLogger);
-    const orders = await OrderStore.open(dir, silentLogger);
-    const feedamp = gated(feedampOrderSource(client), gate, name);
-    // eslint-disable-next-line prefer-const
-    let warehouse: WarehouseService;
-    const sync = new OrderSync({
-      store: orders,
-      settings: () => settings.get(),
-      source: () => warehouse.orderSource(feedamp),
-      log: silentLogger,
-    });
-    warehouse = await startStation(server, database, { name, account: 'leader-test' });
-    warehouse.onFeed((why) => {
-      if (why === 'role') {
-        sync.stop();
-        sync.start();
-      } else void sync.syncNow();
-    });
-    sync.start();
-    const s = { warehouse, orders, sync, client };
     stations.push(s);
     return s;
   }
@@ -150,7 +111,7 @@ describe.skipIf(skip)('warehouse: one sync for the account', () => {
   }
 
   /** A station dies: its sync stops, it no longer runs for leader, its connection is killed. */
-  const kill = (s: Station, database: string) => killStation(server, database, s);
+  const kill = (s: SyncStation, database: string) => killStation(server, database, s);
 
   it('pages through FeedAMP once for three stations; a new leader within 10 s when the leader goes', async () => {
     sandbox = await startSandbox({ orders: 700, seed: 5, listRateLimit: false });

@@ -20,10 +20,21 @@ export interface PackStation {
 
 export async function startPackStations(
   server: TestPostgres,
-  options: { count: number; account: string; seed: number; warehouse?: boolean },
+  options: {
+    count: number;
+    account: string;
+    seed: number;
+    warehouse?: boolean;
+    /** Orders in the sandbox (80 unless told). */
+    orders?: number;
+    /** How often a station working alone tries the database again (the tests' 200 ms unless told). */
+    retryMs?: number;
+  },
 ): Promise<PackStation[]> {
   const database = options.warehouse === false ? '' : await createDatabase(server);
-  const first = await startHarness({ sandbox: { orders: 80, seed: options.seed } });
+  const first = await startHarness({
+    sandbox: { orders: options.orders ?? 80, seed: options.seed },
+  });
   const stations: PackStation[] = [];
   for (let i = 0; i < options.count; i++) {
     const name = `Station ${i + 1}`;
@@ -33,6 +44,7 @@ export async function startPackStations(
           name,
           packer: `Packer ${i + 1}`,
           account: options.account,
+          retryMs: options.retryMs,
         })
       : undefined;
     warehouse?.followOutbox(h.store);
