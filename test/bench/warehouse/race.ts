@@ -1,7 +1,8 @@
 // The race: 3 stations of one account open and ship each of 20 orders at the same moment, the
 // sandbox's quantity check off (FeedAMP lets an over-shipment through, as it may). Goal: 0
 // over-shipped lines, 0 lost packages with warehouse mode. The same race without it is run too,
-// to show what the claims prevent.
+// to show what the claims prevent (in the detail only: how much it over-ships depends on how
+// soon one station's upload lands before the others check FeedAMP, 1 to 30 lines across runs).
 import type { TestPostgres } from '../../support/postgres';
 import {
   startPackStations,
@@ -47,15 +48,15 @@ export async function sameMomentRace(server: TestPostgres) {
   const without = await raceOnce(server, false);
   const rows: SummaryRow[] = [
     {
-      target: `over-shipped lines, ${STATIONS} warehouse stations shipping each of ${ORDERS} orders at the same moment`,
+      target: `over-shipped lines, ${STATIONS} warehouse stations shipping the same ${ORDERS} orders at once`,
       goal: '0',
-      measured: `${withClaims.overShipped.length} (without warehouse mode: ${without.overShipped.length})`,
+      measured: `${withClaims.overShipped.length}`,
       pass: withClaims.overShipped.length === 0,
     },
     {
       target: 'lost packages in that race',
       goal: '0',
-      measured: `${withClaims.lost.length} of ${withClaims.accepted} shipped; ${withClaims.shippedOnce} of ${ORDERS} orders shipped, each by one station`,
+      measured: `${withClaims.lost.length} of ${withClaims.accepted}; each of ${withClaims.shippedOnce} orders shipped by one station`,
       pass:
         withClaims.lost.length === 0 &&
         withClaims.shippedOnce === ORDERS &&
