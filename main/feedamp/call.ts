@@ -114,14 +114,14 @@ export class CallRun<T> {
         ? undefined
         : await this.orAborted(() => untilAborted(this.ctx.tokens.get(), this.signal));
       const budget = this.ctx.budgets[this.spec.budget];
-      await this.orAborted(() => budget.acquire(this.signal));
+      const sentAt = await this.orAborted(() => budget.acquire(this.signal));
 
       const result = await sendAttempt(this.ctx, this.request, token, this.signal, this.attempt);
       if (result === 'aborted') {
         if (this.spec.method !== 'GET') this.writeMayHaveLanded = true;
         throw this.aborted();
       }
-      const verdict = this.judge(result.outcome, budget);
+      const verdict = this.judge(result.outcome, budget, sentAt);
       switch (verdict.next) {
         case 'parse':
           return parseAnswer(this.spec.schema, result.res!, label, this.spec.quoteIntegerKeys);
@@ -141,13 +141,16 @@ export class CallRun<T> {
   }
 
   /** The verdict on an attempt's outcome, after noting what it says about writes and the budget. */
-  private judge(outcome: AttemptOutcome, budget: RateBudget): Verdict {
+  private judge(outcome: AttemptOutcome, budget: RateBudget, sentAt: number): Verdict {
     const { method } = this.spec;
     if (method !== 'GET' && (outcome.kind === 'answered' || outcome.sent === 'maybe_sent'))
       this.writeMayHaveLanded = true;
     if (outcome.kind === 'answered' && outcome.status === 429) {
       // Everyone sharing the bucket waits, not only this caller, and the bucket slows down.
       budget.rateLimited(retryAfterOf(outcome, this.ctx.now()));
+    } else if (outcome.kind === 'answered') {
+      // Got past FeedAMP's rate limit: what a later 429 is measured against.
+      budget.accepted(sentAt);
     }
     const verdict = classifyOutcome(outcome, {
       // GET, and PUT/DELETE of a known id, may be sent again; a POST never (the outbox decides).

@@ -1,6 +1,7 @@
 // One packing station for stations.bench.ts: a whole core in its own process (so it shares
 // nothing with the other stations but the FeedAMP account), told when to sign in, reporting
-// when its first order and returns syncs are done.
+// when its first order and returns syncs are done, and staying signed in (idle, its syncs on
+// their timers) until the end of the measured shift.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ const go = z.object({
   password: z.string(),
   clientId: z.string(),
   timeoutMs: z.number(),
+  /** Stay signed in (incremental syncs on their timers) until this long after the start. */
+  shiftMs: z.number(),
 });
 
 export type StationResult = {
@@ -74,7 +77,8 @@ async function run(input: z.infer<typeof go>): Promise<void> {
         result.ordersDoneMs = performance.now() - started;
       if (result.returnsDoneMs === undefined && returns.sync.status().lastSuccessAt)
         result.returnsDoneMs = performance.now() - started;
-      if (result.ordersDoneMs !== undefined && result.returnsDoneMs !== undefined) break;
+      const done = result.ordersDoneMs !== undefined && result.returnsDoneMs !== undefined;
+      if (done && performance.now() - started >= input.shiftMs) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     result.ordersCached = sync.status().cachedOrders;

@@ -1,13 +1,15 @@
-// The list budget adapts to an account other stations share: it halves on each crowded moment,
-// doubles back after each quiet spell, and once it has met a 429 sends on its own slots of a
-// grid every station draws alike. Crowds of stations: shared-account.test.ts.
+// The list budget adapts to an account other stations share: it halves on each crowded moment
+// (deeper at once when the first 429 says the others alone filled FeedAMP's window), doubles
+// back after each quiet spell, and once it has met a 429 sends on its own slots of a grid every
+// station draws alike. Crowds of stations: shared-account.test.ts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGETS, RateBudget } from '../../../main/feedamp/rate-budget.js';
 import { fakeClock } from './scripted-server.js';
 import { VirtualTime } from './stations-sim.js';
 
-// A crowded moment of one second, whatever the rate (the tests of its length set their own).
-const adaptive = { minPerSecond: 0.1, doubleAfterMs: 5_000, crowdedIntervals: 0 };
+// A crowded moment of one second, whatever the rate (the tests of its length set their own);
+// one halving for every first 429 (the tests of the crowd's deeper drop set their own).
+const adaptive = { minPerSecond: 0.1, doubleAfterMs: 5_000, crowdedIntervals: 0, crowdHalvings: 1 };
 
 function budget(random = () => 0) {
   const clock = fakeClock(0);
@@ -128,15 +130,76 @@ describe('adaptive list budget', () => {
     expect(b.currentPerSecond()).toBe(10);
   });
 
-  it('the list budget adapts by default and is back at full rate 10 s after a lone 429', () => {
+  it('the list budget adapts by default and is back at full rate 10 s after a lone 429', async () => {
     const clock = fakeClock(0);
     const b = new RateBudget(DEFAULT_BUDGETS.list, clock.now, clock.sleep);
+    b.accepted(await b.acquire());
+    clock.advance(500);
     b.rateLimited(1_000);
     expect(b.currentPerSecond()).toBe(1);
     clock.advance(9_999);
     expect(b.currentPerSecond()).toBe(1);
     clock.advance(1);
     expect(b.currentPerSecond()).toBe(2);
+  });
+});
+
+describe('the first 429 at full rate', () => {
+  // Drops to an eighth at once when the others alone filled the window (the default's depth).
+  const crowd = { ...adaptive, minPerSecond: 0.01, crowdHalvings: 3 };
+
+  function fullRate() {
+    const clock = fakeClock(0);
+    const b = new RateBudget({ perSecond: 2, burst: 1, adaptive: crowd }, clock.now, clock.sleep);
+    return { clock, b };
+  }
+
+  /** Its first request, through or refused, and a 429 `afterMs` later. */
+  async function refusedAfter(firstThrough: boolean, afterMs: number) {
+    const { clock, b } = fullRate();
+    const sentAt = await b.acquire();
+    if (firstThrough) b.accepted(sentAt);
+    clock.advance(afterMs);
+    b.rateLimited(1_000);
+    return { clock, b };
+  }
+
+  it('drops to an eighth when none of its own requests got through in the last second', async () => {
+    // Signing in with ten others: its very first request is refused.
+    const { b } = await refusedAfter(false, 100);
+    expect(b.currentPerSecond()).toBe(0.25);
+    expect(b.slowdown()).toBe(8);
+  });
+
+  it('halves once when one of its own requests of the last second got through', async () => {
+    // Two stations signing in together: both first requests pass, both second ones are refused.
+    const { b } = await refusedAfter(true, 500);
+    expect(b.currentPerSecond()).toBe(1);
+  });
+
+  it('counts only its own requests sent within the last second', async () => {
+    // A request of a second ago is out of FeedAMP's window: the others filled it alone.
+    const { b } = await refusedAfter(true, 1_000);
+    expect(b.currentPerSecond()).toBe(0.25);
+  });
+
+  it('drops deeper only from full rate: a slowed station halves once per crowded moment', async () => {
+    const { clock, b } = await refusedAfter(true, 100);
+    expect(b.currentPerSecond()).toBe(1);
+    // Two seconds on, nothing of its own through since: a new crowded moment, one halving.
+    clock.advance(2_000);
+    b.rateLimited(1_000);
+    expect(b.currentPerSecond()).toBe(0.5);
+  });
+
+  it('grows back from the eighth by the same quiet spells', async () => {
+    const { clock, b } = await refusedAfter(false, 0);
+    // An eighth doubles after a quarter of the spell, a quarter after half, a half after all.
+    const rates = [1_250, 2_500, 5_000].map((ms) => {
+      clock.advance(ms);
+      return b.currentPerSecond();
+    });
+    expect(rates).toEqual([0.5, 1, 2]);
   });
 });
 
@@ -174,7 +237,7 @@ describe('callers waiting on an adaptive budget', () => {
       {
         perSecond: 2,
         burst: 1,
-        adaptive: { minPerSecond: 0.01, doubleAfterMs: 5_000, crowdedIntervals: 0 },
+        adaptive: { ...adaptive, minPerSecond: 0.01 },
       },
       time.now,
       time.sleep,

@@ -103,7 +103,7 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
     ): Promise<void> => {
       const started = time.now();
       for (let attempt = 1; ; attempt++) {
-        await budget.acquire();
+        const sentAt = await budget.acquire();
         const latency = minLatency + random() * (maxLatency - minLatency);
         await time.sleep(latency / 2);
         const decision = limiter.take('seller', time.now());
@@ -117,6 +117,7 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
         });
         await time.sleep(latency / 2);
         if (decision.allowed) {
+          budget.accepted(sentAt);
           return;
         }
         const retryAfterMs = decision.retryAfterSeconds * 1000;
