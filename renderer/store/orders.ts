@@ -90,20 +90,45 @@ async function openByCode(raw: string): Promise<void> {
   }
 }
 
-/** Sync writes orders a page at a time: one refetch of the list (and the open order) per burst. */
+/** The list is on screen: the Orders screen with no order open over it. */
+function listShown(): boolean {
+  return useAppStore.getState().screen === 'orders' && !orders.get().openId;
+}
+
+/**
+ * Sync writes orders a page at a time: one refetch of the list (and the open order) per burst.
+ * The list is fetched again only where it shows: every order comes over the bridge, which on a
+ * slow station PC holds the page for a good part of a second, and a packer scanning an order
+ * would feel each sync of the account. A change while the list is hidden is fetched when it
+ * shows again (and at once while the orders are still loading at start, whose count the header
+ * says).
+ */
 function listen(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stale = false;
+  const refreshList = () => {
+    stale = false;
+    void orders.get().refresh();
+  };
   const off = bridge().on('orders.changed', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      void orders.get().refresh();
+      if (listShown() || orders.get().loading) refreshList();
+      else stale = true;
       const id = orders.get().openId;
       if (id) void fetchDetail(id);
     }, REFRESH_DEBOUNCE_MS);
   });
+  const whenShown = () => {
+    if (stale && listShown()) refreshList();
+  };
+  const offOrders = useOrdersStore.subscribe(whenShown);
+  const offApp = useAppStore.subscribe(whenShown);
   return () => {
     clearTimeout(timer);
     off();
+    offOrders();
+    offApp();
   };
 }
 

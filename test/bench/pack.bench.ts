@@ -25,6 +25,8 @@ const SCANS = Number(process.env.PACK_BENCH_SCANS ?? 500);
 const PROFILE = process.env.PACK_BENCH_PROFILE;
 /** A Chromium trace of the 4× run (style, layout, paint: what a JS profile shows as "program"). */
 const TRACE = process.env.PACK_BENCH_TRACE;
+/** Where the 4× run's memory is allocated (sampling heap profile: what the minor GCs collect). */
+const HEAP = process.env.PACK_BENCH_HEAP;
 const GOALS = [
   { throttle: 1, p95Ms: 16.7 },
   { throttle: 4, p95Ms: 33 },
@@ -58,23 +60,30 @@ const stats = (values: number[]) => ({
 
 /** Scans every line once, round after round (the box emptied between rounds), `SCANS` in all. */
 async function scanRun(page: Page, lines: { id: string; sku: string }[]) {
-  await page.evaluate(() =>
-    Object.assign(window.__bench, { dom: [], frame: [], parts: [], target: '' }),
-  );
+  // Each evaluate returns nothing: a returned window.__bench (its growing arrays) was serialized
+  // in the page on every scan, most of what the page allocated in a run, and its garbage
+  // collections landed in the measured scans.
+  await page.evaluate(() => {
+    Object.assign(window.__bench, { dom: [], frame: [], parts: [], target: '' });
+  });
   for (let n = 0; n < SCANS; n++) {
     const line = lines[n % lines.length]!;
     if (n % 100 === 0) console.error(`  ${n} of ${SCANS} scans`);
     if (n % lines.length === 0) {
-      await page.evaluate(() => (window.__bench.target = ''));
+      await page.evaluate(() => {
+        window.__bench.target = '';
+      });
       await page.keyboard.press('e'); // empty the box: every line back to 0
       await page.getByRole('status', { name: 'Last scan' }).filter({ hasText: /empt/i }).waitFor();
     }
     await page.evaluate(
-      ([target]) => Object.assign(window.__bench, { target, want: '1', t0: 0 }),
+      ([target]) => {
+        Object.assign(window.__bench, { target, want: '1', t0: 0 });
+      },
       [line.id],
     );
     await page.evaluate(
-      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 100 })),
+      () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 100 })),
     );
     await scanKeysPaced(page, line.sku);
     try {
@@ -196,9 +205,19 @@ async function main(): Promise<void> {
       const tracing = TRACE && throttle > 1;
       if (profiling) await startProfile(cdp);
       if (tracing) await browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
+      if (HEAP && throttle > 1)
+        await cdp.send('HeapProfiler.startSampling', {
+          samplingInterval: 4096,
+          includeObjectsCollectedByMinorGC: true,
+          includeObjectsCollectedByMajorGC: true,
+        });
       runs.push({ throttle, goalP95Ms: p95Ms, ...(await scanRun(page, view.lines)) });
       if (profiling) await saveProfile(cdp, PROFILE);
       if (tracing) await browser.stopTracing();
+      if (HEAP && throttle > 1) {
+        const { profile } = await cdp.send('HeapProfiler.stopSampling');
+        writeFileSync(HEAP, JSON.stringify(profile));
+      }
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const summary: SummaryRow[] = runs.map((r) => ({
@@ -207,7 +226,7 @@ async function main(): Promise<void> {
       measured: `p95 ${r.nextFrame.p95} ms (p50 ${r.nextFrame.p50}); the cell itself p95 ${r.dom.p95} ms; ${r.samples} scans`,
       pass: r.samples === SCANS && r.nextFrame.p95 <= r.goalP95Ms,
     }));
-    if (SCANS === 500 && !PROFILE && !TRACE)
+    if (SCANS === 500 && !PROFILE && !TRACE && !HEAP)
       writeResults('pack', summary, { cachedOrders: orders.length, orderLines: BIG_LINES, runs });
     console.log(JSON.stringify({ summary, runs }, null, 2));
   } finally {

@@ -70,9 +70,9 @@ export class IndexedStore<E, R, I extends StoreIndex<R>> {
 
   async upsert(entries: E[]): Promise<void> {
     await this.ready;
-    await this.cache.upsert(entries);
-    for (const entry of entries) this.index.add(this.recordOf(entry));
-    if (entries.length > 0) for (const l of this.listeners) l(entries.length);
+    const changed = await this.cache.upsert(entries);
+    for (const entry of changed) this.index.add(this.recordOf(entry));
+    if (changed.length > 0) for (const l of this.listeners) l(changed.length);
   }
 
   /** After a full sync: the next start loads one snapshot instead of replaying every page. */

@@ -145,9 +145,11 @@ export class SyncedCache<E> {
     return run;
   }
 
-  private write(make: () => SyncedRecord<E>): Promise<void> {
+  /** Appends and applies the record `make` returns in turn (nothing when it returns none). */
+  private write(make: () => SyncedRecord<E> | undefined): Promise<void> {
     return this.serial(async () => {
       const record = make();
+      if (!record) return;
       await this.opened().append(record);
       this.apply(record);
       if (this.opened().journalBytes > (this.options.compactAfterBytes ?? 16 * 1024 * 1024)) {
@@ -184,8 +186,23 @@ export class SyncedCache<E> {
     return this.entries.values();
   }
 
-  async upsert(entries: E[]): Promise<void> {
-    if (entries.length > 0) await this.write(() => ({ t: 'upsert', entries }));
+  /**
+   * Writes the entries that differ from the cached ones and resolves with them. A sync reads
+   * the last minutes again each run (its overlap), so most of an idle station's pages hold
+   * nothing new: journaling them and telling the screens "orders changed" made the packer's
+   * screen reload every order once a minute.
+   */
+  async upsert(entries: E[]): Promise<E[]> {
+    let changed: E[] = [];
+    // Compared in turn with the other writes, so an earlier upsert still queued counts.
+    await this.write(() => {
+      changed = entries.filter((entry) => {
+        const cached = this.entries.get(this.options.keyOf(entry));
+        return cached === undefined || JSON.stringify(cached) !== JSON.stringify(entry);
+      });
+      return changed.length > 0 ? { t: 'upsert', entries: changed } : undefined;
+    });
+    return changed;
   }
 
   async setMeta(patch: Partial<SyncMeta>): Promise<void> {

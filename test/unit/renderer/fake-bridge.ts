@@ -20,11 +20,18 @@ export interface FakeMain {
   /** method → how main answers it; a method not listed is refused as unknown. */
   answers: Record<string, Answer>;
   calls: { method: string; input: unknown }[];
+  /** Main sends an event to the page's listeners. */
+  emit: (event: string, payload: unknown) => void;
 }
 
 /** Installs a fresh fake main before each test of the file and removes it after. */
 export function fakeMain(): FakeMain {
-  const main: FakeMain = { answers: {}, calls: [] };
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const main: FakeMain = {
+    answers: {},
+    calls: [],
+    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+  };
   const transport: PacklineTransport = {
     async invoke(method, input) {
       main.calls.push({ method, input });
@@ -38,7 +45,13 @@ export function fakeMain(): FakeMain {
         throw error;
       }
     },
-    on: () => () => undefined,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const added = listener as (payload: unknown) => void;
+      set.add(added);
+      return () => set.delete(added);
+    },
   };
   const g = globalThis as { window?: unknown };
   let before: unknown;

@@ -184,6 +184,39 @@ describe('a typed or scanned order number', () => {
   });
 });
 
+describe('orders FeedAMP changed', () => {
+  const listCalls = () => main.calls.filter((c) => c.method === 'orders.list').length;
+  const debounced = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+  it('reach the list while it shows, and wait while an order is open over it', async () => {
+    main.answers['orders.list'] = () => ({ orders: [] });
+    main.answers['orders.get'] = refuse('NOT_FOUND', 'Order 5001 is not on this station.');
+    const stop = useOrdersStore.getState().listen();
+    try {
+      main.emit('orders.changed', { count: 1 });
+      await debounced();
+      expect(listCalls()).toBe(1);
+
+      // Packing: the whole list is not fetched again under the packer's scans...
+      useOrdersStore.setState({ openId: '5001' });
+      main.emit('orders.changed', { count: 1 });
+      main.emit('orders.changed', { count: 2 });
+      await debounced();
+      expect(listCalls()).toBe(1);
+      // ...only the open order is.
+      expect(main.calls.filter((c) => c.method === 'orders.get')).toHaveLength(1);
+
+      // Back on the list: it is fetched once, with what changed meanwhile.
+      useOrdersStore.getState().close();
+      expect(listCalls()).toBe(2);
+      useOrdersStore.setState({ filter: { ...useOrdersStore.getState().filter } });
+      expect(listCalls()).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+});
+
 const wave = (patch: Partial<WaveView>): WaveView => ({
   id: 7,
   code: 'PL-WAVE-7',
