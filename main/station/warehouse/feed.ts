@@ -187,10 +187,14 @@ export function followerSource<Q extends object, R>(
         const state = await readState(db, kind, ctx.account);
         if (state?.done) break;
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, ctx.pollMs ?? 1_000);
-          signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), {
-            once: true,
-          });
+          const onAbort = () => (clearTimeout(timer), reject(signal.reason));
+          // Removed when the wait ends: one listener a second piled up on the sync's signal
+          // while a station waited for the first sync (MaxListenersExceededWarning).
+          const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          }, ctx.pollMs ?? 1_000);
+          signal.addEventListener('abort', onAbort, { once: true });
         });
       }
       const db = ctx.db();
