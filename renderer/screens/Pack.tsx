@@ -3,7 +3,10 @@
 // has a key, listed by "?".
 import { useCallback, useEffect, useMemo } from 'react';
 import type { OrderView } from '../../preload/api/orders';
-import type { PackState } from '../../preload/api/pack';
+import type { LineProgressView, PackState } from '../../preload/api/pack';
+import { useShallow } from 'zustand/react/shallow';
+import { BoxSummary } from '../components/pack/BoxSummary';
+import { learnOffered, PackMessage } from '../components/pack/PackMessage';
 import { CancelDialog } from '../components/pack/CancelDialog';
 import { LinesTable } from '../components/pack/LinesTable';
 import { PackagePanel } from '../components/pack/PackagePanel';
@@ -13,15 +16,8 @@ import { ShortcutsDialog } from '../components/pack/ShortcutsDialog';
 import { isQuantityKey } from '../scan/quantity';
 import { useOrdersStore } from '../store/orders';
 import { stateLabel } from '../store/order-list';
-import {
-  boxCompletesOrder,
-  lineLabel,
-  unitsInBox,
-  usePackStore,
-  type PackMessage,
-} from '../store/pack';
+import { boxCompletesOrder, unitsInBox, usePackStore } from '../store/pack';
 import { OrderRefund } from '../components/refunds/OrderRefund';
-import { count, UNIT } from '../../common/format';
 
 function isField(target: EventTarget | null): boolean {
   return (
@@ -93,14 +89,6 @@ function usePackKeys(close: () => void) {
   }, [close]);
 }
 
-/**
- * The Learn offer belongs to the scan that found an unknown code: any later message (another
- * scan, a key) replaces that scan's sentence, and the offer goes with it.
- */
-function learnOffered(s: { learnable?: string; message?: PackMessage }): boolean {
-  return !!s.learnable && !!s.message?.text.includes(s.learnable);
-}
-
 /** The order's state as this station now knows it, ahead of FeedAMP's next sync. */
 function stateText(order: OrderView, progress: PackState | undefined): string {
   if (!progress?.complete || progress.readOnly) return stateLabel(order.state);
@@ -135,10 +123,62 @@ function PackActions({ readOnly }: { readOnly: boolean }) {
   );
 }
 
+/** The lines with this box's counts: renders again with each scan, the screen around it does not. */
+function PackLines({
+  order,
+  lines,
+  onSelect,
+}: {
+  order: OrderView;
+  lines: readonly LineProgressView[] | undefined;
+  onSelect: (id: string) => void;
+}) {
+  const { box, selectedLineId } = usePackStore(
+    useShallow((p) => ({ box: p.box, selectedLineId: p.selectedLineId })),
+  );
+  return (
+    <LinesTable
+      key={order.id}
+      order={order}
+      progress={lines}
+      box={box}
+      selectedLineId={selectedLineId}
+      onSelect={onSelect}
+    />
+  );
+}
+
+/** The package panel, with Ship's label for what is in the box. */
+function ShipPanel({
+  lines,
+  done,
+}: {
+  lines: readonly LineProgressView[] | undefined;
+  done: boolean;
+}) {
+  const shipLabel = usePackStore((p) => {
+    if (done) return 'Shipped';
+    const completes = lines ? boxCompletesOrder(p.box, lines) : false;
+    return completes || unitsInBox(p.box) === 0 ? 'Ship (Enter)' : 'Ship part (Enter twice)';
+  });
+  return <PackagePanel shipLabel={shipLabel} done={done} />;
+}
+
 export function Pack() {
   const openId = useOrdersStore((s) => s.openId);
   const closeOrder = useOrdersStore((s) => s.close);
-  const s = usePackStore();
+  // Only what the screen itself shows: the box, the selection and the last scan's sentence
+  // re-render their own parts (PackLines, BoxSummary, PackMessage, ShipPanel).
+  const s = usePackStore(
+    useShallow((p) => ({
+      order: p.order,
+      orderId: p.orderId,
+      loadError: p.loadError,
+      progress: p.progress,
+      dialog: p.dialog,
+      setDialog: p.setDialog,
+    })),
+  );
 
   useEffect(() => {
     if (!openId) return;
@@ -193,148 +233,31 @@ export function Pack() {
     );
   }
 
-  const { order, progress, box } = s;
-  const inBox = unitsInBox(box);
-  const completes = progress ? boxCompletesOrder(box, progress.lines) : false;
-  const shipLabel = complete
-    ? 'Shipped'
-    : completes || inBox === 0
-      ? 'Ship (Enter)'
-      : 'Ship part (Enter twice)';
-  const messageText =
-    s.message?.text ??
-    (readOnly
-      ? 'Scan the next order.'
-      : complete
-        ? 'Nothing left to pack on this order — scan the next order.'
-        : 'Scan an item, or the tracking label.');
-  // Main's reason the order cannot be packed, said once: not again when the last scan said it.
-  const blocked =
-    progress?.blocked && !messageText.includes(progress.blocked) ? progress.blocked : undefined;
-  const offerLearn = learnOffered(s);
-  const selected = order.lines.find((l) => l.id === s.selectedLineId);
+  const { order, progress } = s;
   return (
-    <section className="pack" aria-labelledby="pack-title" data-tone={s.message?.sound ?? ''}>
+    <section className="pack" aria-labelledby="pack-title">
       <PackHeader
         order={order}
         state={stateText(order, progress)}
         before={back}
         actions={actions}
       />
-      {blocked && (
-        <p
-          role="alert"
-          className={`message ${readOnly ? 'message-warning' : 'message-error'} pack-blocked`}
-        >
-          {blocked}
-        </p>
-      )}
-      <div className="pack-message-slot">
-        <div
-          className={`pack-message message message-${s.message?.tone ?? (complete ? 'ok' : 'info')}${offerLearn ? ' has-offer' : ''}`}
-          role="status"
-          aria-live="assertive"
-          aria-label="Last scan"
-          data-sound={s.message?.sound ?? ''}
-        >
-          <span className="pack-message-text">{messageText}</span>
-          {s.quantity && (
-            <strong className="quantity-entry" aria-label="Quantity being typed">
-              {' '}
-              Quantity for {lineLabel(order, s.selectedLineId ?? '')}: {s.quantity} — Enter to set
-            </strong>
-          )}
-        </div>
-        {offerLearn && (
-          // Over the message, not under it: the table below never moves for the offer.
-          <div className="learn-offer">
-            <label>
-              Units in this code{' '}
-              <input
-                type="text"
-                inputMode="numeric"
-                size={4}
-                value={s.learnUnits}
-                onChange={(e) => s.setLearnUnits(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    void s.learnAlias();
-                  }
-                }}
-              />
-            </label>
-            <button type="button" onClick={() => void s.learnAlias()}>
-              Learn as {s.learnUnits !== '1' ? 'a case of ' : ''}
-              {lineLabel(order, s.selectedLineId ?? '')} (L)
-            </button>
-          </div>
-        )}
-      </div>
+      <PackMessage
+        order={order}
+        readOnly={readOnly}
+        complete={complete}
+        blockedBy={progress?.blocked}
+      />
       <div className="pack-body">
         <div className="pack-main">
-          <LinesTable
-            key={order.id}
-            order={order}
-            progress={progress?.lines}
-            box={box}
-            selectedLineId={s.selectedLineId}
-            onSelect={select}
-          />
-          <div className="pack-under">
-            {!readOnly && (
-              <p className="box-summary" aria-label="Box">
-                {inBox === 0
-                  ? 'The box is empty.'
-                  : `${count(inBox, UNIT)} in this box${completes ? ' — everything left on the order' : ''}.`}{' '}
-                {inBox > 0 && (
-                  <button type="button" onClick={s.emptyBox}>
-                    Empty box (E)
-                  </button>
-                )}
-              </p>
-            )}
-            {selected && (
-              <details className="line-details">
-                <summary>
-                  Selected line:{' '}
-                  <span className="line-details-name">
-                    {selected.name ?? selected.sku ?? selected.id}
-                  </span>
-                </summary>
-                <dl className="facts">
-                  <div>
-                    <dt>Name</dt>
-                    <dd>{selected.name ?? '—'}</dd>
-                  </div>
-                  <div>
-                    <dt>SKU</dt>
-                    <dd className="mono">{selected.sku ?? '—'}</dd>
-                  </div>
-                  <div>
-                    <dt>Item codes</dt>
-                    <dd className="mono">{selected.codes.join(', ') || '—'}</dd>
-                  </div>
-                  {selected.location && (
-                    <div>
-                      <dt>Bin</dt>
-                      <dd>{selected.location}</dd>
-                    </div>
-                  )}
-                  <div>
-                    <dt>FeedAMP line id</dt>
-                    <dd className="mono">{selected.id}</dd>
-                  </div>
-                </dl>
-              </details>
-            )}
-          </div>
+          <PackLines order={order} lines={progress?.lines} onSelect={select} />
+          <BoxSummary order={order} lines={progress?.lines} readOnly={readOnly} />
           {progress && <RecordsList order={order} records={progress.records} />}
           {!readOnly && (
             <OrderRefund orderId={order.id} orderLabel={order.marketplaceOrderNumber ?? order.id} />
           )}
         </div>
-        {!readOnly && <PackagePanel shipLabel={shipLabel} done={complete} />}
+        {!readOnly && <ShipPanel lines={progress?.lines} done={complete} />}
       </div>
       {s.dialog === 'cancel' && progress && !readOnly && (
         <CancelDialog order={order} lines={progress.lines} onClose={() => s.setDialog(undefined)} />
