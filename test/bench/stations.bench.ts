@@ -113,7 +113,7 @@ async function main() {
       pass: ratio <= 1.5,
     },
     {
-      target: `429s met by ${STATIONS} stations on one account`,
+      target: `429s met by ${STATIONS} stations on one account during their first syncs`,
       goal: '≤ 5 % of list requests',
       measured: `${(100 * share429).toFixed(1)} % (${limited} of ${seen.length})`,
       pass: share429 <= 0.05,
