@@ -82,6 +82,17 @@ export interface SyncStation {
   client: FeedampClient;
 }
 
+/** A station's own FeedAMP client on the sandbox, as on its own computer (its own token). */
+export function stationClient(sandbox: Pick<RunningSandbox, 'url' | 'credentials'>): FeedampClient {
+  return new FeedampClient({
+    baseUrl: sandbox.url,
+    username: sandbox.credentials.user,
+    password: sandbox.credentials.password,
+    clientId: sandbox.credentials.client,
+    tokenStore: new MemoryTokenStore(),
+  });
+}
+
 /**
  * A station that syncs orders in warehouse mode, as the app wires it: from FeedAMP (through
  * `wrap`, where a test steps in) while it leads, else from the database, told when to sync again.
@@ -93,14 +104,7 @@ export async function startSyncStation(
   options: { name: string; account: string; wrap?: (source: OrderSource) => OrderSource },
 ): Promise<SyncStation> {
   const dir = mkdtempSync(join(tmpdir(), 'sync-station-'));
-  // Each station its own client, as on its own computer.
-  const client = new FeedampClient({
-    baseUrl: sandbox.url,
-    username: sandbox.credentials.user,
-    password: sandbox.credentials.password,
-    clientId: sandbox.credentials.client,
-    tokenStore: new MemoryTokenStore(),
-  });
+  const client = stationClient(sandbox);
   const settings = new SettingsService(dir, silentLogger);
   const orders = await OrderStore.open(dir, silentLogger);
   const feedamp = (options.wrap ?? ((source) => source))(feedampOrderSource(client));

@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FeedampClient } from '../../../main/feedamp/client';
-import { MemoryTokenStore } from '../../../main/feedamp/token';
+import type { FeedampClient } from '../../../main/feedamp/client';
 import { silentLogger } from '../../../main/log';
 import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
 import { feedampReturnSource } from '../../../main/station/returns/feedamp-source';
@@ -16,7 +15,7 @@ import { ReturnSync, type ReturnSource } from '../../../main/station/returns/syn
 import { SettingsService } from '../../../main/station/settings';
 import type { WarehouseService } from '../../../main/station/warehouse/service';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../../support/postgres';
-import { createDatabase, killStation, startStation } from '../../support/warehouse';
+import { createDatabase, killStation, startStation, stationClient } from '../../support/warehouse';
 
 const skip = postgresSkipReason();
 
@@ -60,13 +59,7 @@ describe.skipIf(skip)('warehouse: one returns sync for the account', () => {
 
   async function station(running: RunningSandbox, database: string, name: string) {
     const dir = mkdtempSync(join(tmpdir(), 'returns-db-'));
-    const client = new FeedampClient({
-      baseUrl: running.url,
-      username: running.credentials.user,
-      password: running.credentials.password,
-      clientId: running.credentials.client,
-      tokenStore: new MemoryTokenStore(),
-    });
+    const client = stationClient(running);
     const settings = new SettingsService(dir, silentLogger);
     const store = await ReturnStore.open(dir, silentLogger);
     const feedamp = feedampReturnSource(client);
