@@ -52,6 +52,7 @@ export class FeedampConnection implements CallContext {
       this.now,
       this.sleep,
       `${this.baseUrl}|${options.username}|${this.credentials.clientId}`,
+      options.listTurn,
     );
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };

@@ -2,7 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Now, Sleep } from './clock.js';
 import type { ResponseLimits, Timeouts } from './http.js';
-import type { BudgetsOption } from './rate-budget.js';
+import type { BudgetsOption, ListTurn } from './rate-budget.js';
 import type { RetryOptions } from './retry.js';
 import type { TokenStore } from './token.js';
 
@@ -32,6 +32,12 @@ export interface FeedampClientOptions {
    * shares one list bucket.
    */
   budgets?: BudgetsOption;
+  /**
+   * This station's turn among the stations sharing the account (Settings: station 3 of 10): it
+   * sends list requests only in its own slots of the account's 2 a second. Without it the
+   * station uses the full rate and learns of others from 429s.
+   */
+  listTurn?: ListTurn;
   timeouts?: Timeouts;
   /** Largest answers read (see DEFAULT_LIMITS). */
   limits?: ResponseLimits;

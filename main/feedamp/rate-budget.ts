@@ -84,6 +84,16 @@ interface AdaptiveConfig {
 /** FeedAMP counts list requests in a sliding window of one second. */
 const WINDOW_MS = 1_000;
 
+/**
+ * A station's place among the stations that share an account, set in Settings: station `station`
+ * (1-based) of `of`. Each sends only in its own turns of the slot grid (every `of`-th slot), so
+ * stations that know their places never meet in a slot and need no 429 to find their share.
+ */
+export interface ListTurn {
+  station: number;
+  of: number;
+}
+
 /** How often a caller waiting for a slow slot looks whether the rate has doubled meanwhile. */
 const RECHECK_MS = 1_000;
 
@@ -110,6 +120,9 @@ export class RateBudget {
   private lastSendAt = -Infinity;
   /** When this station's requests that got through were sent (the last second's, at most). */
   private acceptedSends: number[] = [];
+  /** This station's turn, 0-based, among `turns` (1 = the account is not known to be shared). */
+  private turn = 0;
+  private turns = 1;
 
   constructor(
     readonly config: BudgetConfig,
@@ -140,12 +153,22 @@ export class RateBudget {
     }
   }
 
+  /** The rate this station may use when no 429 has slowed it: its turns' share of the account. */
+  private get shareOfAccount(): number {
+    return this.config.perSecond / this.turns;
+  }
+
   private rateNow(): number {
-    return this.config.perSecond / 2 ** this.halvings;
+    return this.shareOfAccount / 2 ** this.halvings;
   }
 
   private intervalAtCurrentRate(): number {
-    return 2 ** this.halvings * this.slotMs;
+    return 2 ** this.halvings * this.turns * this.slotMs;
+  }
+
+  /** On the grid once a 429 came, or from the start when the station knows its turn. */
+  private get onGrid(): boolean {
+    return this.slotted || this.turns > 1;
   }
 
   /**
@@ -167,10 +190,28 @@ export class RateBudget {
    */
   private nextOwnSlot(earliest: number): number {
     const slot = this.slotMs;
-    const every = 2 ** this.halvings;
+    // Every `turns`-th slot is this station's; halvings thin those out in turn.
+    const every = this.turns * 2 ** this.halvings;
+    const residue = this.turn + this.turns * this.slotOffset;
     let k = Math.ceil(earliest / slot - 1e-9);
-    k += (((this.slotOffset - k) % every) + every) % every;
+    k += (((residue - k) % every) + every) % every;
     return k * slot;
+  }
+
+  /**
+   * Takes this station's turn among the stations of a shared account (none: alone, or not known
+   * to be shared). Waiters reserved before take places in the new turns.
+   */
+  setTurn(turn: ListTurn | undefined): void {
+    const of = turn?.of ?? 1;
+    const station = turn?.station ?? 1;
+    if (!Number.isInteger(of) || of < 1 || !Number.isInteger(station) || station < 1 || station > of)
+      throw new RangeError(`no turn ${station} of ${of}`);
+    if (this.turn === station - 1 && this.turns === of) return;
+    this.turn = station - 1;
+    this.turns = of;
+    this.schedule++;
+    this.theoreticalArrival = this.now();
   }
 
   /** The rate allowed now: `perSecond`, or less while the budget grows back after a 429. */
@@ -179,9 +220,12 @@ export class RateBudget {
     return this.rateNow();
   }
 
-  /** How many times slower than its full rate this budget now runs (1 = full rate). */
+  /**
+   * How many times slower than its full rate this budget now runs (1 = full rate: the whole
+   * account, or this station's turns of it).
+   */
   slowdown(): number {
-    return this.config.perSecond / this.currentPerSecond();
+    return this.shareOfAccount / this.currentPerSecond();
   }
 
   get intervalMs(): number {
@@ -199,7 +243,7 @@ export class RateBudget {
       const now = this.now();
       const interval = this.intervalMs;
       let sendAt: number;
-      if (this.slotted) {
+      if (this.onGrid) {
         sendAt = this.nextOwnSlot(Math.max(this.theoreticalArrival, now, this.pausedUntil));
         this.theoreticalArrival = sendAt + interval;
       } else {
@@ -219,7 +263,7 @@ export class RateBudget {
       }
       if (signal?.aborted) throw signal.reason;
       if (this.schedule === reservedIn) {
-        this.lastSendAt = this.slotted ? sendAt : this.now();
+        this.lastSendAt = this.onGrid ? sendAt : this.now();
         return this.lastSendAt;
       }
       // The rate changed while this caller slept on a slot of the old schedule: after a 429 it
@@ -258,10 +302,15 @@ export class RateBudget {
     this.quietSince = now;
     if (!crowdedMoment) {
       this.lastHalvedAt = now;
-      const crowd = this.halvings === 0 && !this.acceptedSends.some((at) => now - at < WINDOW_MS);
+      // A station with turns of its own sends too seldom for its last second to say anything:
+      // its 429 means a clock that disagrees or a number given twice, and it halves once.
+      const crowd =
+        this.turns === 1 &&
+        this.halvings === 0 &&
+        !this.acceptedSends.some((at) => now - at < WINDOW_MS);
       const steps = crowd ? adaptive.crowdHalvings : 1;
       for (let i = 0; i < steps; i++)
-        if (this.config.perSecond / 2 ** (this.halvings + 1) >= adaptive.minPerSecond)
+        if (this.shareOfAccount / 2 ** (this.halvings + 1) >= adaptive.minPerSecond)
           this.halvings++;
     }
     this.slotted = true;
@@ -333,12 +382,15 @@ export function listSlowdown(): number {
 /**
  * @param account key of the account's shared list bucket; it is used when no list budget is
  *   given and the clock is the real one (a test's virtual clock cannot share a real bucket).
+ * @param listTurn this station's turn on the account (Settings); without it, the station is
+ *   alone or learns of the others from 429s. Every client of the station passes the same.
  */
 export function makeBudgets(
   option: BudgetsOption | undefined,
   now: Now,
   sleep: Sleep,
   account?: string,
+  listTurn?: ListTurn,
 ): Budgets {
   const make = (key: keyof Budgets): RateBudget => {
     const given = option?.[key];
@@ -353,5 +405,7 @@ export function makeBudgets(
       return accountListBudget(account);
     return new RateBudget(given ?? DEFAULT_BUDGETS[key], now, sleep);
   };
-  return { list: make('list'), read: make('read'), write: make('write') };
+  const list = make('list');
+  if (listTurn !== undefined || !(option?.list instanceof RateBudget)) list.setTurn(listTurn);
+  return { list, read: make('read'), write: make('write') };
 }
