@@ -3,6 +3,7 @@
 import type { Dispatcher } from 'undici';
 import { errorBodyOf } from './answers.js';
 import { headersFor, type Credentials } from './auth.js';
+import type { ClockCheck } from './clock-check.js';
 import type { Now } from './clock.js';
 import { ResponseTooLargeError } from './errors.js';
 import {
@@ -23,6 +24,8 @@ export interface AttemptContext {
   readonly credentials: Credentials;
   readonly now: Now;
   readonly logger: FeedampLogger | undefined;
+  /** Told the Date of every answer (what it says about this PC's clock). */
+  readonly clockCheck: ClockCheck;
 }
 
 /** A call's request, the same for each of its attempts but for the token. */
@@ -79,6 +82,7 @@ export async function sendAttempt(
       },
     };
   }
+  ctx.clockCheck.observe(sentAt, ctx.now(), res.headers['date']);
   ctx.logger?.debug?.('feedamp response', {
     request: request.label,
     status: res.status,

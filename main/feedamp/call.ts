@@ -8,7 +8,8 @@ import type { Sleep } from './clock.js';
 import { AbortedError, DeadlineError, type FeedampError } from './errors.js';
 import type { HttpRequest } from './http.js';
 import { classifyOutcome, retryAfterOf, type AttemptOutcome, type Verdict } from './outcome.js';
-import type { Budgets, RateBudget } from './rate-budget.js';
+import type { Budgets } from './budgets.js';
+import type { RateBudget } from './rate-budget.js';
 import type { RetryPolicy } from './retry.js';
 import type { TokenKeeper } from './token.js';
 

@@ -1,6 +1,7 @@
 // FeedampClient: one typed method per FeedAMP endpoint. Each method is a row of the endpoint
 // table (routes.ts) called through the policies every call shares (connection.ts) — token reuse
 // and one shared refresh, rate budgets, retries of safe calls only, typed errors.
+import type { ClockReading } from './clock-check.js';
 import { checkEach } from './answers.js';
 import { FeedampConnection } from './connection.js';
 import { callEndpoint, type Endpoint } from './endpoint.js';
@@ -21,6 +22,11 @@ export class FeedampClient {
   /** Closes the connection pool if the client created it. */
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  /** What FeedAMP's answers so far say about this PC's clock (stations' turns rely on it). */
+  clockReading(): ClockReading {
+    return this.connection.clockCheck.reading();
   }
 
   // ------------------------------------------------------------------ authentication (A1)

@@ -2,6 +2,7 @@
 // credentials, rate budgets, timeouts and size caps, retries, the token, the connection pool.
 import type { Dispatcher } from 'undici';
 import { credentialsOf, type Credentials } from './auth.js';
+import { ClockCheck, clockCheckFor } from './clock-check.js';
 import { CallRun, type CallContext, type CallSpec } from './call.js';
 import { realNow, realSleep, type Now, type Sleep } from './clock.js';
 import {
@@ -12,7 +13,7 @@ import {
   type Timeouts,
 } from './http.js';
 import type { FeedampClientOptions, FeedampLogger } from './options.js';
-import { makeBudgets, type Budgets } from './rate-budget.js';
+import { makeBudgets, type Budgets } from './budgets.js';
 import { retryPolicy, type RetryPolicy } from './retry.js';
 import { TokenKeeper } from './token.js';
 import { feedampUrlProblem } from './url.js';
@@ -33,6 +34,7 @@ export class FeedampConnection implements CallContext {
   readonly sleep: Sleep;
   readonly logger: FeedampLogger | undefined;
   readonly tokens: TokenKeeper;
+  readonly clockCheck: ClockCheck;
   /** Aborts every call, in flight or waiting (Sign out fires it). */
   private readonly lifetime: AbortSignal | undefined;
   private readonly ownsDispatcher: boolean;
@@ -62,6 +64,8 @@ export class FeedampConnection implements CallContext {
     this.dispatcher = options.dispatcher ?? makeAgent(this.timeouts);
     this.logger = options.logger;
     this.tokens = new TokenKeeper(options.tokenStore, fetchToken);
+    // A test's virtual clock would read as a PC far off FeedAMP's: it gets a check of its own.
+    this.clockCheck = this.now === realNow ? clockCheckFor(this.baseUrl) : new ClockCheck();
   }
 
   /** Closes the connection pool if this connection created it. */

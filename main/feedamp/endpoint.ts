@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { CallSpec } from './call.js';
 import { fillPath, toSearchParams, validInput } from './input.js';
 import type { CallOptions } from './options.js';
-import type { Budgets } from './rate-budget.js';
+import type { Budgets } from './budgets.js';
 
 /** A value checked before sending; `name` is what a refusal calls it ("orders filter"). */
 interface Checked<In, Out> {

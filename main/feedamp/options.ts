@@ -2,7 +2,8 @@
 import type { Dispatcher } from 'undici';
 import type { Now, Sleep } from './clock.js';
 import type { ResponseLimits, Timeouts } from './http.js';
-import type { BudgetsOption, ListTurn } from './rate-budget.js';
+import type { BudgetsOption } from './budgets.js';
+import type { ListTurn } from './rate-budget.js';
 import type { RetryOptions } from './retry.js';
 import type { TokenStore } from './token.js';
 

@@ -3,7 +3,6 @@
 // callers of one client (unless one is injected), so parallel syncs and outbox uploads together
 // stay inside the budget rather than each on its own.
 import { realNow, realSleep, type Now, type Sleep } from './clock.js';
-import { LIST_REQUESTS_PER_SECOND } from '../../common/feedamp-enums';
 
 export interface BudgetConfig {
   /** Sustained rate. */
@@ -205,7 +204,13 @@ export class RateBudget {
   setTurn(turn: ListTurn | undefined): void {
     const of = turn?.of ?? 1;
     const station = turn?.station ?? 1;
-    if (!Number.isInteger(of) || of < 1 || !Number.isInteger(station) || station < 1 || station > of)
+    if (
+      !Number.isInteger(of) ||
+      of < 1 ||
+      !Number.isInteger(station) ||
+      station < 1 ||
+      station > of
+    )
       throw new RangeError(`no turn ${station} of ${of}`);
     if (this.turn === station - 1 && this.turns === of) return;
     this.turn = station - 1;
@@ -318,94 +323,4 @@ export class RateBudget {
     this.schedule++;
     this.theoreticalArrival = Math.max(now, this.pausedUntil);
   }
-}
-
-export interface Budgets {
-  /** GET /orders and GET /returns: FeedAMP recommends at most 2 per second (docs/feedamp). */
-  list: RateBudget;
-  /** Every other GET. */
-  read: RateBudget;
-  /** POST, PUT, DELETE. */
-  write: RateBudget;
-}
-
-export type BudgetsOption = Partial<Record<keyof Budgets, RateBudget | BudgetConfig>>;
-
-export const DEFAULT_BUDGETS: Record<keyof Budgets, BudgetConfig> = {
-  // Halved by each crowded moment down to one call every 64 s (to an eighth at once when the
-  // first 429 says the others alone filled the window); from half rate back to full after
-  // 10 s without a 429 (it grows by 0.1 a second each second). Chosen with the simulated crowds
-  // of 2 to 20 stations (test/unit/feedamp/shared-account.test.ts): a longer quiet spell or a
-  // shorter crowded moment trades time for 429s and the reverse; these keep ten stations well
-  // within 1.5 × the floor and let two stations that found slots of their own keep them.
-  list: {
-    perSecond: LIST_REQUESTS_PER_SECOND,
-    burst: 1,
-    marginMs: 8,
-    adaptive: {
-      minPerSecond: 1 / 64,
-      doubleAfterMs: 10_000,
-      crowdedIntervals: 2,
-      crowdHalvings: 3,
-    },
-  },
-  read: { perSecond: 10, burst: 5 },
-  write: { perSecond: 5, burst: 3 },
-};
-
-// FeedAMP counts list calls per account, not per client object: the connection test, the order
-// sync and the returns sync each hold a client, and separate buckets let them together send
-// three times the rate. So the list bucket is one per account in the process.
-const accountListBudgets = new Map<string, RateBudget>();
-
-/** The list bucket of one account (base URL + user + client id), made on first use. */
-function accountListBudget(account: string): RateBudget {
-  let budget = accountListBudgets.get(account);
-  if (!budget) {
-    budget = new RateBudget(DEFAULT_BUDGETS.list);
-    accountListBudgets.set(account, budget);
-  }
-  return budget;
-}
-
-/**
- * How many times slower than full rate the busiest account's list budget in this process runs:
- * 1 until FeedAMP has answered 429, more while the budget grows back. The syncs stretch their
- * interval by it, so idle stations on a shared account ask less often.
- */
-export function listSlowdown(): number {
-  let slowest = 1;
-  for (const budget of accountListBudgets.values()) slowest = Math.max(slowest, budget.slowdown());
-  return slowest;
-}
-
-/**
- * @param account key of the account's shared list bucket; it is used when no list budget is
- *   given and the clock is the real one (a test's virtual clock cannot share a real bucket).
- * @param listTurn this station's turn on the account (Settings); without it, the station is
- *   alone or learns of the others from 429s. Every client of the station passes the same.
- */
-export function makeBudgets(
-  option: BudgetsOption | undefined,
-  now: Now,
-  sleep: Sleep,
-  account?: string,
-  listTurn?: ListTurn,
-): Budgets {
-  const make = (key: keyof Budgets): RateBudget => {
-    const given = option?.[key];
-    if (given instanceof RateBudget) return given;
-    if (
-      key === 'list' &&
-      given === undefined &&
-      account !== undefined &&
-      now === realNow &&
-      sleep === realSleep
-    )
-      return accountListBudget(account);
-    return new RateBudget(given ?? DEFAULT_BUDGETS[key], now, sleep);
-  };
-  const list = make('list');
-  if (listTurn !== undefined || !(option?.list instanceof RateBudget)) list.setTurn(listTurn);
-  return { list, read: make('read'), write: make('write') };
 }

@@ -9,7 +9,7 @@
 // stations of a shop start together at the beginning of a shift) once 429s have shown the
 // account is shared, each interval is drawn around its setting rather than exact, and both
 // stretch while this process's list budget runs slowed by 429s.
-import { listSlowdown } from '../feedamp/rate-budget';
+import { listSlowdown } from '../feedamp/budgets';
 import { retryJitter } from '../feedamp/retry';
 
 export interface SpreadOptions {

@@ -3,7 +3,8 @@
 // back after each quiet spell, and once it has met a 429 sends on its own slots of a grid every
 // station draws alike. Crowds of stations: shared-account.test.ts.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUDGETS, RateBudget } from '../../../main/feedamp/rate-budget.js';
+import { DEFAULT_BUDGETS } from '../../../main/feedamp/budgets.js';
+import { RateBudget } from '../../../main/feedamp/rate-budget.js';
 import { fakeClock } from './scripted-server.js';
 import { VirtualTime } from './stations-sim.js';
 

@@ -2,11 +2,8 @@
 // client's retry of a 429 and the syncs' retry of a failed run, against the sandbox's sliding
 // one-second window. It runs in milliseconds what stations.bench.ts runs in minutes, so the
 // budget's rules can be checked for a crowd without a machine of processes.
-import {
-  RateBudget,
-  DEFAULT_BUDGETS,
-  type BudgetConfig,
-} from '../../../main/feedamp/rate-budget.js';
+import { DEFAULT_BUDGETS } from '../../../main/feedamp/budgets.js';
+import { RateBudget, type BudgetConfig } from '../../../main/feedamp/rate-budget.js';
 import { retryJitter } from '../../../main/feedamp/retry.js';
 import { SlidingWindowLimiter } from '../../../main/sandbox/rate-limit.js';
 import { createRandom } from '../../../main/sandbox/prng';
@@ -51,6 +48,10 @@ interface CrowdOptions {
   config?: BudgetConfig;
   /** Round trip of one list request: uniform in this range (ms). */
   latencyMs?: [number, number];
+  /** Each station is given its turn in Settings: station i + 1 of `stations`. */
+  turns?: boolean;
+  /** Each station's clock is off by a random amount within ± this (ms). */
+  clockSkewMs?: number;
 }
 
 interface CrowdResult {
@@ -89,12 +90,14 @@ export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult>
   const signInFailed: number[] = [];
 
   const station = async (id: number): Promise<void> => {
+    const skew = (2 * random() - 1) * (options.clockSkewMs ?? 0);
     const budget = new RateBudget(
       options.config ?? DEFAULT_BUDGETS.list,
-      time.now,
+      () => time.now() + skew,
       time.sleep,
       random,
     );
+    if (options.turns) budget.setTurn({ station: id + 1, of: options.stations });
     // One list request as the client makes it: budget, send, and on 429 the retry it allows.
     const call = async (
       maxAttempts: number,
