@@ -3,6 +3,7 @@
 // account's other stations.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Settings } from '../../preload/api/settings';
 import type { EventBus } from '../bridge/events';
 import type { Logger } from '../log';
 import { startSandbox as startSandboxDefault } from '../sandbox/index';
@@ -145,7 +146,7 @@ export function wireSession(w: SessionWiring) {
 }
 
 /**
- * Basic auth and the write budget live in the client: a change needs a new one (same account),
+ * Basic auth, the write budget and the station's list turn live in the client: a change needs a new one (same account),
  * which restarts the syncs through the session's onChange; any other change restarts them here.
  */
 function followClientSettings(
@@ -153,12 +154,11 @@ function followClientSettings(
   session: SessionService,
   restartSyncs: () => void,
 ): void {
-  let clientShape = JSON.stringify([
-    settings.get().sendBasicAuthOnV2,
-    settings.get().uploadsPerSecond,
-  ]);
+  const shapeOf = (s: Settings) =>
+    JSON.stringify([s.sendBasicAuthOnV2, s.uploadsPerSecond, s.stationsOnAccount, s.stationNumber]);
+  let clientShape = shapeOf(settings.get());
   settings.onChange((s) => {
-    const shape = JSON.stringify([s.sendBasicAuthOnV2, s.uploadsPerSecond]);
+    const shape = shapeOf(s);
     if (shape !== clientShape) {
       clientShape = shape;
       session.reconnect();

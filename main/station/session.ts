@@ -133,14 +133,17 @@ export class SessionService {
     retry?: RetryOptions,
   ) {
     const extra = this.deps.clientOptions;
+    const settings = this.deps.settings.get();
     return new FeedampClient({
       baseUrl: c.baseUrl,
       username: c.username,
       password: c.password,
       clientId: c.clientId,
       tokenStore,
-      sendBasicAuthOnV2: this.deps.settings.get().sendBasicAuthOnV2,
-      budgets: { write: { perSecond: this.deps.settings.get().uploadsPerSecond, burst: 1 } },
+      sendBasicAuthOnV2: settings.sendBasicAuthOnV2,
+      budgets: { write: { perSecond: settings.uploadsPerSecond, burst: 1 } },
+      // Every client of the station (the connection test too) takes the same turn.
+      listTurn: { station: settings.stationNumber, of: settings.stationsOnAccount },
       logger: this.deps.log,
       signal: this.lifetime.signal,
       ...extra,

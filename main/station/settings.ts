@@ -4,8 +4,14 @@
 // read-only) throws a StorageError and leaves the settings as they were, in memory and on disk.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { settingsSchema, type Settings, type SettingsPatch } from '../../preload/api/settings';
+import {
+  settingsSchema,
+  stationNumberProblem,
+  type Settings,
+  type SettingsPatch,
+} from '../../preload/api/settings';
 import type { Logger } from '../log';
+import { StationError } from './errors';
 import { writeFileAtomicSync } from './storage/atomic-file';
 
 const CONTEXT = { lost: 'the settings were not saved', retry: 'save them again' };
@@ -59,6 +65,13 @@ export class SettingsService {
   }
 
   update(patch: SettingsPatch): Settings {
+    // Parsing would quietly put a number above the count back to 1: refuse it instead, also
+    // when the patch changes only one of the two.
+    const problem = stationNumberProblem(
+      patch.stationNumber ?? this.current.stationNumber,
+      patch.stationsOnAccount ?? this.current.stationsOnAccount,
+    );
+    if (problem) throw new StationError('refused', problem);
     const next = settingsSchema.parse({
       ...this.current,
       ...patch,

@@ -90,12 +90,26 @@ const printingSettingsSchema = z
   })
   .prefault({});
 
-export const settingsSchema = z.object({
+/** What Settings says when this station's number is above the stations on its account. */
+export function stationNumberProblem(stationNumber: number, stations: number): string | undefined {
+  if (stationNumber <= stations) return undefined;
+  return stations === 1
+    ? "This station's number must be 1 — it is the only station on this account."
+    : `This station's number must be from 1 to ${stations} — the stations on this account.`;
+}
+
+const settingsFieldsSchema = z.object({
   stationName: text(60, 'Station 1'),
   packerName: text(60, ''),
   sendBasicAuthOnV2: z.boolean().catch(true).default(true),
   /** Write budget: uploads per second this station sends FeedAMP (FeedAMP documents no limit). */
   uploadsPerSecond: z.number().int().min(1).max(50).catch(5).default(5),
+  /**
+   * Stations signed in to this FeedAMP account, and this one's place among them: each sends
+   * list requests only in its own turns of the account's 2 a second (1 of 1: alone).
+   */
+  stationsOnAccount: z.number().int().min(1).max(50).catch(1).default(1),
+  stationNumber: z.number().int().min(1).max(50).catch(1).default(1),
   sync: syncSettingsSchema,
   scanner: scannerSettingsSchema,
   packing: packingSettingsSchema,
@@ -119,6 +133,11 @@ export const settingsSchema = z.object({
     .catch({})
     .default({}),
 });
+
+/** A stored number above the stored count is invalid like any other value: it alone falls back. */
+export const settingsSchema = settingsFieldsSchema.transform((s) =>
+  stationNumberProblem(s.stationNumber, s.stationsOnAccount) ? { ...s, stationNumber: 1 } : s,
+);
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** What the renderer may change: any subset, each part checked strictly (no silent fallback). */
@@ -132,6 +151,16 @@ export const settingsPatchSchema = z
       .int('Uploads per second is a whole number')
       .min(1, 'At least 1 upload per second')
       .max(50, 'At most 50 uploads per second'),
+    stationsOnAccount: z
+      .number({ message: 'The stations on this account are a number' })
+      .int('The stations on this account are a whole number')
+      .min(1, 'At least 1 station — this one')
+      .max(50, 'At most 50 stations on one account'),
+    stationNumber: z
+      .number({ message: "This station's number is a number" })
+      .int("This station's number is a whole number")
+      .min(1, "This station's number is at least 1")
+      .max(50, "This station's number is at most 50"),
     sync: z
       .object({
         normalizedStates: z
@@ -181,7 +210,13 @@ export const settingsPatchSchema = z
     aliasUnits: z.record(z.string(), z.number().int().min(1).max(9999)),
   })
   .partial()
-  .strict();
+  .strict()
+  .superRefine((patch, ctx) => {
+    // A patch with one of the two is checked against the stored other where it is applied.
+    if (patch.stationNumber === undefined || patch.stationsOnAccount === undefined) return;
+    const problem = stationNumberProblem(patch.stationNumber, patch.stationsOnAccount);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['stationNumber'], message: problem });
+  });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const settingsMethods = {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionStatus } from '../../../preload/api/session';
 import type { FeedampClient } from '../../../main/feedamp/client';
+import { DEFAULT_BUDGETS, RateBudget } from '../../../main/feedamp/rate-budget';
 import { silentLogger, type Logger } from '../../../main/log';
 import { StationError } from '../../../main/station/errors';
 import { startSandbox, type RunningSandbox } from '../../../main/sandbox/index';
@@ -231,6 +232,49 @@ describe('the list budget is the account’s', () => {
     for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!).toBeGreaterThanOrEqual(900);
     expect(warnings).not.toContain('feedamp rate limited');
   }, 30_000);
+});
+
+describe("a station's turn on a shared account", () => {
+  it('stations 1, 2 and 3 of 3 (Settings) send their list requests in turns that never meet', async () => {
+    const server = await startScriptedServer((req) =>
+      req.path === '/api/v1/get_token' ? TOKEN_REPLY('t1') : { status: 200, body: { orders: [] } },
+    );
+    cleanups.push(() => server.close());
+    const start = Date.parse('2026-12-04T09:00:00Z');
+    const sent: { station: number; at: number }[] = [];
+    for (const station of [1, 2, 3]) {
+      // Each station's clock, set alike by network time; the budget's waits pass at once on it.
+      let t = start;
+      const now = () => t;
+      const sleep = async (ms: number) => void (t += Math.max(0, ms));
+      // One list budget for the station's clients, as the account's is on the real clock.
+      const list = new RateBudget(DEFAULT_BUDGETS.list, now, sleep);
+      const clock = { now, sleep, budgets: { list } };
+      server.setHandler((req) => {
+        if (req.path === '/api/v1/get_token') return TOKEN_REPLY('t1');
+        sent.push({ station, at: t });
+        return { status: 200, body: { orders: [] } };
+      });
+      const settings = new SettingsService(mkdtempSync(join(tmpdir(), 'turn-')), silentLogger);
+      settings.update({ stationsOnAccount: 3, stationNumber: station });
+      let client: FeedampClient | undefined;
+      const { session } = makeSession((_s, c) => (client = c), { settings, clientOptions: clock });
+      await session.signIn({ baseUrl: server.url, username: 'u', password: 'p', clientId: '42' });
+      await client!.listOrders({ limit: 1 });
+      await client!.listOrders({ limit: 1 });
+    }
+    // Sign-in's one-order read and two pages, from each station.
+    expect(sent.map((s) => s.station)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    for (const station of [1, 2, 3]) {
+      const own = sent.filter((s) => s.station === station).map((s) => s.at);
+      // One third of the account's 2 a second.
+      for (let i = 1; i < own.length; i++)
+        expect(own[i]! - own[i - 1]!).toBeGreaterThanOrEqual(1500);
+    }
+    // The account's requests together: never two in one slot (half a second).
+    const all = sent.map((s) => s.at).sort((a, b) => a - b);
+    for (let i = 1; i < all.length; i++) expect(all[i]! - all[i - 1]!).toBeGreaterThanOrEqual(500);
+  });
 });
 
 describe('Sign out', () => {
