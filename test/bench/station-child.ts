@@ -17,6 +17,8 @@ const go = z.object({
   timeoutMs: z.number(),
   /** Stay signed in (incremental syncs on their timers) until this long after the start. */
   shiftMs: z.number(),
+  /** This station's turn on the account, set in Settings as a shop's IT would. */
+  turn: z.object({ station: z.number(), of: z.number() }).optional(),
 });
 
 export type StationResult = {
@@ -63,6 +65,11 @@ async function run(input: z.infer<typeof go>): Promise<void> {
     ordersCached: 0,
   };
   try {
+    if (input.turn)
+      core.services.settings.update({
+        stationsOnAccount: input.turn.of,
+        stationNumber: input.turn.station,
+      });
     await core.services.session.signIn({
       baseUrl: input.baseUrl,
       username: input.username,
