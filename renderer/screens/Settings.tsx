@@ -1,11 +1,12 @@
 // What this station remembers: its name, who packs at it, which orders it syncs and how often,
 // and the account it is signed in with.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   ORDER_STATE_FILTER_VALUES,
   type Settings as SettingsValue,
   type SettingsPatch,
 } from '../../preload/api/settings';
+import { LIST_REQUESTS_PER_SECOND } from '../../common/feedamp-enums';
 import { Field } from '../components/Field';
 import { PackingSection } from '../components/settings/PackingSection';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
@@ -20,11 +21,16 @@ import { useSettingsStore, type FieldErrors } from '../store/settings';
 
 type SyncState = (typeof ORDER_STATE_FILTER_VALUES)[number];
 
+/** The form's number fields: typed as text, sent as numbers. */
+type NumberKey = 'uploadsPerSecond' | 'stationsOnAccount' | 'stationNumber' | 'intervalSeconds';
+
 interface Form {
   stationName: string;
   packerName: string;
   sendBasicAuthOnV2: boolean;
   uploadsPerSecond: string;
+  stationsOnAccount: string;
+  stationNumber: string;
   normalizedStates: SyncState[];
   feedampStatus: string;
   clientLocationId: string;
@@ -38,6 +44,8 @@ function toForm(s: SettingsValue): Form {
     packerName: s.packerName,
     sendBasicAuthOnV2: s.sendBasicAuthOnV2,
     uploadsPerSecond: String(s.uploadsPerSecond),
+    stationsOnAccount: String(s.stationsOnAccount),
+    stationNumber: String(s.stationNumber),
     normalizedStates: [...s.sync.normalizedStates],
     feedampStatus: s.sync.feedampStatus,
     clientLocationId: s.sync.clientLocationId,
@@ -46,18 +54,23 @@ function toForm(s: SettingsValue): Form {
   };
 }
 
+/** A number field's text as the patch's number: empty is NaN, so it is named as missing. */
+const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
 function toPatch(f: Form): SettingsPatch {
   return {
     stationName: f.stationName,
     packerName: f.packerName,
     sendBasicAuthOnV2: f.sendBasicAuthOnV2,
-    uploadsPerSecond: f.uploadsPerSecond.trim() === '' ? Number.NaN : Number(f.uploadsPerSecond),
+    uploadsPerSecond: numberOf(f.uploadsPerSecond),
+    stationsOnAccount: numberOf(f.stationsOnAccount),
+    stationNumber: numberOf(f.stationNumber),
     sync: {
       normalizedStates: f.normalizedStates,
       feedampStatus: f.feedampStatus,
       clientLocationId: f.clientLocationId,
       integrationId: f.integrationId,
-      intervalSeconds: f.intervalSeconds.trim() === '' ? Number.NaN : Number(f.intervalSeconds),
+      intervalSeconds: numberOf(f.intervalSeconds),
     },
   };
 }
@@ -133,6 +146,16 @@ export function Settings() {
   function edit(patch: Partial<Form>) {
     setForm((prev) => prev && { ...prev, ...patch });
     setSaved(false);
+  }
+
+  /** A number field bound to the form; its error is the one under the setting's path. */
+  function numberField(key: NumberKey, path: string = key) {
+    return {
+      type: 'number',
+      value: form![key],
+      onChange: (e: ChangeEvent<HTMLInputElement>) => edit({ [key]: e.target.value }),
+      error: errors[path],
+    };
   }
 
   function toggleState(state: SyncState, on: boolean) {
@@ -222,12 +245,9 @@ export function Settings() {
           />
           <Field
             label="Sync every (seconds)"
-            type="number"
             min={15}
             max={3600}
-            value={form.intervalSeconds}
-            onChange={(e) => edit({ intervalSeconds: e.target.value })}
-            error={errors['sync.intervalSeconds']}
+            {...numberField('intervalSeconds', 'sync.intervalSeconds')}
           />
         </div>
 
@@ -240,16 +260,29 @@ export function Settings() {
           />
           Send Basic auth on every FeedAMP call
         </label>
-        <Field
-          label="Uploads per second"
-          type="number"
-          min={1}
-          max={50}
-          value={form.uploadsPerSecond}
-          onChange={(e) => edit({ uploadsPerSecond: e.target.value })}
-          error={errors['uploadsPerSecond']}
-          hint="How fast this station sends shipments to FeedAMP (default 5)."
-        />
+        <div className="field-row">
+          <Field
+            label="Uploads per second"
+            min={1}
+            max={50}
+            {...numberField('uploadsPerSecond')}
+            hint="How fast this station sends shipments to FeedAMP (default 5)."
+          />
+          <Field
+            label="Stations on this FeedAMP account"
+            min={1}
+            max={50}
+            {...numberField('stationsOnAccount')}
+            hint={`Stations that share one FeedAMP account take turns at its ${LIST_REQUESTS_PER_SECOND} list requests a second.`}
+          />
+          <Field
+            label="This station's number"
+            min={1}
+            max={Math.max(1, Number(form.stationsOnAccount) || 1)}
+            {...numberField('stationNumber')}
+            hint="Give each station a different number; their clocks must be set by network time."
+          />
+        </div>
 
         {saveError && (
           <p role="alert" className="message message-error">

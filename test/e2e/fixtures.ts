@@ -134,7 +134,7 @@ export async function nameStation(
   packerName = 'Ana',
 ): Promise<void> {
   await bridgeCall(page, app, 'settings.update', { stationName, packerName });
-  await expect(page.getByLabel('This station')).toHaveText(stationName);
+  await expect(page.getByLabel('This station', { exact: true })).toHaveText(stationName);
 }
 
 /**

@@ -2,6 +2,7 @@
 // one by number or SKU, open one by scanning it, keep them through a restart with FeedAMP gone.
 import type { Page } from '@playwright/test';
 import type { OrderSummary } from '../../preload/api/orders';
+import type { Settings } from '../../preload/api/settings';
 import { expect, submitSignIn, synced, test } from './fixtures';
 import type { BrowserModeApp } from './host';
 
@@ -150,7 +151,7 @@ test('settings persist across a restart', async ({ demo: page, app, launch }) =>
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Station name')).toHaveValue('Bench 7');
-  await expect(page.getByLabel('This station')).toHaveText('Bench 7');
+  await expect(page.getByLabel('This station', { exact: true })).toHaveText('Bench 7');
   await page.screenshot({ path: test.info().outputPath('settings.png'), fullPage: true });
 
   await app.stop();
@@ -172,4 +173,50 @@ test('settings persist across a restart', async ({ demo: page, app, launch }) =>
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Yes, sign out' }).click();
   await expect(page.getByRole('button', { name: 'Try the demo' })).toBeVisible();
+});
+
+test("Settings: this station's turn on a shared account — refused above the count, kept after a reload", async ({
+  demo: page,
+  call,
+}) => {
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  const stations = page.getByLabel('Stations on this FeedAMP account');
+  const number = page.getByLabel("This station's number");
+  await expect(stations).toHaveValue('1');
+  await expect(number).toHaveValue('1');
+  await expect(stations).toHaveAccessibleDescription(/take turns at its 2 list requests a second/);
+  await expect(number).toHaveAccessibleDescription(/clocks must be set by network time/);
+
+  // A number above the count is named at its field; nothing is saved, nothing typed is lost.
+  await page.getByLabel('Packer name').fill('Ana');
+  await stations.fill('3');
+  await number.fill('4');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const refusal = "This station's number must be from 1 to 3 — the stations on this account.";
+  await expect(number).toHaveAccessibleDescription(new RegExp(refusal));
+  await expect(page.getByText(refusal)).toBeVisible();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await number.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('station-turn-refused.png') });
+  // At 1366×768 the three FeedAMP fields and the message fit without scrolling sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  await expect(page.getByText('Saved', { exact: true })).toHaveCount(0);
+  await expect(stations).toHaveValue('3');
+  await expect(page.getByLabel('Packer name')).toHaveValue('Ana');
+  expect(await call<Settings>('settings.get')).toMatchObject({
+    stationsOnAccount: 1,
+    stationNumber: 1,
+    packerName: '',
+  });
+
+  await number.fill('2');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await expect(page.getByText(refusal)).toHaveCount(0);
+
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await expect(stations).toHaveValue('3');
+  await expect(number).toHaveValue('2');
+  await expect(page.getByLabel('Packer name')).toHaveValue('Ana');
 });
