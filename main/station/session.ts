@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SessionStatus, SignInInput } from '../../preload/api/session';
 import { FeedampClient } from '../feedamp/client';
+import type { ClockReading } from '../feedamp/clock-check';
 import { AbortedError, DeadlineError, FeedampError, RateLimitedError } from '../feedamp/errors';
 import type { RetryOptions } from '../feedamp/retry';
 import { MemoryTokenStore, type TokenStore } from '../feedamp/token';
@@ -121,6 +122,11 @@ export class SessionService {
         ? this.deps.protectionWarning
         : (this.restoreProblem ?? this.deps.protectionWarning),
     };
+  }
+
+  /** What FeedAMP's answers say about this PC's clock (the station's turn is drawn from it). */
+  clock(): ClockReading {
+    return this.client?.clockReading() ?? { kind: 'unknown' };
   }
 
   currentClient(): FeedampClient | undefined {

@@ -30,12 +30,42 @@ const sessionStatusSchema = z.object({
 });
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
+/** How this PC's clock compares with FeedAMP's, from the Date of FeedAMP's answers. */
+const clockReadingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unknown') }),
+  z.object({ kind: z.literal('agrees'), withinMs: z.number() }),
+  z.object({ kind: z.literal('off'), byAtLeastMs: z.number(), ahead: z.boolean() }),
+]);
+export type ClockReadingView = z.infer<typeof clockReadingSchema>;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The clock check in words, for Settings beside the station's turn. */
+export function describeClock(reading: ClockReadingView): string {
+  switch (reading.kind) {
+    case 'unknown':
+      return "This PC's clock is not checked yet: FeedAMP has not answered since Packline started.";
+    case 'agrees':
+      return (
+        `This PC's clock agrees with FeedAMP's to within ${seconds(reading.withinMs)} ` +
+        "(FeedAMP's clock tells whole seconds only)."
+      );
+    case 'off':
+      return (
+        `This PC's clock is at least ${seconds(reading.byAtLeastMs)} ` +
+        `${reading.ahead ? 'ahead of' : 'behind'} FeedAMP's. Turns need every station's clock ` +
+        'set by network time: set this PC to take its time from the internet.'
+      );
+  }
+}
+
 export const sessionMethods = {
   'session.status': method(noInput, sessionStatusSchema),
   'session.testConnection': method(signInInputSchema, z.object({ message: z.string() })),
   'session.signIn': method(signInInputSchema, sessionStatusSchema),
   'session.startDemo': method(noInput, sessionStatusSchema),
   'session.signOut': method(noInput, sessionStatusSchema),
+  'session.clock': method(noInput, clockReadingSchema),
 } as const;
 
 export const sessionEvents = {

@@ -184,6 +184,9 @@ test("Settings: this station's turn on a shared account — refused above the co
   const number = page.getByLabel("This station's number");
   await expect(stations).toHaveValue('1');
   await expect(number).toHaveValue('1');
+  // A station alone has no turns, so its clock does not matter and is not shown.
+  const clock = page.getByRole('status', { name: "This PC's clock" });
+  await expect(clock).toHaveCount(0);
   await expect(stations).toHaveAccessibleDescription(/take turns at its 2 list requests a second/);
   await expect(number).toHaveAccessibleDescription(/clocks must be set by network time/);
 
@@ -219,4 +222,6 @@ test("Settings: this station's turn on a shared account — refused above the co
   await expect(stations).toHaveValue('3');
   await expect(number).toHaveValue('2');
   await expect(page.getByLabel('Packer name')).toHaveValue('Ana');
+  // With turns, the PC's clock as FeedAMP's answers tell it (the demo's sandbox runs here).
+  await expect(clock).toHaveText(/This PC's clock agrees with FeedAMP's to within \d\.\d s/);
 });

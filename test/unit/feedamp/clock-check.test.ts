@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClockCheck } from '../../../main/feedamp/clock-check.js';
 import { FeedampClient, MemoryTokenStore } from '../../../main/feedamp/index.js';
 import { startSandbox } from '../../../main/sandbox/index.js';
+import { describeClock } from '../../../preload/api/session.js';
 
 const at = (ms: number) => new Date(ms).toUTCString();
 
@@ -44,6 +45,16 @@ describe('clock check', () => {
     check.observe(10_300, 10_350, at(10_000));
     expect(check.reading()).toMatchObject({ kind: 'agrees' });
   });
+});
+
+it('Settings says it in words', () => {
+  expect(describeClock({ kind: 'off', byAtLeastMs: 2_240, ahead: true })).toMatch(
+    /^This PC's clock is at least 2\.2 s ahead of FeedAMP's\. Turns need every station's clock set by network time/,
+  );
+  expect(describeClock({ kind: 'off', byAtLeastMs: 61_000, ahead: false })).toContain(
+    "at least 61.0 s behind FeedAMP's",
+  );
+  expect(describeClock({ kind: 'agrees', withinMs: 420 })).toContain('to within 0.4 s');
 });
 
 describe('a client reads the clock from the sandbox', () => {
