@@ -123,6 +123,7 @@ async function startCore(options: CoreOptions, lock: DataLock): Promise<Core> {
     sync,
     returns,
     warehouseReady,
+    warehouse,
   });
   // Only now: restoring a saved sign-in starts the first sync, whose source asks warehouse mode,
   // which asks `session` for the account.

@@ -86,6 +86,8 @@ interface SessionWiring {
   returns: { store: ReturnStore; sync: ReturnSync };
   /** The first sync after sign-in waits for warehouse mode's first connection attempt. */
   warehouseReady: Promise<unknown>;
+  /** Whether this station syncs FeedAMP for the warehouse, and when that changes. */
+  warehouse: Pick<WarehouseService, 'status' | 'onFeed'>;
 }
 
 /**
@@ -105,6 +107,7 @@ export function wireSession(w: SessionWiring) {
     startSandbox: w.options.startSandbox ?? startDemoSandbox,
     clientOptions: w.options.clientOptions,
     protectionWarning: w.options.protectionWarning,
+    syncsForWarehouse: () => w.warehouse.status().leader,
     onChange: (status, client) => {
       w.bus.emit('session.changed', status);
       link.orders = client && feedampOrderSource(client);
@@ -132,6 +135,10 @@ export function wireSession(w: SessionWiring) {
         log.error('could not switch the cached orders to the new account', { error }),
       );
     },
+  });
+  // The station that syncs for the warehouse is the only one asking for lists: it drops its turn.
+  w.warehouse.onFeed((why) => {
+    if (why === 'role') session.followWarehouseRole();
   });
   const restore = async () => {
     await session.restore();

@@ -2,6 +2,7 @@
 // table (routes.ts) called through the policies every call shares (connection.ts) — token reuse
 // and one shared refresh, rate budgets, retries of safe calls only, typed errors.
 import type { ClockReading } from './clock-check.js';
+import type { ListTurn } from './rate-budget.js';
 import { checkEach } from './answers.js';
 import { FeedampConnection } from './connection.js';
 import { callEndpoint, type Endpoint } from './endpoint.js';
@@ -22,6 +23,11 @@ export class FeedampClient {
   /** Closes the connection pool if the client created it. */
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  /** Takes another turn on the shared account (its list budget is the account's, in process). */
+  setListTurn(turn: ListTurn | undefined): void {
+    this.connection.budgets.list.setTurn(turn);
   }
 
   /** What FeedAMP's answers so far say about this PC's clock (stations' turns rely on it). */

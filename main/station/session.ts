@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { SessionStatus, SignInInput } from '../../preload/api/session';
 import { FeedampClient } from '../feedamp/client';
 import type { ClockReading } from '../feedamp/clock-check';
+import type { ListTurn } from '../feedamp/rate-budget';
 import { AbortedError, DeadlineError, FeedampError, RateLimitedError } from '../feedamp/errors';
 import type { RetryOptions } from '../feedamp/retry';
 import { MemoryTokenStore, type TokenStore } from '../feedamp/token';
@@ -28,6 +29,11 @@ export interface SessionDeps {
   clientOptions?: Partial<ConstructorParameters<typeof FeedampClient>[0]>;
   /** Warning to show about how the vault protects the password (Linux without a keyring). */
   protectionWarning?: string;
+  /**
+   * This station syncs FeedAMP for the warehouse (warehouse mode): no other station asks for
+   * lists meanwhile, so it uses the whole account rather than its turn.
+   */
+  syncsForWarehouse?: () => boolean;
 }
 
 /** Which account a cache belongs to; the demo is one account whatever port it runs on. */
@@ -124,6 +130,18 @@ export class SessionService {
     };
   }
 
+  /** This station's turn on the account (Settings), unless it syncs for the whole warehouse. */
+  private listTurn(): ListTurn {
+    const settings = this.deps.settings.get();
+    if (this.deps.syncsForWarehouse?.()) return { station: 1, of: 1 };
+    return { station: settings.stationNumber, of: settings.stationsOnAccount };
+  }
+
+  /** Warehouse mode made this station the one that syncs, or no longer: its turn follows. */
+  followWarehouseRole(): void {
+    this.client?.setListTurn(this.listTurn());
+  }
+
   /** What FeedAMP's answers say about this PC's clock (the station's turn is drawn from it). */
   clock(): ClockReading {
     return this.client?.clockReading() ?? { kind: 'unknown' };
@@ -149,7 +167,7 @@ export class SessionService {
       sendBasicAuthOnV2: settings.sendBasicAuthOnV2,
       budgets: { write: { perSecond: settings.uploadsPerSecond, burst: 1 } },
       // Every client of the station (the connection test too) takes the same turn.
-      listTurn: { station: settings.stationNumber, of: settings.stationsOnAccount },
+      listTurn: this.listTurn(),
       logger: this.deps.log,
       signal: this.lifetime.signal,
       ...extra,

@@ -276,6 +276,44 @@ describe("a station's turn on a shared account", () => {
     const all = sent.map((s) => s.at).sort((a, b) => a - b);
     for (let i = 1; i < all.length; i++) expect(all[i]! - all[i - 1]!).toBeGreaterThanOrEqual(500);
   });
+  it('the station that syncs for the warehouse uses the whole account; alone again, its turn', async () => {
+    const sent: number[] = [];
+    let t = Date.parse('2026-12-04T09:00:00Z');
+    const server = await startScriptedServer((req) => {
+      if (req.path === '/api/v1/get_token') return TOKEN_REPLY('t1');
+      sent.push(t);
+      return { status: 200, body: { orders: [] } };
+    });
+    cleanups.push(() => server.close());
+    const now = () => t;
+    const sleep = async (ms: number) => void (t += Math.max(0, ms));
+    const list = new RateBudget(DEFAULT_BUDGETS.list, now, sleep);
+    const settings = new SettingsService(mkdtempSync(join(tmpdir(), 'turn-')), silentLogger);
+    settings.update({ stationsOnAccount: 10, stationNumber: 4 });
+    let leader = false;
+    let client: FeedampClient | undefined;
+    const { session } = makeSession((_s, c) => (client = c), {
+      settings,
+      clientOptions: { now, sleep, budgets: { list } },
+      syncsForWarehouse: () => leader,
+    });
+    await session.signIn({ baseUrl: server.url, username: 'u', password: 'p', clientId: '42' });
+    const gaps = async () => {
+      sent.length = 0;
+      for (let i = 0; i < 3; i++) await client!.listOrders({ limit: 1 });
+      return sent.slice(1).map((at, i) => at - sent[i]!);
+    };
+    // Station 4 of 10: every tenth slot of half a second.
+    expect(Math.min(...(await gaps()))).toBeGreaterThanOrEqual(5_000);
+    // Warehouse mode made it the station that syncs for everyone: the account's full rate.
+    leader = true;
+    session.followWarehouseRole();
+    expect(Math.max(...(await gaps()))).toBeLessThan(600);
+    // The database is gone and it works alone, beside the others: its turn again.
+    leader = false;
+    session.followWarehouseRole();
+    expect(Math.min(...(await gaps()))).toBeGreaterThanOrEqual(5_000);
+  });
 });
 
 describe('Sign out', () => {
