@@ -15,6 +15,13 @@ export interface BudgetConfig {
    * a few milliseconds of slack cost under 2 % and avoid a whole Retry-After second.
    */
   marginMs?: number;
+  /**
+   * The margin instead, for a station given its turn (station k of N > 1). Every slot of the
+   * account is then another station's, each request's arrival jitters with its own network
+   * and clock, and FeedAMP does not document how much jitter its window forgives: turns need
+   * more slack than one station pacing itself.
+   */
+  turnMarginMs?: number;
   adaptive?: AdaptiveConfig;
 }
 
@@ -176,7 +183,8 @@ export class RateBudget {
    * station whose clock is off sends at a phase of its own, as without the grid.
    */
   private get slotMs(): number {
-    return 1000 / this.config.perSecond + this.marginMs;
+    const margin = this.turns > 1 ? (this.config.turnMarginMs ?? this.marginMs) : this.marginMs;
+    return 1000 / this.config.perSecond + margin;
   }
 
   /**

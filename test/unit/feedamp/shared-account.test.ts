@@ -30,7 +30,7 @@ interface CrowdSummary {
 async function crowds(
   stations: number,
   seeds: number,
-  extra: { turns?: boolean; clockSkewMs?: number } = {},
+  extra: { turns?: boolean; clockSkewMs?: number; windowToleranceMs?: number } = {},
 ): Promise<CrowdSummary> {
   const ratios: number[] = [];
   let limited = 0;
@@ -109,20 +109,30 @@ describe('stations sharing one account (simulated)', () => {
   });
 
   // Given their turns in Settings (station k of N), the stations need no 429 to find their
-  // share. Clocks that disagree by more than FeedAMP's window forgives put two stations' turns
-  // too close: simulated (8 seeds), ten stations with clocks within ±50 ms met 2.3 % 429s and
-  // took up to 1.66 × the floor; within ±250 ms, 12 % and 2.1 ×; within ±1 s, 19 % and 2.2 ×.
-  it('ten given their turns meet no 429 and finish at the floor', async () => {
+  // share; each slot is 75 ms longer than half a second (turnMarginMs), for the jitter of each
+  // station's network and clock. Simulated (8 seeds), ten stations: clocks within ±100 ms met
+  // 0.1 % 429s at 1.19 × the floor on the sandbox's window; on a window that forgives no jitter,
+  // ±50 ms met 0.2 % at 1.24 ×, ±100 ms 4 % at 2.2 ×. Clocks further apart put two stations'
+  // turns too close: ±250 ms, 8 % and 2.2 ×; ±1 s, 18 % and 2.9 ×.
+  it('ten given their turns meet no 429 and finish within 1.2 × the floor', async () => {
     const ten = await crowds(10, 8, { turns: true });
     expect(ten.share429).toBe(0);
-    expect(ten.ratios.at(-1)).toBeLessThanOrEqual(1.05);
+    expect(ten.ratios.at(-1)).toBeLessThanOrEqual(1.2);
   });
 
   it('turns hold with clocks set by network time (within ±20 ms)', async () => {
     for (const stations of [3, 10, 20]) {
       const crowd = await crowds(stations, 4, { turns: true, clockSkewMs: 20 });
       expect(crowd.share429).toBe(0);
-      expect(crowd.ratios.at(-1)).toBeLessThanOrEqual(1.05);
+      expect(crowd.ratios.at(-1)).toBeLessThanOrEqual(1.2);
     }
+  });
+
+  it('turns hold on a window that forgives no jitter (FeedAMP documents none)', async () => {
+    // One-way latency 15-100 ms and clocks ±50 ms; with the one-station margin of 8 ms: 14 %
+    // 429s and 2 × the floor.
+    const ten = await crowds(10, 8, { turns: true, clockSkewMs: 50, windowToleranceMs: 0 });
+    expect(ten.share429).toBeLessThan(0.01);
+    expect(ten.ratios.at(-1)).toBeLessThanOrEqual(1.3);
   });
 });

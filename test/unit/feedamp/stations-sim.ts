@@ -52,6 +52,8 @@ interface CrowdOptions {
   turns?: boolean;
   /** Each station's clock is off by a random amount within ± this (ms). */
   clockSkewMs?: number;
+  /** Arrival jitter FeedAMP's window forgives (the sandbox: 100 ms; FeedAMP: undocumented). */
+  windowToleranceMs?: number;
 }
 
 interface CrowdResult {
@@ -83,7 +85,7 @@ class Limited extends Error {
 export async function simulateCrowd(options: CrowdOptions): Promise<CrowdResult> {
   const time = new VirtualTime();
   const random = createRandom(options.seed).next;
-  const limiter = new SlidingWindowLimiter(2);
+  const limiter = new SlidingWindowLimiter(2, options.windowToleranceMs);
   const [minLatency, maxLatency] = options.latencyMs ?? [30, 200];
   const requests: CrowdResult['requests'] = [];
   const doneMs: number[] = [];
