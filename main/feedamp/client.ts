@@ -30,6 +30,11 @@ export class FeedampClient {
     this.connection.budgets.list.setTurn(turn);
   }
 
+  /** When FeedAMP last answered a list request of this account with 429 (epoch ms), if ever. */
+  listRateLimitedAt(): number | undefined {
+    return this.connection.budgets.list.rateLimitedAt();
+  }
+
   /** What FeedAMP's answers so far say about this PC's clock (stations' turns rely on it). */
   clockReading(): ClockReading {
     return this.connection.clockCheck.reading();

@@ -124,6 +124,8 @@ export class RateBudget {
   /** When the rate was last halved (one crowded moment often answers several calls). */
   private lastHalvedAt = -Infinity;
   private lastSendAt = -Infinity;
+  /** When FeedAMP last answered 429 through this budget (its clock), for Settings' advice. */
+  private lastLimitedAt: number | undefined;
   /** When this station's requests that got through were sent (the last second's, at most). */
   private acceptedSends: number[] = [];
   /** This station's turn, 0-based, among `turns` (1 = the account is not known to be shared). */
@@ -227,6 +229,11 @@ export class RateBudget {
     this.theoreticalArrival = this.now();
   }
 
+  /** When FeedAMP last answered 429 through this budget, if it has (on the budget's clock). */
+  rateLimitedAt(): number | undefined {
+    return this.lastLimitedAt;
+  }
+
   /** The rate allowed now: `perSecond`, or less while the budget grows back after a 429. */
   currentPerSecond(): number {
     this.grow();
@@ -306,6 +313,7 @@ export class RateBudget {
    */
   rateLimited(retryAfterMs: number | undefined): void {
     const now = this.now();
+    this.lastLimitedAt = now;
     if (retryAfterMs !== undefined) this.pauseUntil(now + retryAfterMs);
     const adaptive = this.config.adaptive;
     if (!adaptive) return;

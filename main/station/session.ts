@@ -2,9 +2,8 @@
 // orders started in this process). Holds the one FeedAMP client of the signed-in account.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { SessionStatus, SignInInput } from '../../preload/api/session';
+import type { AccountSharing, SessionStatus, SignInInput } from '../../preload/api/session';
 import { FeedampClient } from '../feedamp/client';
-import type { ClockReading } from '../feedamp/clock-check';
 import type { ListTurn } from '../feedamp/rate-budget';
 import { AbortedError, DeadlineError, FeedampError, RateLimitedError } from '../feedamp/errors';
 import type { RetryOptions } from '../feedamp/retry';
@@ -142,9 +141,16 @@ export class SessionService {
     this.client?.setListTurn(this.listTurn());
   }
 
-  /** What FeedAMP's answers say about this PC's clock (the station's turn is drawn from it). */
-  clock(): ClockReading {
-    return this.client?.clockReading() ?? { kind: 'unknown' };
+  /**
+   * How this station shares its FeedAMP account: what FeedAMP's answers say about this PC's
+   * clock (turns are drawn from it), and when FeedAMP last asked its list requests to slow down.
+   */
+  sharing(): AccountSharing {
+    const limitedAt = this.client?.listRateLimitedAt();
+    return {
+      clock: this.client?.clockReading() ?? { kind: 'unknown' },
+      ...(limitedAt === undefined ? {} : { listRateLimitedAt: new Date(limitedAt).toISOString() }),
+    };
   }
 
   currentClient(): FeedampClient | undefined {

@@ -38,6 +38,14 @@ const clockReadingSchema = z.discriminatedUnion('kind', [
 ]);
 export type ClockReadingView = z.infer<typeof clockReadingSchema>;
 
+/** How this station shares its FeedAMP account (Settings → FeedAMP). */
+const accountSharingSchema = z.object({
+  clock: clockReadingSchema,
+  /** When FeedAMP last answered one of this station's list requests 429 (ISO), if it has. */
+  listRateLimitedAt: z.string().optional(),
+});
+export type AccountSharing = z.infer<typeof accountSharingSchema>;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The clock check in words, for Settings beside the station's turn. */
@@ -65,7 +73,7 @@ export const sessionMethods = {
   'session.signIn': method(signInInputSchema, sessionStatusSchema),
   'session.startDemo': method(noInput, sessionStatusSchema),
   'session.signOut': method(noInput, sessionStatusSchema),
-  'session.clock': method(noInput, clockReadingSchema),
+  'session.sharing': method(noInput, accountSharingSchema),
 } as const;
 
 export const sessionEvents = {

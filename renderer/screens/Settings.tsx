@@ -8,7 +8,7 @@ import {
 } from '../../preload/api/settings';
 import { LIST_REQUESTS_PER_SECOND } from '../../common/feedamp-enums';
 import { Field } from '../components/Field';
-import { ClockAgreement } from '../components/settings/ClockAgreement';
+import { AccountSharing } from '../components/settings/AccountSharing';
 import { PackingSection } from '../components/settings/PackingSection';
 import { PrintingSettings } from '../components/settings/PrintingSettings';
 import { ItemCodesSection } from '../components/settings/ItemCodesSection';
@@ -284,7 +284,7 @@ export function Settings() {
             hint="Give each station a different number; their clocks must be set by network time."
           />
         </div>
-        {Number(form.stationsOnAccount) > 1 && <ClockAgreement />}
+        <AccountSharing turns={Number(form.stationsOnAccount) > 1} />
 
         {saveError && (
           <p role="alert" className="message message-error">

@@ -11,6 +11,6 @@ export function sessionHandlers(session: SessionService): DomainHandlers<typeof 
     'session.signIn': (input) => session.signIn(input),
     'session.startDemo': () => session.startDemo(),
     'session.signOut': () => session.signOut(),
-    'session.clock': () => session.clock(),
+    'session.sharing': () => session.sharing(),
   };
 }

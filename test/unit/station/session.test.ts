@@ -314,6 +314,30 @@ describe("a station's turn on a shared account", () => {
     session.followWarehouseRole();
     expect(Math.min(...(await gaps()))).toBeGreaterThanOrEqual(5_000);
   });
+  it('tells Settings when FeedAMP last asked the list requests to slow down, and the clock', async () => {
+    let lists = 0;
+    const server = await startScriptedServer((req) => {
+      if (req.path === '/api/v1/get_token') return TOKEN_REPLY('t1');
+      lists += 1;
+      return lists === 2
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests' } }
+        : { status: 200, body: { orders: [] } };
+    });
+    cleanups.push(() => server.close());
+    let client: FeedampClient | undefined;
+    const { session } = makeSession((_s, c) => (client = c), {
+      clientOptions: { retry: { baseDelayMs: 1, random: () => 0 } },
+    });
+    expect(session.sharing()).toEqual({ clock: { kind: 'unknown' } });
+    await session.signIn({ baseUrl: server.url, username: 'u', password: 'p', clientId: '42' });
+    expect(session.sharing().listRateLimitedAt).toBeUndefined();
+    const before = Date.now();
+    await client!.listOrders({ limit: 1 });
+    const at = Date.parse(session.sharing().listRateLimitedAt!);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(session.sharing().clock.kind).not.toBe('unknown');
+  });
 });
 
 describe('Sign out', () => {
