@@ -30,7 +30,8 @@ export interface BudgetConfig {
  * that it is shared only from 429s, so a station that has never met one sends at the full rate
  * from its first request (a lone station loses nothing), and every station of a crowd but one
  * must meet at least one 429 to learn of the others: ten stations starting together meet 9 or
- * more in about 110 list requests (8 % or more), whatever the policy.
+ * more in about 110 list requests (8 % or more), whatever the policy. Stations told their
+ * places in Settings (`setTurn`) need none of this: each keeps to its own slots from the start.
  *
  * Each crowded moment halves the rate, and quiet spells double it back, the sooner the slower
  * the station runs: it grows back by the same amount every second whatever its rate (additive
