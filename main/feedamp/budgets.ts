@@ -72,8 +72,8 @@ export function listSlowdown(): number {
 /**
  * @param account key of the account's shared list bucket; it is used when no list budget is
  *   given and the clock is the real one (a test's virtual clock cannot share a real bucket).
- * @param listTurn this station's turn on the account (Settings); without it, the station is
- *   alone or learns of the others from 429s. Every client of the station passes the same.
+ * @param listTurn this station's turn on the account (Settings; 1 of 1: none). Without it the
+ *   list budget keeps the turn it has. Every client of the station passes the same.
  */
 export function makeBudgets(
   option: BudgetsOption | undefined,
@@ -96,6 +96,6 @@ export function makeBudgets(
     return new RateBudget(given ?? DEFAULT_BUDGETS[key], now, sleep);
   };
   const list = make('list');
-  if (listTurn !== undefined || !(option?.list instanceof RateBudget)) list.setTurn(listTurn);
+  if (listTurn) list.setTurn(listTurn);
   return { list, read: make('read'), write: make('write') };
 }

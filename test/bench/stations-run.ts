@@ -9,7 +9,8 @@
 // incremental syncs on their timers), as the stations of a shop do; a second 429 row counts the
 // whole shift, labelled as such. The first-sync rows count only the requests until the last
 // first sync was done.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { forkStation } from './fork-station';
 import { startSandbox } from '../../main/sandbox/index';
 import { countingProxy, type Seen } from './counting-proxy';
 import type { StationResult } from './station-child';
@@ -47,17 +48,9 @@ export async function runStations(run: StationsRun): Promise<void> {
   const ready: Promise<void>[] = [];
   const done: Promise<void>[] = [];
   for (let i = 0; i < STATIONS; i++) {
-    const child = fork('test/bench/station-child.ts', [String(i)], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const { child, ready: started } = forkStation('test/bench/station-child.ts', i);
     children.push(child);
-    ready.push(
-      new Promise((resolve, reject) => {
-        child.once('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`station ${i} exited (${code})`)));
-      }),
-    );
+    ready.push(started);
     done.push(
       new Promise((resolve) => {
         child.on('message', (m: { result?: StationResult }) => {

@@ -4,7 +4,8 @@
 // 3 such kills (each on a fresh database and sandbox): how soon another station holds the sync
 // lock (seen in the database, not told by a station; the others try every 2 s), when the
 // survivors have every order, and which first-sync pages FeedAMP was asked for twice.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { forkStation } from '../fork-station';
 import pg from 'pg';
 import { startSandbox } from '../../../main/sandbox/index';
 import type { TestPostgres } from '../../support/postgres';
@@ -39,20 +40,12 @@ async function forkStations(statuses: Map<number, FailoverStatus>): Promise<Chil
   const children: ChildProcess[] = [];
   const ready: Promise<void>[] = [];
   for (let i = 0; i < STATIONS; i++) {
-    const child = fork('test/bench/warehouse/failover-child.ts', [String(i)], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const { child, ready: started } = forkStation('test/bench/warehouse/failover-child.ts', i);
     children.push(child);
     child.on('message', (m: { status?: FailoverStatus }) => {
       if (m.status) statuses.set(m.status.station, m.status);
     });
-    ready.push(
-      new Promise((resolve, reject) => {
-        child.once('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`station ${i} exited (${code})`)));
-      }),
-    );
+    ready.push(started);
   }
   await Promise.all(ready);
   return children;
